@@ -1,0 +1,361 @@
+"""Load and validate capexwatch's one TOML configuration file — the only place the environment is read.
+
+Every key is declared once below (type, default, what is expected), and the whole file is checked
+before anything is fetched: a mistake is reported with the file, the line, the key and what would be
+right (STYLE.md, "configuration declared once and validated before anything runs").
+
+Precedence: ``--config PATH`` > ``$CAPEXWATCH_CONFIG`` > ``./capexwatch.toml`` > the built-in
+``defaults.toml``; for the database, ``--db`` > ``$CAPEXWATCH_DB`` > ``[database] url``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from crawler.sources import SOURCE_KINDS, Source
+from extract.watch import DEFAULT_WATCH, Watch
+
+CONFIG_ENV = "CAPEXWATCH_CONFIG"
+DB_ENV = "CAPEXWATCH_DB"
+DEFAULT_CONFIG_NAME = "capexwatch.toml"
+BUILTIN_LABEL = "<built-in defaults.toml>"
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
+DEFAULT_DATABASE_URL = "sqlite:///capexwatch.db"
+
+
+class ConfigError(Exception):
+    """A configuration mistake, located: file, line (when known), key, and what is expected."""
+
+    def __init__(
+        self, message: str, *, file: str, line: int | None = None, key: str | None = None
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.line = line
+        self.key = key
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlOptions:
+    """Crawl limits a user may tune; everything else is fixed in ``crawler/settings.py``."""
+
+    download_timeout: float = 30.0
+    retries: int = 2
+    max_response_mb: float = 10.0
+
+    def scrapy_settings(self) -> dict[str, Any]:
+        """The Scrapy settings these options stand for."""
+        max_bytes = int(self.max_response_mb * 1024 * 1024)
+        return {
+            "DOWNLOAD_TIMEOUT": self.download_timeout,
+            "RETRY_TIMES": self.retries,
+            "DOWNLOAD_MAXSIZE": max_bytes,
+            "DOWNLOAD_WARNSIZE": max_bytes // 2,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A validated configuration. ``path`` is None for the built-in defaults."""
+
+    path: Path | None
+    watch: Watch
+    database_url: str
+    sources: tuple[Source, ...]
+    crawl: CrawlOptions = field(default_factory=CrawlOptions)
+
+    @property
+    def label(self) -> str:
+        """How messages name this configuration's file."""
+        return str(self.path) if self.path else BUILTIN_LABEL
+
+
+# --- the schema ------------------------------------------------------------------------------
+
+Check = Callable[[Any], str | None]  # returns what is expected when the value is wrong
+
+
+def _string(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "a non-empty string"
+
+
+def _string_list(value: Any) -> str | None:
+    ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    return None if ok else 'a list of non-empty strings, e.g. ["a", "b"]'
+
+
+def _non_empty_string_list(value: Any) -> str | None:
+    problem = _string_list(value)
+    return problem if problem or value else "at least one term"
+
+
+def _positive_number(value: Any) -> str | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    return None if ok else "a number greater than 0"
+
+
+def _count(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 20
+    return None if ok else "a whole number from 0 to 20"
+
+
+def _boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "true or false"
+
+
+def _http_url(value: Any) -> str | None:
+    expected = "an absolute http:// or https:// URL, e.g. https://example.com/rss.xml"
+    if not isinstance(value, str) or any(c.isspace() for c in value.strip()):
+        return expected
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return expected
+    return None if parts.scheme in ("http", "https") and parts.hostname else expected
+
+
+def _source_kind(value: Any) -> str | None:
+    return None if value in SOURCE_KINDS else "one of: " + ", ".join(SOURCE_KINDS)
+
+
+def _database_url(value: Any) -> str | None:
+    expected = (
+        "a SQLAlchemy URL such as sqlite:///capexwatch.db or "
+        "postgresql+psycopg://user@127.0.0.1:5432/capexwatch"
+    )
+    if not isinstance(value, str):
+        return expected
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        return expected
+    return None if url.get_backend_name() in SUPPORTED_DATABASES else expected
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    check: Check
+    required: bool = False
+
+
+TABLES: dict[str, dict[str, Key]] = {
+    "watch": {
+        "subject": Key(_string, required=True),
+        "aliases": Key(_string_list),
+        "topics": Key(_non_empty_string_list, required=True),
+    },
+    "database": {"url": Key(_database_url, required=True)},
+    "crawl": {
+        "download_timeout": Key(_positive_number),
+        "retries": Key(_count),
+        "max_response_mb": Key(_positive_number),
+    },
+}
+SOURCE_KEYS: dict[str, Key] = {
+    "name": Key(_string, required=True),
+    "kind": Key(_source_kind, required=True),
+    "url": Key(_http_url, required=True),
+    "enabled": Key(_boolean),
+}
+TOP_LEVEL = (*TABLES, "sources")
+
+
+# --- locating a key in the file's text ---------------------------------------------------------
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\]]+?)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+_KEY_LINE = re.compile(r"""^\s*["']?([A-Za-z0-9_\-]+)["']?\s*=""")
+
+
+def locate(text: str, table: str | None, index: int | None = None, key: str | None = None) -> int | None:
+    """The 1-based line of ``[table] key`` (or of the table header when ``key`` is None).
+
+    ``index`` picks the n-th ``[[table]]`` of an array of tables. tomllib keeps no positions, so
+    this scans the text the way TOML reads it: headers open tables, ``key =`` lines belong to the
+    table opened last.
+    """
+    current: tuple[str | None, int | None] = (None, None)
+    seen_arrays: dict[str, int] = {}
+    header_line: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if match := _ARRAY_HEADER.match(line):
+            name = match.group(1)
+            seen_arrays[name] = seen_arrays.get(name, -1) + 1
+            current = (name, seen_arrays[name])
+        elif match := _TABLE_HEADER.match(line):
+            current = (match.group(1), None)
+        elif key is not None and (match := _KEY_LINE.match(line)):
+            if current == (table, index) and match.group(1) == key:
+                return number
+            continue
+        else:
+            continue
+        if current == (table, index):
+            header_line = number
+    return header_line
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def resolve_config_path(cli_path: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path | None:
+    """The file to read, or None for the built-in defaults (no file given and none in ./)."""
+    if cli_path:
+        return Path(cli_path)
+    if environ.get(CONFIG_ENV):
+        return Path(environ[CONFIG_ENV])
+    local = Path(DEFAULT_CONFIG_NAME)
+    return local if local.is_file() else None
+
+
+def load_config(
+    cli_path: str | os.PathLike[str] | None = None,
+    *,
+    db_override: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Read, validate and return the configuration; raise :class:`ConfigError` on any mistake."""
+    environ = os.environ if environ is None else environ
+    path = resolve_config_path(cli_path, environ)
+    if path is None:
+        text = resources.files("capexwatch").joinpath("defaults.toml").read_text(encoding="utf-8")
+        label = BUILTIN_LABEL
+    else:
+        label = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ConfigError("no such file; pass --config with an existing TOML file", file=label) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read the file ({exc}); expected a UTF-8 TOML file", file=label) from None
+    config = parse_config(text, label=label, path=path)
+    override = db_override or environ.get(DB_ENV)
+    if override:
+        origin = "--db" if db_override else f"${DB_ENV}"
+        if problem := _database_url(override):
+            raise ConfigError(f"{override!r} is not valid; expected {problem}", file=origin)
+        config = Config(config.path, config.watch, override, config.sources, config.crawl)
+    return config
+
+
+def parse_config(text: str, *, label: str, path: Path | None = None) -> Config:
+    """Validate TOML text against the schema; errors name ``label``, the line and the key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(
+            f"not valid TOML ({exc})", file=label, line=int(line.group(1)) if line else None
+        ) from None
+
+    def fail(
+        message: str, table: str | None, key: str | None = None, index: int | None = None, *, missing: bool = False
+    ) -> ConfigError:
+        dotted = ".".join(p for p in (table, f"[{index}]" if index is not None else None, key) if p)
+        dotted = dotted.replace(".[", "[")
+        # A missing key has no line of its own: point at its table's header instead.
+        line = locate(text, table, index, None if missing else key)
+        return ConfigError(message, file=label, line=line, key=dotted or None)
+
+    for name in data:
+        if name not in TOP_LEVEL:
+            raise fail(_unknown(name, TOP_LEVEL, "table"), name)
+
+    tables: dict[str, dict[str, Any]] = {}
+    for table, keys in TABLES.items():
+        given = data.get(table, {})
+        if not isinstance(given, dict):
+            raise fail(f"expected a [{table}] table", table)
+        tables[table] = _check_keys(given, keys, lambda msg, key, t=table, **kw: fail(msg, t, key, **kw))
+
+    sources = _check_sources(data.get("sources", []), fail)
+    watch_table = tables["watch"]
+    watch = (
+        Watch(
+            subject=watch_table["subject"].strip(),
+            aliases=tuple(a.strip() for a in watch_table.get("aliases", ())),
+            topics=tuple(t.strip() for t in watch_table["topics"]),
+        )
+        if watch_table
+        else DEFAULT_WATCH
+    )
+    return Config(
+        path=path,
+        watch=watch,
+        database_url=tables["database"].get("url", DEFAULT_DATABASE_URL),
+        sources=sources,
+        crawl=CrawlOptions(**tables["crawl"]),
+    )
+
+
+def _check_keys(
+    given: Mapping[str, Any], keys: Mapping[str, Key], fail: Callable[..., ConfigError]
+) -> dict[str, Any]:
+    for name, value in given.items():
+        if name not in keys:
+            raise fail(_unknown(name, tuple(keys), "key"), name)
+        if problem := keys[name].check(value):
+            raise fail(f"{value!r} is not valid; expected {problem}", name)
+    if given:
+        for name, key in keys.items():
+            if key.required and name not in given:
+                raise fail(f"missing; expected {name} = {_example(name)}", name, missing=True)
+    return dict(given)
+
+
+def _check_sources(given: Any, fail: Callable[..., ConfigError]) -> tuple[Source, ...]:
+    if not isinstance(given, list):
+        raise fail("expected [[sources]] tables (an array of tables)", "sources")
+    sources: list[Source] = []
+    names: set[str] = set()
+    for index, entry in enumerate(given):
+        if not isinstance(entry, dict):
+            raise fail("expected a [[sources]] table", "sources", index=index)
+        values = _check_keys(entry, SOURCE_KEYS, lambda msg, key, i=index, **kw: fail(msg, "sources", key, i, **kw))
+        missing = [name for name, key in SOURCE_KEYS.items() if key.required and name not in values]
+        if missing:
+            raise fail(f"missing; expected {missing[0]} = {_example(missing[0])}", "sources", missing[0], index, missing=True)
+        name = values["name"].strip()
+        if name in names:
+            raise fail(f"{name!r} is used by an earlier source; expected a unique name", "sources", "name", index)
+        names.add(name)
+        if values.get("enabled", True):
+            sources.append(Source(name=name, kind=values["kind"], url=values["url"].strip()))
+    return tuple(sources)
+
+
+def _unknown(name: str, allowed: Sequence[str], what: str) -> str:
+    close = difflib.get_close_matches(name, allowed, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown {what} {name!r}; {hint}expected one of: {', '.join(allowed)}"
+
+
+_EXAMPLES = {
+    "subject": '"ByteDance"',
+    "topics": '["capex", "data centre"]',
+    "url": '"https://example.com/rss.xml"',
+    "name": '"Example feed"',
+    "kind": '"feed" or "sitemap"',
+}
+
+
+def _example(name: str) -> str:
+    return _EXAMPLES.get(name, "…")
