@@ -1,0 +1,169 @@
+"""The configuration loader: precedence, the built-in defaults, and located, helpful errors."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from capexwatch.config import BUILTIN_LABEL, ConfigError, load_config, locate
+
+GOOD = """\
+[watch]
+subject = "ByteDance"
+aliases = ["TikTok owner"]
+topics  = ["capex", "data centre"]
+
+[database]
+url = "sqlite:///watch.db"
+
+[crawl]
+download_timeout = 5
+retries = 0
+
+[[sources]]
+name = "Local feed"
+kind = "feed"
+url  = "http://127.0.0.1:8000/rss.xml"
+
+[[sources]]
+name = "Local sitemap"
+kind = "sitemap"
+url  = "http://127.0.0.1:8000/sitemap.xml"
+
+[[sources]]
+name = "Switched off"
+kind = "feed"
+url  = "http://127.0.0.1:8000/off.xml"
+enabled = false
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "capexwatch.toml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def error_for(tmp_path: Path, text: str) -> ConfigError:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert caught.value.file == str(path)
+    return caught.value
+
+
+def test_a_good_file_is_loaded_with_every_table(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD), environ={})
+    assert config.watch.subject == "ByteDance"
+    assert config.watch.aliases == ("TikTok owner",)
+    assert config.watch.topics == ("capex", "data centre")
+    assert config.database_url == "sqlite:///watch.db"
+    assert [(s.name, s.kind) for s in config.sources] == [("Local feed", "feed"), ("Local sitemap", "sitemap")]
+    assert config.crawl.scrapy_settings()["DOWNLOAD_TIMEOUT"] == 5
+    assert config.crawl.scrapy_settings()["RETRY_TIMES"] == 0
+
+
+def test_builtin_defaults_ship_real_sources_of_both_kinds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./capexwatch.toml here
+    config = load_config(None, environ={})
+    assert config.label == BUILTIN_LABEL
+    assert config.watch.subject == "ByteDance"
+    assert "TikTok owner" in config.watch.aliases
+    assert {s.kind for s in config.sources} == {"feed", "sitemap"}
+    assert all(s.url.startswith("https://") for s in config.sources)
+    assert config.database_url == "sqlite:///capexwatch.db"
+
+
+def test_precedence_cli_then_environment_then_local_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    local = write(tmp_path, GOOD)
+    other = tmp_path / "other.toml"
+    other.write_text(GOOD.replace("watch.db", "other.db"), encoding="utf-8")
+    assert load_config(None, environ={}).path == Path("capexwatch.toml")
+    assert load_config(None, environ={"CAPEXWATCH_CONFIG": str(other)}).database_url == "sqlite:///other.db"
+    assert load_config(local, environ={"CAPEXWATCH_CONFIG": str(other)}).database_url == "sqlite:///watch.db"
+
+
+def test_database_overrides(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    env = {"CAPEXWATCH_DB": "sqlite:///env.db"}
+    assert load_config(path, environ=env).database_url == "sqlite:///env.db"
+    assert load_config(path, db_override="sqlite:///flag.db", environ=env).database_url == "sqlite:///flag.db"
+    with pytest.raises(ConfigError, match=r"--db: 'nonsense' is not valid"):
+        load_config(path, db_override="nonsense", environ={})
+
+
+def test_wrong_source_kind_names_line_key_and_choices(tmp_path: Path) -> None:
+    error = error_for(tmp_path, GOOD.replace('kind = "sitemap"', 'kind = "rss"'))
+    assert error.line == 20
+    assert error.key == "sources[1].kind"
+    assert "expected one of: feed, sitemap" in str(error)
+    assert str(error).startswith(f"{error.file}:20: sources[1].kind: 'rss'")
+
+
+def test_misspelt_key_suggests_the_right_one(tmp_path: Path) -> None:
+    error = error_for(tmp_path, GOOD.replace("topics  =", "topcs ="))
+    assert (error.line, error.key) == (4, "watch.topcs")
+    assert "did you mean 'topics'?" in str(error)
+
+
+def test_missing_field_points_at_its_table(tmp_path: Path) -> None:
+    error = error_for(tmp_path, GOOD.replace('url  = "http://127.0.0.1:8000/sitemap.xml"\n', ""))
+    assert (error.line, error.key) == (18, "sources[1].url")
+    assert "missing; expected url =" in str(error)
+
+
+@pytest.mark.parametrize(
+    "bad_url",
+    ["ftp://example.com/feed", "example.com/rss.xml", "http:///no-host", "http://exa mple.com/", "http://h:99999/"],
+)
+def test_bad_source_url_is_refused(tmp_path: Path, bad_url: str) -> None:
+    error = error_for(tmp_path, GOOD.replace("http://127.0.0.1:8000/rss.xml", bad_url))
+    assert (error.line, error.key) == (16, "sources[0].url")
+    assert "absolute http:// or https:// URL" in str(error)
+
+
+def test_duplicate_source_names_are_refused(tmp_path: Path) -> None:
+    error = error_for(tmp_path, GOOD.replace('"Local sitemap"', '"Local feed"'))
+    assert error.key == "sources[1].name" and "unique name" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "expected"),
+    [
+        (('url = "sqlite:///watch.db"', 'url = "mysql://x/y"'), "database.url", "SQLAlchemy URL"),
+        (("retries = 0", "retries = -1"), "crawl.retries", "whole number from 0 to 20"),
+        (("download_timeout = 5", 'download_timeout = "5"'), "crawl.download_timeout", "number greater than 0"),
+        (('aliases = ["TikTok owner"]', 'aliases = "TikTok owner"'), "watch.aliases", "list of non-empty strings"),
+        (("topics  = [\"capex\", \"data centre\"]", "topics = []"), "watch.topics", "at least one term"),
+    ],
+)
+def test_wrong_types_say_what_is_expected(tmp_path: Path, change: tuple[str, str], key: str, expected: str) -> None:
+    error = error_for(tmp_path, GOOD.replace(*change))
+    assert error.key == key
+    assert expected in str(error)
+    assert error.line is not None
+
+
+def test_unknown_table_and_invalid_toml(tmp_path: Path) -> None:
+    error = error_for(tmp_path, GOOD + "\n[sorces]\nname = 'x'\n")
+    assert error.key == "sorces" and "did you mean 'sources'?" in str(error)
+    assert error.line == GOOD.count("\n") + 2
+    error = error_for(tmp_path, GOOD + "\nbroken = [\n")
+    assert "not valid TOML" in str(error)
+
+
+def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        load_config(tmp_path / "absent.toml", environ={})
+
+
+def test_locate_tells_tables_apart() -> None:
+    text = '[a]\nx = 1\n[[s]]\nx = 2\n[[s]]\ny = 3\nx = 4\n'
+    assert locate(text, "a", None, "x") == 2
+    assert locate(text, "s", 0, "x") == 4
+    assert locate(text, "s", 1, "x") == 7
+    assert locate(text, "s", 1, None) == 5
+    assert locate(text, "b", None, "x") is None
