@@ -1,0 +1,164 @@
+"""Open the store's database: check the URL, create/upgrade the schema, hand out sessions.
+
+The schema is only ever created by Alembic (``store/migrations``), never by
+``metadata.create_all``, so a database made today and one upgraded from an older release are the
+same. The Alembic configuration is built in code and points at the packaged migrations directory,
+so it works from any working directory and from an installed wheel, with no ``alembic.ini``.
+
+SQLite needs three adjustments to behave like a real transactional store (see SQLAlchemy's
+"Transactions with SQLite and the sqlite3 driver"): Python's sqlite3 module is told not to manage
+transactions and we emit ``BEGIN IMMEDIATE`` ourselves, which makes DDL transactional, makes
+SAVEPOINTs work, and takes the write lock up front so a read-then-insert (``add_article``) cannot
+fail half way with "database is locked"; foreign keys are switched on (SQLite leaves them off);
+and a busy timeout makes a second writer wait instead of failing at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from store.errors import DatabaseUnreachable, UnsupportedDatabase
+
+SUPPORTED_BACKENDS: tuple[str, ...] = ("sqlite", "postgresql")
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: Seconds a SQLite writer waits for another writer's lock before giving up.
+SQLITE_BUSY_TIMEOUT = 30.0
+#: Arbitrary constant key of the PostgreSQL advisory lock that serialises concurrent upgrades.
+PG_MIGRATION_LOCK = 0x6361_7065_7877  # "capexw"
+
+
+def masked(url: str | URL) -> str:
+    """``url`` as text with any password replaced by ``***``, safe for messages and logs."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable database URL>"
+
+
+def parse_url(url: str) -> URL:
+    """Parse ``url`` and check it names a supported backend; plain ``postgresql://`` uses psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UnsupportedDatabase(f"not a database URL: {masked(url)!r}") from exc
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise UnsupportedDatabase(
+            f"unsupported database {masked(parsed)!r}: use one of {', '.join(SUPPORTED_BACKENDS)}"
+        )
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        # The project depends on psycopg 3 only; SQLAlchemy's historic default driver is psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def is_memory_sqlite(url: URL) -> bool:
+    """True for an in-memory SQLite database, which lives only as long as its one connection."""
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    """A SQLite engine with real transactions, foreign keys and a busy timeout (module docstring)."""
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT}}
+    if is_memory_sqlite(url):
+        # One shared connection, or each new connection would see a new, empty database.
+        kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    elif not url.query.get("uri"):
+        Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for ``url`` configured for the store, without touching the schema.
+
+    Raises :class:`UnsupportedDatabase` for other backends or a missing driver.
+    """
+    parsed = parse_url(url)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed)
+        return create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise UnsupportedDatabase(f"no driver for {masked(parsed)!r}: {exc}") from exc
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic configuration for the packaged migrations, optionally bound to ``connection``.
+
+    Passing the connection (rather than a URL) lets us migrate an in-memory SQLite database,
+    run the upgrade in the caller's transaction, and never write a password into a config file.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def _upgrade_engine(engine: Engine) -> None:
+    """Run ``alembic upgrade head`` on ``engine`` in one transaction; a no-op when up to date."""
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Two crawls starting at once must not both create the tables.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
+            command.upgrade(alembic_config(connection), "head")
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        raise DatabaseUnreachable(f"cannot open database {masked(engine.url)!r}: {reason}") from exc
+
+
+def upgrade_database(url: str) -> None:
+    """Create or upgrade the schema at ``url`` to the latest revision (idempotent).
+
+    For a SQLite file, the file and its parent directory are created if missing.
+    """
+    engine = create_store_engine(url)
+    try:
+        _upgrade_engine(engine)
+    finally:
+        engine.dispose()
+
+
+def open_database(url: str) -> Engine:
+    """An engine for ``url`` whose schema is at the latest revision (upgraded now if needed)."""
+    engine = create_store_engine(url)
+    try:
+        _upgrade_engine(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for ``engine``; use one ``with factory.begin() as session:`` per article.
+
+    ``expire_on_commit=False`` so objects returned by a finished transaction (an added
+    ``Article``) can still be read, e.g. for logging, after the ``with`` block.
+    """
+    return sessionmaker(bind=engine, expire_on_commit=False)

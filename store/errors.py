@@ -1,0 +1,19 @@
+"""The errors the store raises, so callers (CLI, crawler pipeline) can catch ours and nothing broader."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base of every error raised on purpose by :mod:`store`."""
+
+
+class UnsupportedDatabase(StoreError):
+    """The database URL names a backend the store does not support (only SQLite and PostgreSQL)."""
+
+
+class DatabaseUnreachable(StoreError):
+    """The database could not be opened or connected to (server down, bad credentials, bad path)."""
+
+
+class InvalidDecision(StoreError):
+    """A review decision that cannot be recorded (unknown decision, missing figure, bad correction)."""

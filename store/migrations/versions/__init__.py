@@ -1,0 +1,1 @@
+"""Alembic revision scripts; Alembic skips this ``__init__`` when it scans the directory."""

@@ -1,0 +1,160 @@
+"""The tables: articles kept, the money figures found in them, every URL fetched, and review decisions.
+
+Typed SQLAlchemy 2.0 declarative models. The naming convention on the metadata gives every index
+and constraint a stable name, so Alembic migrations can refer to (and later drop) them by name
+on both SQLite and PostgreSQL. The initial migration in ``store/migrations/versions`` mirrors
+these classes; ``tests/test_store_migrations.py`` checks that they agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from store.types import Money, UTCDateTime, utcnow
+
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: A figure's review state; "pending" until a reviewer decides.
+FIGURE_STATUSES: tuple[str, ...] = ("pending", "approved", "rejected", "corrected")
+#: What a reviewer can decide about a figure (each sets the figure's status of the same name).
+DECISIONS: tuple[str, ...] = ("approved", "rejected", "corrected")
+
+
+def _in_list(column: str, values: tuple[str, ...]) -> str:
+    """SQL for a CHECK that ``column`` holds one of ``values`` (plain literals, no user input)."""
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the naming convention and the Python -> column type defaults."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), Decimal: Money(), dict[str, Any]: JSON()}
+
+
+class Article(Base):
+    """One kept news page: its final URL, metadata, extracted text and a hash of that text.
+
+    ``url`` and ``content_hash`` are unique so two crawls (even concurrent ones) cannot store the
+    same page twice; ``canonical_url`` is only indexed because publishers sometimes point many
+    pages at one canonical, and the store checks it before inserting rather than refusing it.
+    """
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[datetime | None] = mapped_column(index=True)
+    fetched: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    source_name: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(35))
+
+    figures: Mapped[list[Figure]] = relationship(
+        back_populates="article", order_by="Figure.start", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"Article(id={self.id!r}, url={self.url!r})"
+
+
+class Figure(Base):
+    """One money amount found in an article, with the words and offsets it was read from.
+
+    Mirrors ``extract.figure.Figure`` (without importing it: the store depends on nothing of
+    ours). ``start``/``end`` index ``article.text``; ``text`` is the amount as written and
+    ``sentence`` the sentence around it, kept so a reviewer always sees the exact words.
+    """
+
+    __tablename__ = "figures"
+    __table_args__ = (
+        CheckConstraint(_in_list("status", FIGURE_STATUSES), name="status"),
+        Index("ix_figures_article_id_start", "article_id", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    amount: Mapped[Decimal]
+    amount_high: Mapped[Decimal | None]
+    currency: Mapped[str] = mapped_column(String(3))
+    year: Mapped[int | None]
+    source: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    qualifier: Mapped[str | None] = mapped_column(String(100))
+    metric: Mapped[str] = mapped_column(String(100), default="other")
+    claim: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(Text)
+    sentence: Mapped[str] = mapped_column(Text)
+    sentence_start: Mapped[int]
+    start: Mapped[int]
+    end: Mapped[int]
+    rule: Mapped[str] = mapped_column(String(200))
+    ruleset: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="figures")
+    decisions: Mapped[list[ReviewDecision]] = relationship(
+        back_populates="figure", order_by="ReviewDecision.decided_at"
+    )
+
+    def __repr__(self) -> str:
+        return f"Figure(id={self.id!r}, amount={self.amount!r}, currency={self.currency!r})"
+
+
+class SeenUrl(Base):
+    """Every page fetched and what became of it, so the next crawl does not fetch it again."""
+
+    __tablename__ = "seen_urls"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(50))
+    source_name: Mapped[str | None] = mapped_column(String(200))
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+    def __repr__(self) -> str:
+        return f"SeenUrl(url={self.url!r}, outcome={self.outcome!r})"
+
+
+class ReviewDecision(Base):
+    """A reviewer's verdict on a figure: who, when, what, and any corrected values.
+
+    Decisions are appended, never overwritten, so the history of a figure stays auditable; the
+    figure's ``status`` is the latest decision. ``corrected`` maps figure field names to the
+    values the reviewer says are right (amounts as decimal strings, to stay exact in JSON).
+    """
+
+    __tablename__ = "review_decisions"
+    __table_args__ = (CheckConstraint(_in_list("decision", DECISIONS), name="decision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    figure_id: Mapped[int] = mapped_column(ForeignKey("figures.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(20))
+    reviewer: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+    corrected: Mapped[dict[str, Any] | None]
+
+    figure: Mapped[Figure] = relationship(back_populates="decisions")
+
+    def __repr__(self) -> str:
+        return f"ReviewDecision(id={self.id!r}, figure_id={self.figure_id!r}, decision={self.decision!r})"
