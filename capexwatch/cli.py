@@ -246,17 +246,20 @@ def export(ctx: click.Context, status: str | None, fmt: str, output: IO[str]) ->
 @click.pass_context
 def evaluate(ctx: click.Context, gold: str, fmt: str, check: bool) -> None:
     """Score the extraction rules on a gold set: precision/recall of amounts; year/source/subject accuracy."""
-    from extract.evaluation import TARGETS, GoldError, evaluate as run_evaluation, format_report, load_gold, report_to_json
+    from extract.evaluation import TARGETS, GoldFormatError, format_report, load_gold, report_to_json
+    from extract.evaluation import evaluate as run_evaluation
     from extract.pipeline import FigureExtractor
 
     config = _config(ctx)
     try:
         records = load_gold(gold)
-    except GoldError as exc:
-        _fail(f"{gold}: {exc}", status=2)
+    except GoldFormatError as exc:
+        _fail(str(exc), status=2)
     report = run_evaluation(records, FigureExtractor(config.watch))
     if fmt == "json":
-        click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2, default=str))
+        from extract.figure import decimal_to_json
+
+        click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2, default=decimal_to_json))
     else:
         click.echo(format_report(report))
     if check and not report.meets_targets(TARGETS):
