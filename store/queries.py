@@ -1,0 +1,290 @@
+"""The store's reads and writes. The caller owns the session and the transaction.
+
+None of these functions commits: a crawler pipeline wraps one article and its figures in
+``with factory.begin() as session: add_article(session, ...)`` so they are stored together or not
+at all (SQLAlchemy's session_basics "wrong way" example is a helper that commits for its caller).
+They may flush, so generated ids are available to the caller inside its transaction.
+
+Duplicate articles are refused in two layers: a cheap lookup of the URL, canonical URL and text
+hash first, then an ``INSERT … ON CONFLICT DO NOTHING`` on the unique ``url`` and
+``content_hash`` columns, so two crawls racing on the same page cannot both store it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from store.errors import InvalidDecision, StoreError
+from store.models import DECISIONS, FIGURE_STATUSES, Article, Figure, ReviewDecision, SeenUrl
+from store.records import NewArticle, NewFigure
+from store.types import canonical_decimal, utcnow
+
+#: Keys of every dict :func:`export_rows` yields, in order.
+EXPORT_KEYS: tuple[str, ...] = (
+    "id", "amount", "amount_high", "currency", "year", "source", "subject", "anonymous",
+    "qualifier", "metric", "claim", "text", "sentence", "start", "end", "rule", "ruleset",
+    "status", "article_url", "article_title", "outlet", "published", "article_id",
+)  # fmt: skip
+#: Figure fields a reviewer may correct; amounts are kept as decimal strings in the JSON column.
+CORRECTABLE_FIELDS: frozenset[str] = frozenset(
+    {"amount", "amount_high", "currency", "year", "source", "subject", "anonymous", "qualifier", "metric"}
+)
+_MONEY_FIELDS = frozenset({"amount", "amount_high"})
+_WHITESPACE = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 hex digest of ``text`` after Unicode NFKC and whitespace normalisation.
+
+    The same article syndicated or re-rendered differs in line breaks, non-breaking spaces and
+    full-width characters; those must not make it look new. Wording changes do.
+    """
+    normalised = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def _insert(session: Session) -> Any:
+    """The dialect's ``insert`` construct (they alone offer ``on_conflict_*``)."""
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        return postgresql.insert
+    if name == "sqlite":
+        return sqlite.insert
+    raise StoreError(f"no upsert support for database dialect {name!r}")
+
+
+def is_stored(session: Session, urls: Iterable[str]) -> bool:
+    """True if any of ``urls`` is already stored as an article's URL or canonical URL."""
+    wanted = sorted({url for url in urls if url})
+    if not wanted:
+        return False
+    query = select(Article.id).where(or_(Article.url.in_(wanted), Article.canonical_url.in_(wanted)))
+    return session.scalar(query.limit(1)) is not None
+
+
+def _figure_row(article_id: int, figure: NewFigure) -> Figure:
+    """The ORM row for ``figure`` of the article with id ``article_id``."""
+    return Figure(
+        article_id=article_id,
+        amount=figure.amount,
+        amount_high=figure.amount_high,
+        currency=figure.currency,
+        year=figure.year,
+        source=figure.source,
+        subject=figure.subject,
+        anonymous=figure.anonymous,
+        qualifier=figure.qualifier,
+        metric=figure.metric,
+        claim=figure.claim,
+        text=figure.text,
+        sentence=figure.sentence,
+        sentence_start=figure.sentence_start,
+        start=figure.start,
+        end=figure.end,
+        rule=figure.rule,
+        ruleset=figure.ruleset,
+        status="pending",
+        created=utcnow(),
+    )
+
+
+def add_article(session: Session, article: NewArticle, figures: Sequence[NewFigure]) -> Article | None:
+    """Store ``article`` and its ``figures``; ``None`` (and nothing stored) if it is a duplicate.
+
+    A duplicate is an article whose URL or canonical URL is already stored (as either), or
+    whose text has the same :func:`content_hash`. Flushes, does not commit.
+    """
+    digest = content_hash(article.text)
+    if is_stored(session, (article.url, article.canonical_url or "")):
+        return None
+    if session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None:
+        return None
+    insert = _insert(session)
+    statement = (
+        insert(Article)
+        .values(
+            url=article.url,
+            canonical_url=article.canonical_url,
+            title=article.title,
+            outlet=article.outlet,
+            author=article.author,
+            published=article.published,
+            fetched=article.fetched,
+            text=article.text,
+            content_hash=digest,
+            source_name=article.source_name,
+            language=article.language,
+        )
+        .on_conflict_do_nothing()
+        .returning(Article.id)
+    )
+    article_id = session.scalar(statement)
+    if article_id is None:  # another transaction stored the same URL or text meanwhile
+        return None
+    session.add_all([_figure_row(article_id, figure) for figure in figures])
+    session.flush()
+    return session.get_one(Article, article_id)
+
+
+def seen_urls(session: Session, outcomes: Iterable[str] | None = None) -> set[str]:
+    """Every URL fetched before (optionally only those with one of ``outcomes``)."""
+    query = select(SeenUrl.url)
+    if outcomes is not None:
+        query = query.where(SeenUrl.outcome.in_(list(outcomes)))
+    return set(session.scalars(query))
+
+
+def mark_seen(
+    session: Session, url: str, outcome: str, source_name: str | None, when: datetime | None = None
+) -> None:
+    """Remember that ``url`` was fetched and what became of it (upsert).
+
+    A URL seen again keeps its ``first_seen`` and first known ``source_name``; ``outcome`` and
+    ``last_seen`` become the latest. ``when`` defaults to now and must be timezone-aware.
+    """
+    moment = utcnow() if when is None else when
+    insert = _insert(session)
+    statement = insert(SeenUrl).values(
+        url=url, outcome=outcome, source_name=source_name, first_seen=moment, last_seen=moment
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[SeenUrl.url],
+        set_={
+            "outcome": statement.excluded.outcome,
+            "last_seen": statement.excluded.last_seen,
+            "source_name": func.coalesce(SeenUrl.__table__.c.source_name, statement.excluded.source_name),
+        },
+    )
+    session.execute(statement)
+
+
+def export_rows(session: Session, status: str | None = None) -> Iterator[dict[str, Any]]:
+    """One dict per figure (keys :data:`EXPORT_KEYS`), optionally only those with ``status``.
+
+    Ordered by the article's publication time (undated articles last), then by article, then by
+    position in the text, so a reader sees figures in the order they were reported. Amounts are
+    ``Decimal``; ``published`` is an ISO 8601 UTC string or ``None``.
+    """
+    if status is not None and status not in FIGURE_STATUSES:
+        raise StoreError(f"unknown figure status {status!r}; expected one of {', '.join(FIGURE_STATUSES)}")
+    query = (
+        select(
+            Figure,
+            Article.url.label("article_url"),
+            Article.title.label("article_title"),
+            Article.outlet,
+            Article.published,
+        )
+        .join(Figure.article)
+        .order_by(Article.published.is_(None), Article.published, Article.id, Figure.start, Figure.id)
+    )
+    if status is not None:
+        query = query.where(Figure.status == status)
+    for figure, article_url, article_title, outlet, published in session.execute(query):
+        yield {
+            "id": figure.id,
+            "amount": figure.amount,
+            "amount_high": figure.amount_high,
+            "currency": figure.currency,
+            "year": figure.year,
+            "source": figure.source,
+            "subject": figure.subject,
+            "anonymous": figure.anonymous,
+            "qualifier": figure.qualifier,
+            "metric": figure.metric,
+            "claim": figure.claim,
+            "text": figure.text,
+            "sentence": figure.sentence,
+            "start": figure.start,
+            "end": figure.end,
+            "rule": figure.rule,
+            "ruleset": figure.ruleset,
+            "status": figure.status,
+            "article_url": article_url,
+            "article_title": article_title,
+            "outlet": outlet,
+            "published": published.isoformat() if published is not None else None,
+            "article_id": figure.article_id,
+        }
+
+
+def _correction_json(corrected: Mapping[str, Any]) -> dict[str, Any]:
+    """``corrected`` checked against :data:`CORRECTABLE_FIELDS`, amounts as exact decimal strings."""
+    unknown = set(corrected) - CORRECTABLE_FIELDS
+    if unknown:
+        raise InvalidDecision(
+            f"cannot correct {', '.join(sorted(unknown))}; correctable: {', '.join(sorted(CORRECTABLE_FIELDS))}"
+        )
+    result: dict[str, Any] = {}
+    for key, value in corrected.items():
+        if key in _MONEY_FIELDS and value is not None:
+            if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+                raise InvalidDecision(f"corrected {key} must be Decimal or int, not {type(value).__name__}")
+            result[key] = format(canonical_decimal(Decimal(value)), "f")
+        else:
+            result[key] = value
+    return result
+
+
+def record_decision(
+    session: Session,
+    figure_id: int,
+    decision: str,
+    reviewer: str,
+    note: str | None = None,
+    corrected: Mapping[str, Any] | None = None,
+) -> ReviewDecision:
+    """Record a reviewer's decision on a figure and set the figure's status to it.
+
+    ``decision`` is "approved", "rejected" or "corrected"; "corrected" needs ``corrected`` (the
+    right values by figure field name) and the others refuse it. The figure keeps its extracted
+    values — the correction lives in the decision, so what the rules found stays auditable.
+    """
+    if decision not in DECISIONS:
+        raise InvalidDecision(f"unknown decision {decision!r}; expected one of {', '.join(DECISIONS)}")
+    if not reviewer.strip():
+        raise InvalidDecision("a decision needs the reviewer's name")
+    if decision == "corrected" and not corrected:
+        raise InvalidDecision("a 'corrected' decision needs the corrected values")
+    if decision != "corrected" and corrected:
+        raise InvalidDecision(f"corrected values given with decision {decision!r}; use 'corrected'")
+    figure = session.get(Figure, figure_id)
+    if figure is None:
+        raise InvalidDecision(f"no figure with id {figure_id}")
+    record = ReviewDecision(
+        figure_id=figure.id,
+        decision=decision,
+        reviewer=reviewer,
+        decided_at=utcnow(),
+        note=note,
+        corrected=_correction_json(corrected) if corrected else None,
+    )
+    figure.status = decision
+    session.add(record)
+    session.flush()
+    return record
+
+
+def counts(session: Session) -> dict[str, Any]:
+    """How much is stored: ``{"articles": n, "figures": n, "figures_by_status": {status: n}}``.
+
+    Every known status is present (0 when none), so a report never has to guess a missing key.
+    """
+    by_status = dict.fromkeys(FIGURE_STATUSES, 0)
+    for status, number in session.execute(select(Figure.status, func.count()).group_by(Figure.status)):
+        by_status[status] = number
+    return {
+        "articles": session.scalar(select(func.count()).select_from(Article)) or 0,
+        "figures": sum(by_status.values()),
+        "figures_by_status": by_status,
+    }
