@@ -1,0 +1,411 @@
+"""The year a money figure is for (``span._.year``), from the words around it.
+
+Follows gold/CONVENTIONS.md: one calendar or fiscal year, explicit ("in 2026", "FY25", "'26") or
+relative to the publication date ("this year", "a year earlier"); a quarter gives its year; null
+when the text names no single year (multi-year windows, "by 2030", a price with no period).
+
+How: every period mention in the text is found once with the pattern table below (character
+regexes, because the tokenizer splits "'25/'26" and "FY 2024" unevenly), then each figure takes
+the mention nearest to it in its own sentence, counting clause breaks as extra distance. Lists of
+years pair with lists of figures in order ("$60bn and $75bn in 2025 and 2026 respectively"). A
+sentence with no period may inherit the year of a figure of the same metric in the sentence just
+before (a continuation: "Of that, Rmb85bn will go to chips."). The deciding rule is recorded in
+``span._.year_rule``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.rules.context import breaks_between, claims, gap, line_bounds, money_by_sentence
+from extract.spans import MONEY_SPANS, register_extensions
+
+register_extensions()
+
+#: Extra token distance for each clause break between a figure and a period mention.
+BREAK_COST = 6
+#: Extra distance for a year inside a full date ("Jan 23, 2026"): often when something was
+#: said, not what the figure is for.
+DATE_COST = 8
+#: Mentions farther than this (tokens, with costs) are not about the figure.
+MAX_DISTANCE = 40
+#: How far back (tokens) a relative year looks for the year it is relative to.
+ANCHOR_REACH = 60
+#: Most tokens between two figures paired with a list of years ("$60bn and $75bn").
+PAIR_JOIN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One period expression found in the text.
+
+    ``kind`` says how it resolves: ``year`` (``value`` is the year), ``published`` (``value`` is
+    an offset from the publication year), ``anchored`` (offset from a year stated nearby, else
+    from publication), ``anchored_only`` (offset from a stated year, else no year), ``window``
+    (several years: no single year), ``quarter`` (a quarter with no year: publication year,
+    ``value`` is the quarter number).
+    """
+
+    start_char: int
+    end_char: int
+    kind: str
+    value: int | None
+    rule: str
+    start: int = 0
+    end: int = 0
+
+
+# --------------------------------------------------------------------------------------------
+# Pattern table: one function per concept, each a list of (rule name, regex, resolver).
+# A resolver turns a match into (kind, value). Earlier patterns win where matches overlap.
+# --------------------------------------------------------------------------------------------
+
+Resolver = Callable[[re.Match[str]], tuple[str, int | None]]
+Pattern = tuple[str, re.Pattern[str], Resolver]
+
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+YEAR4 = r"(?:19[89]\d|20[0-6]\d)"
+ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def full_year(text: str) -> int:
+    """'25 -> 2025, 2025 -> 2025."""
+    number = int(text)
+    return number if number >= 100 else 2000 + number
+
+
+def _year(group: int) -> Resolver:
+    return lambda m: ("year", full_year(m.group(group)))
+
+
+def _fixed(kind: str, value: int | None) -> Resolver:
+    return lambda m: (kind, value)
+
+
+def pattern_windows() -> list[Pattern]:
+    """Several years at once: the figure has no single year.
+
+    "2025-2027", "2025 to 2027", "between 2025 and 2027", "by 2030", "through 2027",
+    "since 2020", "over the next three years", "in five years", "over the past decade",
+    "$20bn a year", "annually", "per annum".
+    """
+    window = _fixed("window", None)
+    return [
+        ("year_range", re.compile(
+            rf"\b(?:between\s+{YEAR4}\s+and\s+|from\s+{YEAR4}\s+(?:to|through|until)\s+|"
+            rf"{YEAR4}\s*(?:-|–|—|to|through|thru)\s*)(?:{YEAR4}|\d\d)\b", re.I), window),
+        ("target_year", re.compile(
+            rf"\b(?:by|through|until|till|since|before)\s+(?:the\s+end\s+of\s+)?(?:fiscal\s+)?{YEAR4}\b",
+            re.I), window),
+        ("multi_year", re.compile(
+            r"\b(?:over|in|during|within|across|for)\s+(?:the\s+)?(?:next|past|last|coming|"
+            r"following|previous)?\s*(?:(?:two|three|four|five|six|seven|eight|nine|ten|"
+            r"several|few|\d+)\s+)?(?:years|decade)\b", re.I), window),
+        ("multi_year", re.compile(r"\b(?:multi-year|multiyear|\d+-year|(?:two|three|four|five|ten)-year)\b", re.I), window),
+        ("per_year", re.compile(
+            r"\b(?:a|per|each|every)\s+year\b(?!\s+(?:earlier|ago|before|later|after|prior))|"
+            r"\bannually\b|\bper\s+annum\b|\byearly\b", re.I), window),
+    ]
+
+
+def pattern_quarters() -> list[Pattern]:
+    """Quarters and halves, with or without a year.
+
+    "Q3 2025" -> 2025, "3Q25" -> 2025, "the third quarter of 2025" -> 2025, "H1 2026" -> 2026,
+    "the third quarter" -> the publication year (a quarter that starts well after publication is
+    last year's).
+    """
+    def ordinal_quarter(m: re.Match[str]) -> tuple[str, int | None]:
+        if m.group(2):
+            return "year", full_year(m.group(2))
+        return "quarter", ORDINAL[m.group(1).lower()]
+
+    def short_quarter(m: re.Match[str]) -> tuple[str, int | None]:
+        if m.group(3):
+            return "year", full_year(m.group(3))
+        return "quarter", int(m.group(1) or m.group(2))
+
+    return [
+        ("quarter", re.compile(
+            rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
+            rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:the\s+year\s+)?({YEAR4}))?\b", re.I), ordinal_quarter),
+        ("quarter", re.compile(
+            rf"\b(?:[QH]([1-4])|([1-4])Q)(?:\s*(?:FY\s*)?['’]?({YEAR4}|\d\d)(?!\d))?\b"), short_quarter),
+    ]
+
+
+def pattern_fiscal() -> list[Pattern]:
+    """Fiscal years: "FY25", "FY 2024", "FY2026", "fiscal 2025", "fiscal year 2025"."""
+    return [
+        ("fiscal_year", re.compile(r"\bFY\s?['’]?(\d{4}|\d\d)(?![\d/])", re.I), _year(1)),
+        ("fiscal_year", re.compile(rf"\bfiscal(?:\s+year)?\s+['’]?({YEAR4}|\d\d)(?![\d/])", re.I), _year(1)),
+    ]
+
+
+def pattern_dates() -> list[Pattern]:
+    """Full dates, whose year is a weak cue: "Jan 23, 2026", "23 January 2026"."""
+    return [
+        ("date", re.compile(rf"\b{MONTH}\s+\d{{1,2}},?\s+({YEAR4})\b"), lambda m: ("date", int(m.group(1)))),
+        ("date", re.compile(rf"\b\d{{1,2}}\s+{MONTH}\s+({YEAR4})\b"), lambda m: ("date", int(m.group(1)))),
+    ]
+
+
+def pattern_relative() -> list[Pattern]:
+    """Years named relative to publication or to a year stated nearby.
+
+    "this year", "the current fiscal year" -> published; "next year", "the coming year" -> +1;
+    "last year" -> -1; "a year earlier", "the previous year", "a year ago" -> the year stated
+    in the sentence minus one, else published minus one; "the following year" -> the stated year
+    plus one, else no year; "two years ago" -> -2.
+    """
+    fy = r"(?:\s+(?:fiscal|financial|calendar))?"
+    return [
+        ("this_year", re.compile(rf"\b(?:this|the\s+current){fy}\s+year\b", re.I), _fixed("published", 0)),
+        ("next_year", re.compile(rf"\b(?:next{fy}\s+year|the\s+coming\s+year)\b", re.I), _fixed("published", 1)),
+        ("last_year", re.compile(rf"\blast{fy}\s+year\b", re.I), _fixed("published", -1)),
+        ("two_years_ago", re.compile(r"\btwo\s+years\s+(?:ago|earlier)\b", re.I), _fixed("anchored", -2)),
+        ("previous_year", re.compile(
+            r"\b(?:a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior|preceding)"
+            rf"{fy}\s+year|the\s+year\s+(?:before|earlier)|year-(?:earlier|ago))\b", re.I),
+         _fixed("anchored", -1)),
+        ("following_year", re.compile(
+            r"\b(?:the\s+(?:following|next|subsequent)\s+year|the\s+year\s+after|a\s+year\s+later)\b",
+            re.I), _fixed("anchored_only", 1)),
+    ]
+
+
+def pattern_years() -> list[Pattern]:
+    """Plain years: "2025", "2026's", "'26"."""
+    return [
+        ("year", re.compile(rf"(?<![\w$£€¥.,/-]){YEAR4}(?![\w%]|[.,]\d)"), lambda m: ("year", int(m.group(0)))),
+        ("short_year", re.compile(r"(?<![\w])['’‘](\d\d)(?![\w%]|[.,]\d)"), _year(1)),
+    ]
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    *pattern_windows(),
+    *pattern_dates(),
+    *pattern_quarters(),
+    *pattern_fiscal(),
+    *pattern_relative(),
+    *pattern_years(),
+)
+
+#: A dateline ("BEIJING, Jan 23 (Reuters) -"): years in it are when the story ran.
+DATELINE = re.compile(r"^[^\n]{0,80}?\([A-Z][\w .&-]{1,30}\)\s*[-–—]", re.M)
+#: Joins between years of a list ("2025 and 2026", "'25/'26", "2024, 2025 and 2026").
+LIST_JOIN = re.compile(r"^\s*(?:/|,|&|and|or|,\s*and)\s*$", re.I)
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Every period mention in ``doc``, in text order, with token offsets; overlaps resolved in
+    favour of the earlier pattern in ``PATTERNS``; mentions inside datelines and money spans
+    dropped."""
+    text = doc.text
+    taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+    if MONEY_SPANS in doc.spans:
+        taken += [(span.start_char, span.end_char) for span in doc.spans[MONEY_SPANS]]
+    found: list[Mention] = []
+    for rule, regex, resolve in PATTERNS:
+        for match in regex.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            kind, value = resolve(match)
+            token_span = doc.char_span(start, end, alignment_mode="expand")
+            if token_span is None:
+                continue
+            found.append(Mention(start, end, kind, value, rule, token_span.start, token_span.end))
+    found.sort(key=lambda mention: mention.start_char)
+    return found
+
+
+def year_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Runs of two or more explicit years joined by "/", ",", "and": "'25/'26", "2025 and 2026"."""
+    runs: list[list[Mention]] = []
+    run: list[Mention] = []
+    for mention in mentions:
+        if mention.kind != "year":
+            run = []
+            continue
+        if run and LIST_JOIN.match(text[run[-1].end_char:mention.start_char]):
+            run.append(mention)
+        else:
+            run = [mention]
+        if len(run) == 2:
+            runs.append(run)
+    return runs
+
+
+@dataclass(slots=True)
+class Resolution:
+    """The year decided for one figure and the rule that decided it."""
+
+    year: int | None
+    rule: str
+
+
+class PeriodComponent:
+    """Sets ``span._.year`` and ``span._.year_rule`` on every money span."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if MONEY_SPANS not in doc.spans or not len(doc.spans[MONEY_SPANS]):
+            return doc
+        mentions = find_mentions(doc)
+        lists = year_lists(doc.text, mentions)
+        published: date | None = doc._.published
+        previous: list[Span] = []
+        for sent, spans in money_by_sentence(doc):
+            in_sent = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+            self._assign(doc, sent, spans, in_sent, lists, mentions, published, previous)
+            previous = spans
+        return doc
+
+    def _assign(
+        self,
+        doc: Doc,
+        sent: Span,
+        spans: list[Span],
+        in_sent: list[Mention],
+        lists: list[list[Mention]],
+        mentions: list[Mention],
+        published: date | None,
+        previous: list[Span],
+    ) -> None:
+        groups = claims(spans)
+        paired = self._pair(groups, lists, sent, doc)
+        for index, group in enumerate(groups):
+            if paired is not None:
+                decided = Resolution(paired[index].value, "paired_list")
+            else:
+                decided = self._nearest(doc, sent, group, in_sent, lists, mentions, published)
+                if decided is None:
+                    decided = self._inherit(group, previous)
+            for span in group:
+                span._.year = decided.year
+                span._.year_rule = decided.rule
+
+    @staticmethod
+    def _pair(
+        groups: list[list[Span]], lists: list[list[Mention]], sent: Span, doc: Doc
+    ) -> list[Mention] | None:
+        """Years of a list given to figures in order ("$60bn and $75bn in 2025 and 2026
+        respectively", "$315bn/$367bn in '25/'26"): the counts agree, the figures sit together on
+        one side of the list, and either the sentence says "respectively" or the figures are
+        joined like the years (nothing but a short join between them)."""
+        if len(groups) < 2:
+            return None
+        starts = [min(span.start for span in group) for group in groups]
+        ends = [max(span.end for span in group) for group in groups]
+        joined = all(starts[i + 1] - ends[i] <= PAIR_JOIN for i in range(len(groups) - 1))
+        respectively = any(token.lower_ == "respectively" for token in sent)
+        for run in lists:
+            if not (sent.start <= run[0].start and run[-1].end <= sent.end and len(run) == len(groups)):
+                continue
+            one_side = ends[-1] <= run[0].start or run[-1].end <= starts[0]
+            if one_side and (joined or respectively):
+                return run
+        return None
+
+    def _nearest(
+        self,
+        doc: Doc,
+        sent: Span,
+        group: list[Span],
+        in_sent: list[Mention],
+        lists: list[list[Mention]],
+        mentions: list[Mention],
+        published: date | None,
+    ) -> Resolution | None:
+        start = min(span.start for span in group)
+        end = max(span.end for span in group)
+        line_start, line_end = line_bounds(doc, sent, start, end)
+        best: tuple[int, Mention] | None = None
+        for mention in in_sent:
+            if mention.start < line_start or mention.end > line_end:
+                continue
+            distance, left, right = gap(start, end, mention.start, mention.end)
+            cost = distance + BREAK_COST * breaks_between(doc, left, right)
+            if mention.kind == "date":
+                cost += DATE_COST
+            if cost <= MAX_DISTANCE and (best is None or cost < best[0]):
+                best = (cost, mention)
+        if best is None:
+            return None
+        mention = best[1]
+        if any(mention in run for run in lists):
+            return Resolution(None, "year_list")
+        return self._resolve(mention, in_sent, mentions, published)
+
+    @staticmethod
+    def _resolve(
+        mention: Mention, in_sent: list[Mention], mentions: list[Mention], published: date | None
+    ) -> Resolution:
+        """The year a mention stands for."""
+        if mention.kind in ("year", "date"):
+            return Resolution(mention.value, mention.rule)
+        if mention.kind == "window":
+            return Resolution(None, mention.rule)
+        if mention.kind == "published":
+            year = published.year + mention.value if published and mention.value is not None else None
+            return Resolution(year, mention.rule)
+        if mention.kind == "quarter":
+            if published is None or mention.value is None:
+                return Resolution(None, mention.rule)
+            starts_month = 3 * (mention.value - 1) + 1
+            behind = 1 if starts_month > published.month + 3 else 0
+            return Resolution(published.year - behind, "quarter_published")
+        # anchored: to a year stated in the sentence, else (only for "earlier") publication
+        anchor = _anchor(mention, in_sent, mentions, published)
+        offset = mention.value or 0
+        if anchor is not None:
+            return Resolution(anchor + offset, mention.rule + "_anchored")
+        if mention.kind == "anchored" and published is not None:
+            return Resolution(published.year + offset, mention.rule + "_published")
+        return Resolution(None, mention.rule + "_unanchored")
+
+    @staticmethod
+    def _inherit(group: list[Span], previous: list[Span]) -> Resolution:
+        """A continuation sentence takes the year of the previous sentence's figures of the same
+        metric, when they agree on one year; prices never inherit (a price has no period)."""
+        metric = group[0]._.metric
+        if metric == "price":
+            return Resolution(None, "none")
+        years = {span._.year for span in previous if span._.metric == metric}
+        if len(years) == 1 and None not in years:
+            return Resolution(years.pop(), "previous_sentence")
+        return Resolution(None, "none")
+
+
+def _anchor(
+    mention: Mention, in_sent: Iterable[Mention], mentions: list[Mention], published: date | None
+) -> int | None:
+    """The year stated nearest ``mention`` in its sentence (a quarter counts: "the third quarter
+    ... a year earlier"), else the last explicit year stated shortly before it."""
+    stated = [m for m in in_sent if m.kind in ("year", "quarter") and m is not mention]
+    if stated:
+        nearest = min(stated, key=lambda m: abs(m.start - mention.start))
+        if nearest.kind == "year":
+            return nearest.value
+        return PeriodComponent._resolve(nearest, [], [], published).year
+    before = [
+        m for m in mentions
+        if m.kind == "year" and m.end_char <= mention.start_char and mention.start - m.end <= ANCHOR_REACH
+    ]
+    return before[-1].value if before else None
+
+
+@Language.factory("capexwatch_period")
+def make_period_component(nlp: Language, name: str) -> PeriodComponent:
+    """Factory for the period rules (no settings: the publication date comes on the doc)."""
+    return PeriodComponent()

@@ -1,0 +1,81 @@
+"""Token helpers the four context components share: which sentence a figure is in, where its
+clause ends, how far a cue is from it.
+
+A blank pipeline has no parser, so "clause" here is a proxy: punctuation and a few conjunctions
+that start a new clause in news prose ("…, while Alibaba spent…", "…; Tencent…"). A line break
+is a hard boundary: wire copy and extracted pages put headlines, datelines and bylines on lines of
+their own, and the sentencizer does not split on a newline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Span
+
+from extract.spans import MONEY_SPANS
+
+#: Tokens that end a clause (lower-cased). "and" is left out: it joins amounts and years
+#: ("$60bn and $75bn") more often than clauses.
+CLAUSE_BREAKS = frozenset(
+    {",", ";", ":", "—", "–", "--", "(", ")", "while", "whereas", "but", "although", "though",
+     "compared", "versus", "vs", "vs.", "which", "who"}
+)
+
+
+def is_line_break(token_text: str) -> bool:
+    """A newline token: headlines, datelines and paragraphs end here."""
+    return "\n" in token_text
+
+
+def money_by_sentence(doc: Doc) -> Iterator[tuple[Span, list[Span]]]:
+    """Each sentence holding money spans, with its spans in text order (equal starts keep
+    their order in the group, so "$315bn/$367bn" stays first-then-second)."""
+    if MONEY_SPANS not in doc.spans:
+        return
+    spans = sorted(enumerate(doc.spans[MONEY_SPANS]), key=lambda pair: (pair[1].start_char, pair[0]))
+    current: Span | None = None
+    group: list[Span] = []
+    for _, span in spans:
+        sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+        if current is not None and sent.start != current.start:
+            yield current, group
+            group = []
+        current = sent
+        group.append(span)
+    if current is not None:
+        yield current, group
+
+
+def line_bounds(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int]:
+    """The part of ``sent`` on the same line as tokens ``start..end``."""
+    lo = start
+    while lo > sent.start and not is_line_break(doc[lo - 1].text):
+        lo -= 1
+    hi = end
+    while hi < sent.end and not is_line_break(doc[hi].text):
+        hi += 1
+    return lo, hi
+
+
+def breaks_between(doc: Doc, left: int, right: int) -> int:
+    """How many clause breaks lie between token ``left`` (exclusive end) and ``right``."""
+    return sum(1 for token in doc[left:right] if token.lower_ in CLAUSE_BREAKS)
+
+
+def gap(a_start: int, a_end: int, b_start: int, b_end: int) -> tuple[int, int, int]:
+    """Token distance between two token ranges and the (left end, right start) between them."""
+    if b_end <= a_start:
+        return a_start - b_end, b_end, a_start
+    if a_end <= b_start:
+        return b_start - a_end, a_end, b_start
+    return 0, a_start, a_start
+
+
+def claims(spans: Sequence[Span]) -> list[list[Span]]:
+    """Money spans grouped by claim (equivalents side by side share one), in text order."""
+    grouped: dict[object, list[Span]] = {}
+    for index, span in enumerate(spans):
+        key = span._.claim if span._.claim is not None else ("span", index)
+        grouped.setdefault(key, []).append(span)
+    return list(grouped.values())
