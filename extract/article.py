@@ -102,6 +102,9 @@ _LANG_META = etree.XPath(
 
 #: A line that a sentence may continue past: no closing punctuation at its end.
 _SENTENCE_END = re.compile(r"""[.!?:;"'\u201d\u2019)\]\u3002\uff01\uff1f]\s*$""")
+_BR = etree.XPath("//p//br | //div//br")
+_TITLE_SEARCH_LINES = 3
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _CONTINUATION_START = re.compile(r"^[a-z0-9(\u00e0-\u00ff$€£¥]")
 
 
@@ -153,18 +156,25 @@ def extract_article(
     if tree is None:
         return None
 
+    published = published_date(tree)
+    canonical = canonical_url(tree, url)
+    language = page_language(tree)
+    join_soft_line_breaks(tree)
     document = _extract(tree, url)
-    if document is None or not (document.text or "").strip():
+    if document is None:
+        return None
+    text = drop_leading_title(unwrap_hard_breaks(document.text or ""), document.title)
+    if not text:
         return None
 
     return ArticleContent(
-        text=unwrap_hard_breaks(document.text),
+        text=text,
         title=_clean(document.title),
         author=_clean(document.author),
         outlet=_clean(document.sitename),
-        published=published_date(tree) or _htmldate(document.date) or fallback_published,
-        canonical_url=canonical_url(tree, url),
-        language=page_language(tree),
+        published=published or _htmldate(document.date) or fallback_published,
+        canonical_url=canonical,
+        language=language,
     )
 
 
@@ -336,6 +346,55 @@ def page_language(tree: HtmlElement) -> str | None:
 # --- text -------------------------------------------------------------------------------------
 
 
+def join_soft_line_breaks(tree: HtmlElement) -> None:
+    """Turn a lone ``<br>`` inside a sentence into a space, in place.
+
+    Wire copy often keeps its teleprinter line breaks as ``<br>`` in the middle of sentences;
+    left alone they split one sentence over several lines of text. A ``<br>`` after closing
+    punctuation, or one of a ``<br><br>`` pair (a paragraph break on many sites), is kept.
+    """
+    for br in list(_BR(tree)):
+        previous = br.getprevious()
+        following = br.getnext()
+        if previous is not None and previous.tag == "br" and not (previous.tail or "").strip():
+            continue
+        if following is not None and following.tag == "br" and not (br.tail or "").strip():
+            continue
+        before = (previous.tail if previous is not None else br.getparent().text) or ""
+        if not before.strip() or _SENTENCE_END.search(before) or not (br.tail or "").strip():
+            continue
+        br.tail = " " + br.tail.lstrip()
+        br.drop_tag()
+
+
+def drop_leading_title(text: str, title: str | None) -> str:
+    """Remove the headline (and a kicker above it) from the start of the text.
+
+    The title is kept in ``ArticleContent.title``; repeated at the top of ``text`` it would make
+    every figure in a headline count twice, once without its attribution.
+    """
+    if not title:
+        return text
+    wanted = _normalise_line(title)
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
+        candidate = _normalise_line(line)
+        if candidate and (candidate == wanted or _is_title_prefix(candidate, wanted)):
+            return "\n".join(lines[index + 1 :]).strip()
+    return text
+
+
+def _is_title_prefix(line: str, title: str) -> bool:
+    """``line`` is the title without a " | Outlet" / " - Outlet" suffix."""
+    return len(line) >= 20 and title.startswith(line) and title[len(line) : len(line) + 3].strip() in {"|", "-", "–", "—", ":"}
+
+
+def _normalise_line(value: str) -> str:
+    """Case-, space- and quote-insensitive form for comparing a headline with a text line."""
+    value = value.translate(_QUOTES)
+    return " ".join(value.split()).casefold()
+
+
 def unwrap_hard_breaks(text: str) -> str:
     """Rejoin lines that wire copy broke mid-sentence; keep real paragraph breaks.
 
@@ -366,7 +425,9 @@ __all__ = [
     "ArticleContent",
     "canonical_url",
     "decode_html",
+    "drop_leading_title",
     "extract_article",
+    "join_soft_line_breaks",
     "page_language",
     "parse_datetime",
     "published_date",
