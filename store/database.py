@@ -74,7 +74,10 @@ def _sqlite_engine(url: URL) -> Engine:
         # One shared connection, or each new connection would see a new, empty database.
         kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     elif not url.query.get("uri"):
-        Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnreachable(f"cannot create the directory for {masked(url)!r}: {exc}") from exc
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")

@@ -98,6 +98,17 @@ def _figure_row(article_id: int, figure: NewFigure) -> Figure:
     )
 
 
+def _already_stored(session: Session, article: NewArticle, digest: str) -> bool:
+    """The cheap first layer of duplicate detection: URL, canonical URL or text hash known.
+
+    Canonical URLs are only checked here (they are not unique: publishers point many pages at
+    one canonical), so two racing crawls could both store pages sharing only a canonical URL.
+    """
+    if is_stored(session, (article.url, article.canonical_url or "")):
+        return True
+    return session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None
+
+
 def add_article(session: Session, article: NewArticle, figures: Sequence[NewFigure]) -> Article | None:
     """Store ``article`` and its ``figures``; ``None`` (and nothing stored) if it is a duplicate.
 
@@ -105,9 +116,7 @@ def add_article(session: Session, article: NewArticle, figures: Sequence[NewFigu
     whose text has the same :func:`content_hash`. Flushes, does not commit.
     """
     digest = content_hash(article.text)
-    if is_stored(session, (article.url, article.canonical_url or "")):
-        return None
-    if session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None:
+    if _already_stored(session, article, digest):
         return None
     insert = _insert(session)
     statement = (
