@@ -1,0 +1,50 @@
+"""The item a fetched page travels through the pipelines as.
+
+A dataclass (Scrapy's itemadapter supports them) filled in stages: the spider sets what the
+fetch and the feed/sitemap told; ArticleTextPipeline sets ``article``; FigurePipeline sets
+``figures``; ``outcome`` says why an item stopped, for the seen-URL record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from crawler.urls import normalize_url
+
+if TYPE_CHECKING:
+    from extract.figure import Figure
+
+
+@dataclass(slots=True)
+class PageItem:
+    """One fetched page and its provenance.
+
+    ``requested_url`` is what the feed linked to (a search engine's redirecting link, say) and
+    ``url`` where the page was finally served from; ``redirect_urls`` every hop in between.
+    All of them are remembered as seen once the page is judged, so none is fetched again.
+    """
+
+    source_name: str
+    requested_url: str
+    url: str
+    html: str
+    fetched: datetime
+    redirect_urls: list[str] = field(default_factory=list)
+    listed_title: str | None = None
+    listed_published: datetime | None = None
+    listed_outlet: str | None = None
+    listed_author: str | None = None
+    listed_language: str | None = None
+    article: Any = None  # extract.article.ArticleContent once ArticleTextPipeline ran
+    figures: list[Figure] = field(default_factory=list)
+    outcome: str | None = None
+
+    def seen_urls(self) -> list[str]:
+        """Every URL this page answers to: requested, each redirect hop, final and canonical."""
+        urls = [self.requested_url, *self.redirect_urls, self.url]
+        canonical = getattr(self.article, "canonical_url", None)
+        if canonical:
+            urls.append(normalize_url(canonical))
+        return list(dict.fromkeys(urls))

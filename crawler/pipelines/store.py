@@ -1,0 +1,51 @@
+"""StorePipeline: the article and its figures in one transaction, and its URLs marked seen."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from crawler.items import PageItem
+from crawler.pipelines.base import CrawlerPipeline
+from crawler.resources import session_maker
+from crawler.stats import count
+from crawler.urls import normalize_url
+from store.queries import add_article, mark_seen
+from store.records import NewArticle, NewFigure
+
+_FIGURE_FIELDS = tuple(f.name for f in fields(NewFigure))
+
+
+class StorePipeline(CrawlerPipeline):
+    """One ``with Session.begin()`` per article: the article, its figures and its seen URLs
+    commit together or not at all, so a crash never leaves an article without its figures."""
+
+    def open_spider(self) -> None:
+        self.Session = session_maker(self.crawler.settings["CAPEXWATCH_DATABASE_URL"])
+
+    def process_item(self, item: PageItem) -> PageItem:
+        article = item.article
+        canonical = normalize_url(article.canonical_url) if article.canonical_url else None
+        record = NewArticle(
+            url=item.url,
+            canonical_url=canonical,
+            title=article.title or item.listed_title,
+            outlet=item.listed_outlet or article.outlet,
+            author=article.author or item.listed_author,
+            published=article.published or item.listed_published,
+            fetched=item.fetched,
+            text=article.text,
+            source_name=item.source_name,
+            language=article.language or item.listed_language,
+        )
+        figures = [NewFigure(**{name: getattr(f, name) for name in _FIGURE_FIELDS}) for f in item.figures]
+        with self.Session.begin() as session:
+            stored = add_article(session, record, figures)
+            if stored is not None:
+                for url in item.seen_urls():
+                    mark_seen(session, url, "kept", item.source_name)
+        if stored is None:
+            self.drop(item, "duplicate", "duplicate (same URL, canonical URL or text)")
+        item.outcome = "kept"
+        count(self.crawler, item.source_name, "articles_kept")
+        count(self.crawler, item.source_name, "figures", len(figures))
+        return item

@@ -1,0 +1,158 @@
+"""What every source spider shares: one configured source, seen-URL skipping, page fetching.
+
+Subclasses only say how to read their listing (a feed, a sitemap) into page links; the page
+request, the item it yields and the error counting are the same for every source shape.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from crawler.errors import error_kind
+from crawler.items import PageItem
+from crawler.resources import session_maker
+from crawler.stats import count, count_error
+from crawler.urls import normalize_url
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
+
+    from crawler.sources import Source
+
+logger = logging.getLogger(__name__)
+
+ROLE = "capexwatch_role"  # request meta: "listing" (feed/sitemap) or "page" (an article link)
+
+
+class NewsSpider(scrapy.Spider):
+    """Base spider for one configured :class:`~crawler.sources.Source`.
+
+    URLs already judged in earlier runs (kept, irrelevant, duplicate) are loaded from the store
+    when the crawl starts and are never requested again; failed fetches are not in that set,
+    so they are retried next run.
+    """
+
+    name = "capexwatch"
+    source: Source
+
+    def __init__(self, source: Source, **kwargs: Any) -> None:
+        super().__init__(name=f"{self.name}:{source.name}", **kwargs)
+        self.source = source
+        self.seen: set[str] = set()
+        self.requested: set[str] = set()
+        self.listing_ok = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.database_url = crawler.settings.get("CAPEXWATCH_DATABASE_URL")
+        return spider
+
+    def load_seen(self) -> set[str]:
+        """Normalised URLs the store has already judged (empty without a database)."""
+        if not self.database_url:
+            return set()
+        from store.queries import seen_urls
+
+        Session = session_maker(self.database_url)
+        with Session() as session:
+            return {normalize_url(url) for url in seen_urls(session)}
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.seen = self.load_seen()
+        count(self.crawler, self.source.name, "seen_at_start", len(self.seen))
+        yield self.listing_request(self.source.url)
+
+    def listing_request(self, url: str, depth: int = 0) -> scrapy.Request:
+        """A request for a feed or sitemap: never skipped as seen (listings change nightly)."""
+        return scrapy.Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.on_error,
+            dont_filter=depth == 0,
+            meta={ROLE: "listing", "capexwatch_depth": depth},
+        )
+
+    def parse_listing(self, response: Response) -> Iterable[scrapy.Request]:  # pragma: no cover
+        raise NotImplementedError
+
+    def page_requests(self, links: Iterable[tuple[str, dict[str, Any]]]) -> Iterable[scrapy.Request]:
+        """Requests for the listed pages not seen before, each carrying what the listing said."""
+        for url, listed in links:
+            key = normalize_url(url)
+            if key in self.seen:
+                count(self.crawler, self.source.name, "skipped_seen")
+                continue
+            if key in self.requested:
+                continue
+            self.requested.add(key)
+            count(self.crawler, self.source.name, "pages_requested")
+            yield scrapy.Request(
+                key,
+                callback=self.parse_page,
+                errback=self.on_error,
+                meta={ROLE: "page"},
+                cb_kwargs={"listed": listed},
+            )
+
+    def parse_page(self, response: Response, listed: dict[str, Any]) -> Iterable[PageItem]:
+        """The fetched page as an item; a non-text body (PDF, image) is counted and skipped."""
+        count(self.crawler, self.source.name, "pages_fetched")
+        if not isinstance(response, TextResponse):
+            count_error(self.crawler, self.source.name, "not_html")
+            logger.warning("[%s] %s is not a text page; skipped", self.source.name, response.url)
+            return
+        try:
+            html = response.text  # decoded by the HTTP header, BOM or <meta charset>
+        except (UnicodeDecodeError, LookupError):
+            count_error(self.crawler, self.source.name, "decode")
+            logger.warning("[%s] could not decode %s; skipped", self.source.name, response.url)
+            return
+        redirects = [normalize_url(u) for u in response.meta.get("redirect_urls", [])]
+        requested = redirects[0] if redirects else normalize_url(response.request.url)
+        yield PageItem(
+            source_name=self.source.name,
+            requested_url=requested,
+            url=normalize_url(response.url),
+            html=html,
+            fetched=datetime.now(timezone.utc),
+            redirect_urls=redirects[1:],
+            listed_title=listed.get("title"),
+            listed_published=listed.get("published"),
+            listed_outlet=listed.get("outlet"),
+            listed_author=listed.get("author"),
+            listed_language=listed.get("language"),
+        )
+
+    def listing_failed(self, kind: str, url: str, detail: str, depth: int = 0) -> None:
+        """Count and log a feed/sitemap that can't be read; the other sources go on.
+
+        Only the configured URL itself (depth 0) failing makes the source count as failed; a
+        broken child sitemap of an index is an error of a source that otherwise works.
+        """
+        count_error(self.crawler, self.source.name, kind)
+        count(self.crawler, self.source.name, "listing_failed" if depth == 0 else "sitemap_failed")
+        logger.error("[%s] listing %s failed (%s): %s", self.source.name, url, kind, detail)
+
+    def on_error(self, failure: Failure) -> None:
+        """Count a failed request by kind. Failed pages are not remembered: retried next run."""
+        request = failure.request  # type: ignore[attr-defined]
+        kind = error_kind(failure)
+        role = request.meta.get(ROLE)
+        depth = request.meta.get("capexwatch_depth", 0)
+        if kind is None:
+            if role == "listing" and depth == 0:
+                count(self.crawler, self.source.name, "listing_failed")
+            return
+        if role == "listing":
+            self.listing_failed(kind, request.url, repr(failure.value), depth)
+        else:
+            count_error(self.crawler, self.source.name, kind)
+            logger.warning("[%s] %s failed (%s): %r", self.source.name, request.url, kind, failure.value)
