@@ -48,7 +48,8 @@ class CrawlReport:
             spider_exceptions = sum(_prefixed(stats, "spider_exceptions/").values())
             if spider_exceptions:
                 source_errors["spider_error"] = spider_exceptions
-            failed = _int(stats, "capexwatch/listing_failed") > 0
+            # No finish_reason: the crawler never ran (a component failed to open).
+            failed = _int(stats, "capexwatch/listing_failed") > 0 or not stats.get("finish_reason")
             entry = {
                 "kind": source.kind,
                 "url": source.url,
