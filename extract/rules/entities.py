@@ -1,0 +1,219 @@
+"""Names in a text: companies, outlets, research firms, and the watch's aliases — found with
+word lists and capitalisation, since a blank pipeline has no NER.
+
+Shared by the attribution and subject components. One pass over the tokens finds known names
+(longest match first, up to ``MAX_NAME`` tokens); a second finds unknown companies by their form:
+a capitalised run ending in a corporate suffix ("Zheshang Securities", "Moore Threads Technology
+Co") or a capitalised run in a spender's position ("Kuaishou plans to…", "Zhipu's capex").
+Watch aliases ("the TikTok owner", "TikTok's parent company", "字节跳动") are searched in the raw
+text, because the tokenizer may glue Chinese characters to their neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from extract.rules import names, words
+
+MAX_NAME = 5
+
+#: Kinds of name, in the order a subject prefers them.
+COMPANY, WATCH, FIRM, OUTLET, GUESS = "company", "watch", "firm", "outlet", "guess"
+
+#: Last words that make a capitalised run a company ("Zheshang Securities", "Foo Holdings").
+CORPORATE_SUFFIXES = frozenset(
+    """inc inc. corp corp. corporation co co. company ltd ltd. limited llc plc ag sa se nv
+    group holdings holding technologies technology tech securities capital partners ventures
+    labs systems semiconductor semiconductors electronics networks cloud bank intelligence
+    robotics software industries international""".split()
+)
+
+#: Words after an unknown capitalised run that show it is the spender ("Kuaishou plans to").
+SPENDER_VERBS = frozenset(
+    """plans planned plan will would intends intended aims aimed spent spends spend invested
+    invests allocated earmarked budgeted raised posted reported generated earned expects
+    expected has had is was""".split()
+)
+
+#: Roles that make "TikTok owner" style aliases; each yields "owner of TikTok", "TikTok's owner"…
+ALIAS_ROLES = ("owner", "parent", "operator", "maker", "developer", "creator")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One name in the text: token range, what it names as reported, and its kind."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+
+
+def _alias_forms(aliases: Sequence[str]) -> list[str]:
+    """Spellings of each alias: "TikTok owner" -> "TikTok's owner", "owner of TikTok",
+    "TikTok parent company", "the company behind TikTok"…"""
+    forms: set[str] = set()
+    for alias in aliases:
+        forms.add(alias)
+        parts = alias.rsplit(" ", 1)
+        if len(parts) == 2 and parts[1].lower() in ALIAS_ROLES:
+            base = parts[0]
+            for role in ALIAS_ROLES:
+                for noun in ("", " company", " firm", " group"):
+                    forms.update({
+                        f"{base} {role}{noun}", f"{base}'s {role}{noun}", f"{base}’s {role}{noun}",
+                        f"{base}-{role}", f"{role}{noun} of {base}",
+                    })
+            forms.update({f"company behind {base}", f"firm behind {base}"})
+    return sorted(forms, key=len, reverse=True)
+
+
+def _alias_regex(aliases: Sequence[str]) -> re.Pattern[str] | None:
+    forms = _alias_forms(aliases)
+    if not forms:
+        return None
+    parts = []
+    for form in forms:
+        escaped = re.escape(form).replace("'", "['’]")
+        parts.append(rf"\b{escaped}\b" if form.isascii() else escaped)
+    return re.compile("|".join(parts), re.I)
+
+
+def _is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and any(c.isalpha() for c in text)))
+
+
+def _known(doc: Doc, i: int, table: dict[str, str], exact: set[str]) -> tuple[int, str] | None:
+    """Longest known name starting at token ``i``: (end, canonical)."""
+    for end in range(min(len(doc), i + MAX_NAME), i, -1):
+        span = doc[i:end]
+        text = span.text
+        key = text.lower()
+        if key not in table:
+            continue
+        if text in exact or (_is_capitalised(doc[i]) and text != key):
+            return end, table[key]
+    return None
+
+
+class NameFinder:
+    """Finds names in a doc; built once per component (the word lists are read once)."""
+
+    def __init__(self, watch_subject: str = "", aliases: Sequence[str] = ()) -> None:
+        self.watch_subject = watch_subject
+        self.alias_regex = _alias_regex([*aliases, *([watch_subject] if watch_subject else [])])
+        self.tables: list[tuple[str, dict[str, str]]] = [
+            (OUTLET, _without_the(names("outlets.txt"))),
+            (FIRM, _without_the(names("firms.txt"))),
+            (COMPANY, names("companies.txt")),
+        ]
+        self.exact = {
+            spelling
+            for filename in ("outlets.txt", "firms.txt", "companies.txt")
+            for spelling in _spellings(filename)
+        }
+        self.not_names = words("not_names.txt")
+
+    def __call__(self, doc: Doc) -> list[Name]:
+        """Every name in ``doc`` in text order, without overlaps (watch aliases first, then the
+        longest known name, then guesses)."""
+        found: list[Name] = []
+        covered = [False] * len(doc)
+        if self.alias_regex is not None:
+            for match in self.alias_regex.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is None or any(covered[span.start:span.end]):
+                    continue
+                found.append(Name(span.start, span.end, self.watch_subject, WATCH))
+                covered[span.start:span.end] = [True] * len(span)
+        i = 0
+        while i < len(doc):
+            if covered[i] or doc[i].is_space or not doc[i].text[0].isalnum():
+                i += 1
+                continue
+            hit = self._known_at(doc, i)
+            if hit is None:
+                hit = self._guess_at(doc, i)
+            if hit is None:
+                i += 1
+                continue
+            end, name, kind = hit
+            if not any(covered[i:end]):
+                found.append(Name(i, end, name, kind))
+                covered[i:end] = [True] * (end - i)
+            i = end
+        found.sort(key=lambda n: n.start)
+        return found
+
+    def _known_at(self, doc: Doc, i: int) -> tuple[int, str, str] | None:
+        best: tuple[int, str, str] | None = None
+        for kind, table in self.tables:
+            hit = _known(doc, i, table, self.exact)
+            if hit is not None and (best is None or hit[0] > best[0]):
+                best = (hit[0], hit[1], kind)
+        if best is not None and best[2] != OUTLET:
+            end = best[0]  # "Moore Threads Technology Co", "ByteDance Ltd": one name
+            while end < len(doc) and end - i < MAX_NAME + 2 and doc[end].lower_ in CORPORATE_SUFFIXES \
+                    and _is_capitalised(doc[end]):
+                end += 1
+            best = (end, best[1], best[2])
+        if best is not None and best[2] == OUTLET and best[1].lower().startswith("the "):
+            # "The Information", "The Paper": only with their article, or "Information" misfires
+            if i == 0 or doc[i - 1].lower_ != "the":
+                return None
+        return best
+
+    def _guess_at(self, doc: Doc, i: int) -> tuple[int, str, str] | None:
+        """An unknown company by its form: a capitalised run ending in a corporate suffix, or
+        followed by "'s" or a spender's verb; never a month, place or function word."""
+        if not _is_capitalised(doc[i]) or doc[i].lower_ in self.not_names:
+            return None
+        end = i
+        while end < len(doc) and end - i < MAX_NAME and _is_capitalised(doc[end]) and not doc[end].is_punct \
+                and not any(c.isdigit() for c in doc[end].text):
+            end += 1
+        if end == i:
+            return None
+        last = doc[end - 1].lower_
+        text = doc[i:end].text
+        if last in CORPORATE_SUFFIXES and end - i >= 2:
+            return end, text, GUESS
+        following = doc[end].lower_ if end < len(doc) else ""
+        sentence_start = doc[i].is_sent_start or i == 0
+        if sentence_start and end - i == 1:
+            return None  # "Meanwhile", "Analysts": any capitalised word starts a sentence
+        if following in ("'s", "’s") or following in SPENDER_VERBS:
+            if any(doc[k].lower_ in self.not_names for k in range(i, end)):
+                return None
+            return end, text, GUESS
+        return None
+
+
+def _spellings(filename: str) -> set[str]:
+    from extract.rules import RULES_DIR
+
+    spellings: set[str] = set()
+    for line in (RULES_DIR / filename).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0]
+        for part in line.split("|"):
+            part = part.strip()
+            if part:
+                spellings.add(part)
+                if part.lower().startswith("the "):
+                    spellings.add(part[4:])
+    return spellings
+
+
+def _without_the(table: dict[str, str]) -> dict[str, str]:
+    """Spellings also without a leading "the" ("the Financial Times" is matched from
+    "Financial"); the canonical name keeps its article ("The Information")."""
+    out = dict(table)
+    for key, value in table.items():
+        if key.startswith("the "):
+            out.setdefault(key[4:], value)
+    return out
