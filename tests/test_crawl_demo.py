@@ -1,0 +1,88 @@
+"""A crawl of the bundled demo site, checked against its answer key (capexwatch.demo.expected).
+
+The demo site has the shapes a real watch meets: a publisher RSS feed with tracking parameters,
+an Atom feed, a search-engine feed whose links redirect to the publishers, and a news sitemap
+index; each relevant story is reachable from two sources and must be stored once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from capexwatch.demo.expected import EXPECTED, IRRELEVANT
+from capexwatch.demo.site import demo_sources, serve_site
+from store.database import open_database, session_factory
+from store.models import Article, SeenUrl
+
+
+@pytest.fixture(scope="module")
+def demo_crawl(crawl_runner, tmp_path_factory) -> dict[str, Any]:
+    workdir = tmp_path_factory.mktemp("demo")
+    database_url = f"sqlite:///{workdir / 'demo.db'}"
+    with serve_site() as base_url:
+        run = crawl_runner(None, demo_sources(base_url), database_url, workdir)
+    engine = open_database(database_url)
+    with session_factory(engine)() as session:
+        articles = {
+            a.url: {
+                "canonical_url": a.canonical_url,
+                "outlet": a.outlet,
+                "title": a.title,
+                "published": a.published,
+                "text": a.text,
+                "figures": [(f.text, f.amount, f.currency, f.start, f.end) for f in a.figures],
+            }
+            for a in session.scalars(select(Article))
+        }
+        seen = {s.url: s.outcome for s in session.scalars(select(SeenUrl))}
+    engine.dispose()
+    return {"base": base_url, "report": run.report, "articles": articles, "seen": seen}
+
+
+def test_every_relevant_story_is_stored_once_under_its_publisher_url(demo_crawl) -> None:
+    base = demo_crawl["base"]
+    assert set(demo_crawl["articles"]) == {base + e["path"] for e in EXPECTED}
+    report = demo_crawl["report"]
+    assert report["articles_kept"] == len(EXPECTED)
+    assert report["sources_failed"] == 0
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=lambda e: e["path"])
+def test_article_provenance(demo_crawl, expected: dict[str, Any]) -> None:
+    base = demo_crawl["base"]
+    article = demo_crawl["articles"][base + expected["path"]]
+    assert article["outlet"] == expected["outlet"]
+    if expected["canonical"]:
+        assert article["canonical_url"] == base + expected["canonical"]
+    published = article["published"]
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)
+    if "T" in expected["published"]:
+        assert published == datetime.fromisoformat(expected["published"])
+    else:  # a date only: the listing's date, used because the page has none
+        assert published.date() == date.fromisoformat(expected["published"])
+    for phrase in expected["in_text"]:
+        assert phrase in article["text"]
+    for phrase in expected["not_in_text"]:
+        assert phrase not in article["text"]
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=lambda e: e["path"])
+def test_expected_figures_are_stored_at_their_offsets(demo_crawl, expected: dict[str, Any]) -> None:
+    article = demo_crawl["articles"][demo_crawl["base"] + expected["path"]]
+    stored = {(text, amount, currency) for text, amount, currency, _, _ in article["figures"]}
+    for figure in expected["figures"]:
+        assert (figure["text"], figure["amount"], figure["currency"]) in stored
+    for text, _, _, start, end in article["figures"]:
+        assert article["text"][start:end] == text
+
+
+def test_irrelevant_pages_are_not_stored_but_remembered(demo_crawl) -> None:
+    base = demo_crawl["base"]
+    for page in IRRELEVANT:
+        assert base + page["path"] not in demo_crawl["articles"], page["reason"]
+        assert demo_crawl["seen"].get(base + page["path"]) == "irrelevant", page["path"]
