@@ -106,6 +106,17 @@ _LANG_META = etree.XPath(
 
 #: A line that a sentence may continue past: no closing punctuation at its end.
 _SENTENCE_END = re.compile(r"""[.!?:;"'\u201d\u2019)\]\u3002\uff01\uff1f]\s*$""")
+#: Shortest text worth returning: below this it is a stray link or label ("Home"), not a sentence
+#: that could carry a figure and whose it is.
+_MIN_TEXT_CHARS = 25
+#: Reader-comment sections, by whole class/id tokens (not substrings: "commentary" is content).
+_COMMENT_SECTIONS = etree.XPath(
+    "//*[@id='comments' or @id='disqus_thread' or @id='reader-comments'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comments ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comment-list ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-area ')]"
+)
 _BR = etree.XPath("//p//br | //div//br")
 _TITLE_SEARCH_LINES = 3
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -164,11 +175,12 @@ def extract_article(
     canonical = canonical_url(tree, url)
     language = page_language(tree)
     join_soft_line_breaks(tree)
+    drop_reader_comments(tree)
     document = _extract(tree, url)
     if document is None:
         return None
     text = drop_leading_title(drop_repeated_lines(unwrap_hard_breaks(document.text or "")), document.title)
-    if not text:
+    if len(text) < _MIN_TEXT_CHARS:
         return None
 
     return ArticleContent(
@@ -370,6 +382,18 @@ def join_soft_line_breaks(tree: HtmlElement) -> None:
         br.drop_tag()
 
 
+def drop_reader_comments(tree: HtmlElement) -> None:
+    """Remove reader-comment sections in place, before text and date extraction.
+
+    trafilatura leaves comments out of the text already (``comments=False``), but htmldate still
+    reads their ``<time>`` stamps: a page without structured dates would get the first comment's
+    day as its publication date, and the feed's date would never be used.
+    """
+    for element in _COMMENT_SECTIONS(tree):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows the section (its tail)
+
+
 def drop_repeated_lines(text: str) -> str:
     """Keep the first copy of each long line; a page that prints its teaser twice says it once."""
     seen: set[str] = set()
@@ -442,6 +466,7 @@ __all__ = [
     "canonical_url",
     "decode_html",
     "drop_leading_title",
+    "drop_reader_comments",
     "drop_repeated_lines",
     "extract_article",
     "join_soft_line_breaks",
