@@ -1,0 +1,275 @@
+"""Currency symbols, codes and words as readable tables, each mapped to an ISO 4217 code.
+
+Newsroom money writes the currency three ways, and each way sits in a different place:
+
+* a **symbol** glued before the number ("$7B", "HK$3.9 billion", "€1bn", "RM29.5 billion");
+* a **code** before or after it ("USD 23 billion", "Rmb150bn", "40 billion Rmb");
+* a **word** after it, maybe with a nationality ("160bn yuan", "23 billion U.S. dollars").
+
+The tables are data, not regular expressions, so a reviewer can add "Swiss francs" without
+reading pattern code; the tokenizer (``extract/tokenizer.py``) and the money rules
+(``extract/ruleset.py``) are both built from them.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Marks written before a number. "$" alone is USD unless the text says otherwise (CONVENTIONS.md).
+#: "¥" is decided by context (``yen_sign_currency``), so it maps to a placeholder.
+YEN_SIGN = "¥"
+SYMBOLS: dict[str, str] = {
+    "$": "USD",
+    "US$": "USD",
+    "U.S.$": "USD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "SG$": "SGD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "NT$": "TWD",
+    "NZ$": "NZD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": YEN_SIGN,
+    "CN¥": "CNY",
+    "RMB¥": "CNY",
+    "JP¥": "JPY",
+    "￥": YEN_SIGN,
+    "₹": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "₩": "KRW",
+    "฿": "THB",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₫": "VND",
+    "₱": "PHP",
+    "RM": "MYR",
+    "Rp": "IDR",
+}
+
+#: Codes that may stand before or after a number ("USD 30", "40 billion Rmb"). Case matters:
+#: "RM"/"Rs" are left to SYMBOLS (before only) because "rm"/"rs" are ordinary abbreviations.
+CODES: dict[str, str] = {
+    "RMB": "CNY",
+    "Rmb": "CNY",
+    "rmb": "CNY",
+    "CNY": "CNY",
+    "CNH": "CNY",
+    "USD": "USD",
+    "EUR": "EUR",
+    "GBP": "GBP",
+    "JPY": "JPY",
+    "HKD": "HKD",
+    "SGD": "SGD",
+    "MYR": "MYR",
+    "THB": "THB",
+    "BRL": "BRL",
+    "INR": "INR",
+    "KRW": "KRW",
+    "AUD": "AUD",
+    "CAD": "CAD",
+    "TWD": "TWD",
+    "NTD": "TWD",
+    "CHF": "CHF",
+    "IDR": "IDR",
+    "VND": "VND",
+    "MXN": "MXN",
+    "SAR": "SAR",
+    "AED": "AED",
+    "ZAR": "ZAR",
+    "NZD": "NZD",
+    "SEK": "SEK",
+    "NOK": "NOK",
+    "DKK": "DKK",
+    "RUB": "RUB",
+    "TRY": "TRY",
+}
+
+#: Currency words written after a number, singular and plural, lower-cased, with the currency
+#: they mean when no nationality is written before them.
+WORDS: dict[str, str] = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "won": "KRW",
+    "rupee": "INR",
+    "rupees": "INR",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "reais": "BRL",
+    "reals": "BRL",
+    "rupiah": "IDR",
+    "peso": "MXN",
+    "pesos": "MXN",
+    "franc": "CHF",
+    "francs": "CHF",
+    "rand": "ZAR",
+    "dirham": "AED",
+    "dirhams": "AED",
+    "riyal": "SAR",
+    "riyals": "SAR",
+    "lira": "TRY",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "dong": "VND",
+    "krona": "SEK",
+    "kronor": "SEK",
+    "krone": "NOK",
+    "kroner": "NOK",
+}
+
+#: Words that may stand between the number and a currency word and change what it means
+#: ("Hong Kong dollars", "U.S. dollars", "Chinese yuan"), lower-cased, joined by one space.
+#: A pair (nationality, currency word family) maps to an ISO code; the family is the first
+#: ISO code the bare word means, so "Hong Kong" + "dollars" looks up ("hong kong", "USD").
+NATIONALITIES: dict[tuple[str, str], str] = {
+    ("u.s.", "USD"): "USD",
+    ("us", "USD"): "USD",
+    ("american", "USD"): "USD",
+    ("hong kong", "USD"): "HKD",
+    ("singapore", "USD"): "SGD",
+    ("singaporean", "USD"): "SGD",
+    ("australian", "USD"): "AUD",
+    ("canadian", "USD"): "CAD",
+    ("taiwan", "USD"): "TWD",
+    ("taiwanese", "USD"): "TWD",
+    ("new taiwan", "USD"): "TWD",
+    ("new zealand", "USD"): "NZD",
+    ("chinese", "CNY"): "CNY",
+    ("offshore", "CNY"): "CNY",
+    ("onshore", "CNY"): "CNY",
+    ("japanese", "JPY"): "JPY",
+    ("south korean", "KRW"): "KRW",
+    ("korean", "KRW"): "KRW",
+    ("indian", "INR"): "INR",
+    ("pakistani", "INR"): "PKR",
+    ("malaysian", "MYR"): "MYR",
+    ("thai", "THB"): "THB",
+    ("brazilian", "BRL"): "BRL",
+    ("british", "GBP"): "GBP",
+    ("egyptian", "GBP"): "EGP",
+    ("swiss", "CHF"): "CHF",
+    ("mexican", "MXN"): "MXN",
+    ("philippine", "MXN"): "PHP",
+    ("indonesian", "IDR"): "IDR",
+    ("south african", "ZAR"): "ZAR",
+    ("saudi", "SAR"): "SAR",
+    ("turkish", "TRY"): "TRY",
+    ("russian", "RUB"): "RUB",
+    ("swedish", "SEK"): "SEK",
+    ("norwegian", "NOK"): "NOK",
+    ("danish", "NOK"): "DKK",
+}
+
+#: Every single word that can appear in a nationality ("hong", "kong", "u.s.", "new", ...).
+NATIONALITY_WORDS: frozenset[str] = frozenset(
+    word for (phrase, _family) in NATIONALITIES for word in phrase.split()
+)
+
+#: Words a text uses for the yen or for Japanese companies: "¥" then means JPY, not CNY.
+#: Kept short and specific: a wrong JPY turns a Chinese figure into a tiny Japanese one.
+JAPAN_CUES: tuple[str, ...] = (
+    "yen",
+    "japan",
+    "japanese",
+    "tokyo",
+    "softbank",
+    "toyota",
+    "sony",
+    "nintendo",
+    "honda",
+    "nissan",
+    "panasonic",
+    "hitachi",
+    "mitsubishi",
+    "mitsui",
+    "sumitomo",
+    "rakuten",
+    "fujitsu",
+    "toshiba",
+    "kddi",
+    "ntt",
+    "keyence",
+    "renesas",
+    "kioxia",
+    "tokyo electron",
+    "nikkei",
+)
+
+#: Words that place a text in China: they outweigh a Japan cue in the same sentence.
+CHINA_CUES: tuple[str, ...] = (
+    "yuan",
+    "renminbi",
+    "rmb",
+    "china",
+    "chinese",
+    "beijing",
+    "shanghai",
+    "shenzhen",
+    "bytedance",
+    "alibaba",
+    "tencent",
+    "baidu",
+    "huawei",
+)
+
+_CUE_RE: dict[tuple[str, ...], re.Pattern[str]] = {
+    cues: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE)
+    for cues in (JAPAN_CUES, CHINA_CUES)
+}
+
+
+def yen_sign_currency(sentence: str, document: str) -> str:
+    """Decide what "¥" means: JPY when the text talks about yen or Japan, else CNY.
+
+    The sentence is asked first and the whole text only when the sentence is silent, because one
+    article can quote both ("SoftBank's ¥1tn ... ByteDance's ¥200bn"). China wins a tie inside a
+    sentence: the watched companies are Chinese, and CNY is the safer reading of a bare "¥".
+    """
+    for text in (sentence, document):
+        china = bool(_CUE_RE[CHINA_CUES].search(text))
+        japan = bool(_CUE_RE[JAPAN_CUES].search(text))
+        if china and not japan:
+            return "CNY"
+        if japan and not china:
+            return "JPY"
+        if japan and china:
+            # "yen" itself is decisive even beside Chinese names; a company name is not.
+            return "JPY" if re.search(r"\byen\b", text, re.IGNORECASE) else "CNY"
+    return "CNY"
+
+
+def word_currency(nationality: str, word: str) -> str | None:
+    """The ISO code of a currency word with the nationality written before it, if any.
+
+    >>> word_currency("hong kong", "dollars")
+    'HKD'
+    >>> word_currency("", "yuan")
+    'CNY'
+    >>> word_currency("hong kong", "yuan") is None  # not a currency anyone writes
+    True
+    """
+    family = WORDS.get(word.lower())
+    if family is None:
+        family = CODES.get(word)
+    if family is None:
+        return None
+    nationality = " ".join(nationality.lower().split())
+    if not nationality:
+        return family
+    return NATIONALITIES.get((nationality, family))

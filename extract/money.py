@@ -1,0 +1,308 @@
+"""The "capexwatch_money" component: one span per money amount, with its value read exactly.
+
+The ``Matcher`` patterns of ``extract/ruleset.py`` propose candidates; this module reads each
+candidate's tokens into an amount (``Decimal``), a range top and an ISO currency, rejects what
+only looks like money, keeps the longest non-overlapping candidates, and then annotates the
+survivors: the hedge written before them (``qualifier``) and which of them say the same thing in
+two currencies (``claim``).
+
+Rejected on purpose (CONVENTIONS.md): exchange-rate footnotes ("($1 = 7.2712 Chinese yuan)",
+"7.1 yuan per dollar"), a bare year before a currency word ("in 2021 won"), ranges that fall
+("$60bn to $5bn" is not a range) and a dash followed by a percentage ("$5bn—20%").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from extract.currencies import SYMBOLS, YEN_SIGN, CODES, word_currency, yen_sign_currency
+from extract.numbers import parse_number, parse_number_words, scale_of
+from extract.ruleset import (
+    EQUIVALENCE_MARKS,
+    EQUIVALENCE_WORDS,
+    PATTERNS,
+    QUALIFIERS,
+)
+from extract.spans import MONEY_SPANS, register_extensions
+
+register_extensions()
+
+#: Words after an amount that make it an exchange rate, not money: "7.1 yuan per dollar".
+_RATE_LINKS: frozenset[str] = frozenset({"per", "a", "to", "against"})
+
+
+@dataclass
+class _Side:
+    """One end of an amount as written: its number, scale and currency, each maybe missing."""
+
+    value: Decimal
+    scale: Decimal | None = None
+    currency: str | None = None
+
+
+@dataclass
+class Reading:
+    """What a candidate span says: ``amount`` (and ``amount_high`` for a range) in ``currency``."""
+
+    amount: Decimal
+    amount_high: Decimal | None
+    currency: str
+    rule: str
+
+
+@dataclass
+class _Walk:
+    """State while reading a candidate's tokens left to right."""
+
+    sides: list[_Side] = field(default_factory=list)
+    pending_currency: str | None = None
+    number_words: list[str] = field(default_factory=list)
+    nation: list[str] = field(default_factory=list)
+    currency_after: bool = False
+
+
+def _words_value(words: Sequence[str]) -> Decimal | None:
+    if [w.lower() for w in words] in (["a"], ["an"]):
+        return Decimal(1)
+    return parse_number_words(words)
+
+
+def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
+    """Read a candidate's tokens into a ``Reading``; ``None`` when they are not one amount.
+
+    ``yen`` is what "¥" means in this text (``yen_sign_currency``).
+    """
+    walk = _Walk()
+    words = [t for t in tokens if not t.is_space]
+    for position, token in enumerate(words):
+        kind = token._.cw_money_kind
+        lower = token.lower_
+        following = words[position + 1] if position + 1 < len(words) else None
+        if kind == "num":
+            value = parse_number(token.text)
+            if value is None:
+                return None
+            walk.sides.append(_Side(value, currency=walk.pending_currency))
+            walk.pending_currency = None
+        elif kind == "numword" or (lower in {"a", "an", "one"} and not walk.number_words):
+            walk.number_words.append(token.text)
+        elif walk.number_words and lower in {"-", "and"}:
+            walk.number_words.append(token.text)
+        elif kind == "scale":
+            scale = scale_of(token.text)
+            if walk.number_words:
+                value = _words_value(walk.number_words)
+                if value is None:
+                    return None
+                walk.sides.append(_Side(value, scale, walk.pending_currency))
+                walk.number_words = []
+                walk.pending_currency = None
+            elif walk.sides and walk.sides[-1].scale is None:
+                walk.sides[-1].scale = scale
+            else:
+                return None
+        elif kind == "sign" or (
+            kind == "code" and following is not None
+            and following._.cw_money_kind in {"num", "numword"}
+        ):
+            currency = SYMBOLS.get(token.text) or CODES.get(token.text)
+            walk.pending_currency = yen if currency == YEN_SIGN else currency
+        elif kind == "code" and walk.sides:
+            # "40 billion Rmb": the code names the currency of the amount written before it
+            walk.currency_after = True
+            walk.sides[-1].currency = walk.sides[-1].currency or CODES[token.text]
+        elif kind == "nation":
+            walk.nation.append(lower)
+        elif kind == "word":
+            currency = word_currency(" ".join(walk.nation), lower)
+            if currency is None or not walk.sides:
+                return None
+            walk.currency_after = True
+            walk.sides[-1].currency = walk.sides[-1].currency or currency
+        # dashes, "to", "and", "between": joiners, nothing to read
+    return _reading(walk, rule)
+
+
+def _reading(walk: _Walk, rule: str) -> Reading | None:
+    """Check the sides read from a candidate and turn them into one amount or one range."""
+    sides = walk.sides
+    if not sides or len(sides) > 2 or walk.number_words:
+        return None
+    # a currency written once covers both ends: "$70-72bn", "30 to 37 billion yuan"
+    currencies = {side.currency for side in sides if side.currency is not None}
+    if len(currencies) != 1:
+        return None
+    currency = currencies.pop()
+    if len(sides) == 1:
+        side = sides[0]
+        if side.scale is None and walk.currency_after and _looks_like_year(side.value):
+            return None  # "in 2021 won", "the 2024 yuan": a year, not a price
+        return Reading(_tidy(side.value * (side.scale or 1)), None, currency, rule)
+    low, high = sides
+    if low.scale is not None and high.scale is None:
+        return None  # "$5bn - 20": the second number is something else
+    low_scale = low.scale if low.scale is not None else high.scale
+    low_amount = low.value * (low_scale or 1)
+    high_amount = high.value * (high.scale or 1)
+    if not low_amount < high_amount:
+        return None
+    return Reading(_tidy(low_amount), _tidy(high_amount), currency, rule)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Drop trailing zeros a scale leaves behind: 55.7 * 1e9 reads "55700000000", not "...0.0"."""
+    integral = value.to_integral_value()
+    return integral if value == integral else value
+
+
+def _looks_like_year(value: Decimal) -> bool:
+    return value == value.to_integral_value() and 1900 <= value <= 2100
+
+
+def _neighbour(doc: Doc, index: int, step: int) -> Token | None:
+    """The nearest non-space token from ``index`` going ``step`` (-1 left, +1 right)."""
+    while 0 <= index < len(doc):
+        if not doc[index].is_space:
+            return doc[index]
+        index += step
+    return None
+
+
+def _is_exchange_rate(span: Span) -> bool:
+    """ "($1 = 7.2712 Chinese yuan)", "(1 euro = $1.08)", "7.1 yuan per dollar"."""
+    doc = span.doc
+    before = _neighbour(doc, span.start - 1, -1)
+    after = _neighbour(doc, span.end, 1)
+    if (before is not None and before.text == "=") or (after is not None and after.text == "="):
+        return True
+    if after is None or after.lower_ not in _RATE_LINKS:
+        return False
+    # "per dollar", "to the U.S. dollar", "against the greenback": a currency with no amount
+    target = _neighbour(doc, after.i + 1, 1)
+    while target is not None and (target.lower_ == "the" or target._.cw_money_kind == "nation"):
+        target = _neighbour(doc, target.i + 1, 1)
+    if target is None or target._.cw_money_kind not in {"word", "code"}:
+        return False
+    following = _neighbour(doc, target.i + 1, 1)
+    return following is None or following._.cw_money_kind not in {"num", "numword", "scale"}
+
+
+def _followed_by_percent(span: Span) -> bool:
+    after = _neighbour(span.doc, span.end, 1)
+    return after is not None and after.lower_ in {"%", "percent", "pct"}
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop "between" and whitespace from the ends: the figure's text is the amount itself."""
+    while start < end and (doc[start].is_space or doc[start].lower_ == "between"):
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return start, end
+
+
+def qualifier_before(doc: Doc, start: int) -> str | None:
+    """The hedge written just before token ``start`` ("more than", "about"), lower-cased."""
+    previous: list[str] = []
+    index = start - 1
+    while index >= 0 and len(previous) < 3:
+        if not doc[index].is_space:
+            previous.insert(0, doc[index].lower_)
+        index -= 1
+    if previous and previous[-1] == "between":
+        previous.pop()
+    for words in QUALIFIERS:
+        if len(words) <= len(previous) and tuple(previous[len(previous) - len(words):]) == words:
+            return " ".join(words)
+    return None
+
+
+def _equivalent(doc: Doc, left: Span, right: Span) -> bool:
+    """True when ``right`` restates ``left`` in another currency, written side by side."""
+    if left._.currency == right._.currency:
+        return False
+    between = [t.lower_ for t in doc[left.end:right.start] if not t.is_space]
+    if not between or len(between) > 4:
+        return False
+    if not set(between) <= EQUIVALENCE_WORDS | {")"}:
+        return False
+    return bool(set(between) & EQUIVALENCE_MARKS)
+
+
+def _sentence_text(span: Span) -> str:
+    doc = span.doc
+    if doc.has_annotation("SENT_START"):
+        return span.sent.text
+    return doc.text
+
+
+class MoneyFinder:
+    """Finds money amounts in a ``Doc`` and stores them in ``doc.spans[MONEY_SPANS]``."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for name, build in PATTERNS.items():
+            self.matcher.add(name, build(), greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[tuple[Span, Reading]] = []
+        for match_id, start, end in self.matcher(doc):
+            rule = doc.vocab.strings[match_id]
+            start, end = _trim(doc, start, end)
+            span = Span(doc, start, end, label="MONEY")
+            if rule == "range_to" and self._after_from(doc, start):
+                continue
+            yen = yen_sign_currency(_sentence_text(span), doc.text)
+            reading = read_tokens(list(span), rule, yen)
+            if reading is None or _is_exchange_rate(span) or _followed_by_percent(span):
+                continue
+            candidates.append((span, reading))
+        spans = self._longest_first(candidates)
+        self._annotate(doc, spans)
+        doc.spans[MONEY_SPANS] = [span for span, _ in spans]
+        return doc
+
+    @staticmethod
+    def _after_from(doc: Doc, start: int) -> bool:
+        before = _neighbour(doc, start - 1, -1)
+        return before is not None and before.lower_ == "from"
+
+    @staticmethod
+    def _longest_first(candidates: list[tuple[Span, Reading]]) -> list[tuple[Span, Reading]]:
+        """Keep the longest candidates that do not overlap, returned in text order."""
+        taken: set[int] = set()
+        kept: list[tuple[Span, Reading]] = []
+        for span, reading in sorted(candidates, key=lambda c: (-(c[0].end - c[0].start), c[0].start)):
+            tokens = set(range(span.start, span.end))
+            if tokens & taken:
+                continue
+            taken |= tokens
+            kept.append((span, reading))
+        return sorted(kept, key=lambda c: c[0].start)
+
+    @staticmethod
+    def _annotate(doc: Doc, spans: list[tuple[Span, Reading]]) -> None:
+        claim = 0
+        previous: Span | None = None
+        for span, reading in spans:
+            span._.amount = reading.amount
+            span._.amount_high = reading.amount_high
+            span._.currency = reading.currency
+            span._.money_rule = reading.rule
+            span._.qualifier = qualifier_before(doc, span.start)
+            if previous is None or not _equivalent(doc, previous, span):
+                claim += 1
+            span._.claim = claim
+            previous = span
+
+
+@Language.factory("capexwatch_money")
+def make_money_finder(nlp: Language, name: str) -> MoneyFinder:
+    """Factory for the money component: ``nlp.add_pipe("capexwatch_money")``."""
+    return MoneyFinder(nlp)

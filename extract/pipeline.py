@@ -1,0 +1,161 @@
+"""The public extractor: text in, ``Figure`` records out. Callers code against this module only.
+
+``build_nlp`` assembles the rule pipeline on ``spacy.blank("en")`` (no model download, no NER,
+no parser): the money tokenizer rules, the sentence splitter, the money component, and then the
+context components (metric, period, attribution, subject) when their modules are present. They
+are optional so the money stage works, and can be tested, on its own.
+
+``FigureExtractor`` builds that pipeline once (it is the expensive part) and turns each money
+span into a ``Figure`` that keeps what was written beside what was read: the amount's text, its
+character offsets, and its sentence (STYLE.md item 14).
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import extract.money  # noqa: F401  (registers the "capexwatch_money" factory)
+import extract.sentences  # noqa: F401  (registers the "capexwatch_sentences" component)
+from extract.figure import Figure
+from extract.ruleset import RULESET
+from extract.spans import MONEY_SPANS
+from extract.tokenizer import customize_tokenizer
+from extract.watch import DEFAULT_WATCH, Watch
+
+#: Context components, in the order they run, with the module that registers each one.
+CONTEXT_COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("capexwatch_metric", "extract.metrics"),
+    ("capexwatch_period", "extract.periods"),
+    ("capexwatch_attribution", "extract.attribution"),
+    ("capexwatch_subject", "extract.subjects"),
+)
+
+#: The ``Figure.rule`` trail: (label in the trail, span extension holding the rule name).
+_RULE_TRAIL: tuple[tuple[str, str], ...] = (
+    ("money", "money_rule"),
+    ("metric", "metric_rule"),
+    ("year", "year_rule"),
+    ("source", "source_rule"),
+    ("subject", "subject_rule"),
+)
+
+
+def _context_component_available(factory: str, module: str) -> bool:
+    """True when ``module`` imports and registers ``factory``. A missing module is expected
+    while the context components are being written; any other import error is a real bug and
+    is raised."""
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+        return False
+    return Language.has_factory(factory)
+
+
+def build_nlp(watch: Watch = DEFAULT_WATCH) -> Language:
+    """The rule pipeline for ``watch``: blank English, money tokenizer, sentences, money, context."""
+    nlp = spacy.blank("en")
+    customize_tokenizer(nlp)
+    nlp.add_pipe("capexwatch_sentences")
+    nlp.add_pipe("capexwatch_money")
+    for factory, module in CONTEXT_COMPONENTS:
+        if not _context_component_available(factory, module):
+            continue
+        if factory == "capexwatch_subject":
+            nlp.add_pipe(factory, config={"subject": watch.subject, "aliases": list(watch.aliases)})
+        else:
+            nlp.add_pipe(factory)
+    return nlp
+
+
+def _rule_trail(span: Span) -> str:
+    """ "money=symbol_number_scale;year=year_in" — only the stages that said something."""
+    parts = []
+    for label, attribute in _RULE_TRAIL:
+        value = getattr(span._, attribute)
+        if value:
+            parts.append(f"{label}={value}")
+    return ";".join(parts)
+
+
+def _sentence(span: Span) -> tuple[str, int]:
+    """The sentence of ``span`` without surrounding whitespace, and its character offset."""
+    doc = span.doc
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    text = sent.text
+    start = sent.start_char
+    stripped = text.lstrip()
+    start += len(text) - len(stripped)
+    return stripped.rstrip(), start
+
+
+def figures_from_doc(doc: Doc) -> list[Figure]:
+    """Every money span of a processed ``doc`` as a ``Figure``, in text order."""
+    figures = []
+    for span in sorted(doc.spans[MONEY_SPANS] if MONEY_SPANS in doc.spans else (),
+                       key=lambda s: s.start_char):
+        sentence, sentence_start = _sentence(span)
+        figures.append(
+            Figure(
+                amount=span._.amount,
+                amount_high=span._.amount_high,
+                currency=span._.currency,
+                year=span._.year,
+                source=span._.source,
+                subject=span._.subject,
+                text=span.text,
+                sentence=sentence,
+                start=span.start_char,
+                end=span.end_char,
+                sentence_start=sentence_start,
+                qualifier=span._.qualifier,
+                metric=span._.metric or "other",
+                claim=span._.claim or 0,
+                anonymous=bool(span._.anonymous),
+                rule=_rule_trail(span),
+                ruleset=RULESET,
+            )
+        )
+    return figures
+
+
+class FigureExtractor:
+    """Finds money figures in article text. Build one and reuse it: the pipeline is built once."""
+
+    ruleset: str = RULESET
+
+    def __init__(self, watch: Watch = DEFAULT_WATCH) -> None:
+        self.watch = watch
+        self.nlp = build_nlp(watch)
+
+    def _make_doc(self, text: str, published: datetime.date | None) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.published = published
+        return doc
+
+    def extract(self, text: str, published: datetime.date | None = None) -> list[Figure]:
+        """The figures in ``text``; ``published`` resolves "this year", "last year", ..."""
+        doc = self._make_doc(text, published)
+        for _name, component in self.nlp.pipeline:
+            doc = component(doc)
+        return figures_from_doc(doc)
+
+    def extract_many(
+        self,
+        records: Iterable[tuple[str, datetime.date | None]],
+        batch_size: int = 32,
+    ) -> Iterator[list[Figure]]:
+        """``extract`` over many ``(text, published)`` records, batched with ``nlp.pipe``.
+
+        Yields one list per record, in input order.
+        """
+        docs = (self._make_doc(text, published) for text, published in records)
+        for doc in self.nlp.pipe(docs, batch_size=batch_size):
+            yield figures_from_doc(doc)

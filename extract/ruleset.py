@@ -1,0 +1,249 @@
+"""The money rules as data: one ``pattern_*()`` function per way of writing an amount.
+
+Each function returns spaCy ``Matcher`` token patterns and is registered under its own name; that
+name is what a figure reports as its ``money_rule`` ("money=symbol_number_scale;..."), so a
+reviewer can trace any figure back to the pattern and the examples below. Patterns only *find*
+candidates; ``extract/money.py`` reads the amount, checks it (ranges must rise, a year is not a
+price) and drops what is not money.
+
+Patterns are built on one token attribute, ``token._.cw_money_kind`` (see ``money_kind``), so they
+read like the examples: ``[SIGN, NUMBER, SCALE]`` is "$7B". Whitespace tokens may stand between any
+two pieces: hard line breaks inside a sentence ("160 billion\\nyuan") must not hide an amount.
+
+Bump ``RULESET`` whenever a pattern or a table changes what is found: every figure stores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Token
+
+from extract.currencies import CODES, NATIONALITY_WORDS, SYMBOLS, WORDS
+from extract.numbers import NUMBER_WORDS, SCALES, is_number
+
+RULESET = "capexwatch-rules.v1"
+
+TokenPattern = list[dict[str, Any]]
+
+#: Dashes that join the two ends of a range ("$70-72bn", "$66–72bn", "RMB80- 100bn").
+DASHES: frozenset[str] = frozenset({"-", "–", "—", "~"})
+
+
+def money_kind(token: Token) -> str | None:
+    """What a token is to the money rules, or ``None``.
+
+    ``sign`` a mark written before the number ($, HK$, €, RM); ``code`` an ISO-like code written
+    on either side (USD, RMB, Rmb); ``word`` a currency word written after (dollars, yuan);
+    ``nation`` a word that qualifies it (U.S., Hong, Kong); ``num`` digits; ``numword`` a
+    written-out number (seventy, hundred); ``scale`` a multiplier (bn, m, billion, crore);
+    ``dash`` a range dash.
+    """
+    text = token.text
+    if text in SYMBOLS:
+        return "sign"
+    if text in CODES:
+        return "code"
+    lower = token.lower_
+    if lower in WORDS:
+        return "word"
+    if is_number(text):
+        return "num"
+    if lower in SCALES:
+        return "scale"
+    if lower in NUMBER_WORDS:
+        return "numword"
+    if lower in NATIONALITY_WORDS:
+        return "nation"
+    if text in DASHES:
+        return "dash"
+    return None
+
+
+if not Token.has_extension("cw_money_kind"):
+    Token.set_extension("cw_money_kind", getter=money_kind)
+
+
+def _kind(*kinds: str, op: str | None = None) -> dict[str, Any]:
+    token: dict[str, Any] = {"_": {"cw_money_kind": {"IN": list(kinds)}}}
+    if op:
+        token["OP"] = op
+    return token
+
+
+#: The pieces patterns are made of.
+SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
+SIGN = _kind("sign", "code")  # before the number
+NUMBER = _kind("num")
+SCALE = _kind("scale")
+HYPHEN: dict[str, Any] = {"ORTH": "-"}
+NATION_ANY = _kind("nation", op="*")
+CURRENCY_AFTER = _kind("word", "code")
+NUMBER_WORD = _kind("numword")
+NUMBER_WORD_TAIL: dict[str, Any] = {
+    "_": {"cw_money_kind": {"IN": ["numword"]}},
+    "OP": "*",
+}
+DASH = _kind("dash")
+
+
+def seq(*parts: dict[str, Any] | list[dict[str, Any]]) -> TokenPattern:
+    """A token pattern from pieces, with optional whitespace tokens allowed between them.
+
+    A piece may itself be a list (a sub-sequence spliced in place).
+    """
+    flat: list[dict[str, Any]] = []
+    for part in parts:
+        flat.extend(part if isinstance(part, list) else [part])
+    pattern: TokenPattern = []
+    for i, token in enumerate(flat):
+        if i:
+            pattern.append(SPACE)
+        pattern.append(token)
+    return pattern
+
+
+def _lower(*words: str) -> dict[str, Any]:
+    return {"LOWER": {"IN": list(words)}}
+
+
+#: A number and its scale as written: "150", "150 bn", "1.5-billion", "7 B".
+_AMOUNTS: list[list[dict[str, Any]]] = [[NUMBER], [NUMBER, SCALE], [NUMBER, HYPHEN, SCALE]]
+
+
+def pattern_symbol_number_scale() -> list[TokenPattern]:
+    """A currency mark or code, then a number, then maybe a scale.
+
+    Examples: "$7B", "$55.7bn", "US$20 billion", "USD 23 billion", "Rmb150bn", "RMB 160 billion",
+    "CNY160 billion", "CN¥76.8 billion", "¥200bn", "€1bn", "£8bn", "HK$3.9 billion",
+    "S$2.5 billion", "RM29.5 billion", "$12,000", "US$600m", "$1.5-billion", "$5.3 trillion",
+    "INR 5,000 crore", "₹500 crore".
+    """
+    return [seq(SIGN, *amount) for amount in _AMOUNTS]
+
+
+def pattern_number_scale_currency_word() -> list[TokenPattern]:
+    """A number, maybe a scale, then a currency word or code (maybe with a nationality).
+
+    Examples: "160bn yuan", "23 billion U.S. dollars", "70 billion dollars", "40 billion Rmb",
+    "40 billion renminbi", "1 billion euros", "10 billion ringgit", "126.8 billion baht",
+    "50 billion reais", "124m yuan", "23 billion USD", "300 billion won".
+    """
+    return [seq(*amount, NATION_ANY, CURRENCY_AFTER) for amount in _AMOUNTS]
+
+
+def pattern_words_scale_currency_word() -> list[TokenPattern]:
+    """A written-out number and a scale, then a currency word.
+
+    Examples: "seventy billion yuan", "two hundred million dollars", "a billion dollars",
+    "one hundred and twenty-five million euros".
+    """
+    joiner: dict[str, Any] = {"LOWER": {"IN": ["-", "and"]}, "OP": "?"}
+    words = [NUMBER_WORD, joiner, NUMBER_WORD_TAIL, joiner, NUMBER_WORD_TAIL]
+    return [
+        seq(*words, SCALE, NATION_ANY, CURRENCY_AFTER),
+        seq(_lower("a", "an", "one"), SCALE, NATION_ANY, CURRENCY_AFTER),
+    ]
+
+
+def _range_patterns(lead: list[dict[str, Any]], joiners: list[dict[str, Any]]) -> list[TokenPattern]:
+    """Both ends of a range, sign-first ("$60bn to $65bn") or word-last ("30 to 37bn yuan")."""
+    patterns: list[TokenPattern] = []
+    for joiner in joiners:
+        for low in _AMOUNTS:
+            for high in _AMOUNTS:
+                patterns.append(seq(*lead, SIGN, *low, joiner, SIGN, *high))
+                patterns.append(seq(*lead, SIGN, *low, joiner, *high))
+                patterns.append(seq(*lead, *low, joiner, *high, NATION_ANY, CURRENCY_AFTER))
+    return patterns
+
+
+def pattern_range_dash() -> list[TokenPattern]:
+    """Two amounts joined by a dash; a scale written once applies to both ends.
+
+    Examples: "$70-72 billion", "$66–72 billion", "$175–$185 billion", "RMB80- 100bn",
+    "$2.5bn-$3bn", "30-37 billion yuan".
+    """
+    return _range_patterns([], [DASH])
+
+
+def pattern_range_to() -> list[TokenPattern]:
+    """Two amounts joined by "to" (not after "from", which reports a change, not a range).
+
+    Examples: "$60 billion to $65 billion", "USD 30 to USD 37 billion", "30 to 37 billion yuan".
+    """
+    return _range_patterns([], [_lower("to")])
+
+
+def pattern_range_between_and() -> list[TokenPattern]:
+    """ "between" and two amounts joined by "and" (or, loosely, "to" or a dash).
+
+    Examples: "between $60 billion and $65 billion", "between $115 billion to $135 billion",
+    "between 30 and 37 billion yuan". The word "between" is not kept in the figure's text.
+    """
+    return _range_patterns([_lower("between")], [_lower("and"), _lower("to"), DASH])
+
+
+#: Every rule, by the name a figure reports. Order does not matter: the longest match wins.
+PATTERNS: dict[str, Callable[[], list[TokenPattern]]] = {
+    "symbol_number_scale": pattern_symbol_number_scale,
+    "number_scale_currency_word": pattern_number_scale_currency_word,
+    "words_scale_currency_word": pattern_words_scale_currency_word,
+    "range_dash": pattern_range_dash,
+    "range_to": pattern_range_to,
+    "range_between_and": pattern_range_between_and,
+}
+
+#: Hedges written before an amount, as token sequences (lower-cased), longest first. The
+#: qualifier reported is the words joined by one space ("more than").
+QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        (
+            ("more", "than"),
+            ("less", "than"),
+            ("fewer", "than"),
+            ("up", "to"),
+            ("as", "much", "as"),
+            ("as", "little", "as"),
+            ("as", "high", "as"),
+            ("at", "least"),
+            ("at", "most"),
+            ("an", "estimated"),
+            ("estimated",),
+            ("close", "to"),
+            ("in", "excess", "of"),
+            ("upwards", "of"),
+            ("north", "of"),
+            ("just", "over"),
+            ("just", "under"),
+            ("well", "over"),
+            ("well", "above"),
+            ("about",),
+            ("around",),
+            ("roughly",),
+            ("approximately",),
+            ("approx.",),
+            ("nearly",),
+            ("almost",),
+            ("over",),
+            ("under",),
+            ("some",),
+            ("below",),
+            ("above",),
+            ("exceeding",),
+            ("~",),
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+#: Words that, between two amounts in different currencies, make them one claim written twice:
+#: "150 billion yuan (US$20.64 billion or RM91.46 billion)", "Rmb150bn, or about $21bn".
+EQUIVALENCE_WORDS: frozenset[str] = frozenset(
+    {"(", "[", ",", "or", "/", "about", "around", "roughly", "approximately", "approx.", "some",
+     "nearly", "almost", "equivalent", "equal", "to", "worth", "~", "i.e.", "ie"}
+)
+#: At least one of these must stand between two amounts for them to be equivalents.
+EQUIVALENCE_MARKS: frozenset[str] = frozenset({"(", "[", "or", "/"})

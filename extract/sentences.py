@@ -1,0 +1,106 @@
+"""The "capexwatch_sentences" component: sentence boundaries for news text in a blank pipeline.
+
+spaCy's rule ``sentencizer`` splits at every "." token and ignores line structure. News text
+needs three things it does not do:
+
+* a hard line break inside a sentence is not a boundary (wire copy and e-mailed text wrap at
+  ~70 characters: "...to spend 160 billion yuan\\n($22.5 billion) on AI..."), but a blank line is;
+* abbreviations ("U.S.", "Inc.", "Jan.") are single tokens in spaCy's English tokenizer, so they
+  never split; the few that can end a sentence ("...in the U.S. The company...") do split when
+  a typical sentence opener follows;
+* a dateline ("BEIJING, Jan 23 (Reuters) -") belongs to the sentence after it.
+
+A boundary needs terminal punctuation (optionally followed by closing quotes or brackets) and a
+next token that can start a sentence (capital letter, digit, or an opening quote/bracket).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+TERMINALS: frozenset[str] = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+CLOSERS: frozenset[str] = frozenset({")", "]", '"', "”", "’", "'", "»"})
+OPENERS: frozenset[str] = frozenset({"(", "[", '"', "“", "‘", "'", "«"})
+
+#: Abbreviations that may also end a sentence ("...spending in the U.S. The company said").
+ENDING_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"u.s.", "u.k.", "u.n.", "e.u.", "inc.", "corp.", "co.", "ltd.", "bhd.", "plc.", "llc.",
+     "etc.", "a.m.", "p.m.", "s.a.", "n.v.", "ag."}
+)
+#: Words that typically open a sentence; only they turn an ending abbreviation into a boundary
+#: ("Alibaba Group Holding Ltd. said" must stay one sentence).
+SENTENCE_OPENERS: frozenset[str] = frozenset(
+    {"the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these",
+     "those", "there", "but", "and", "however", "meanwhile", "in", "on", "at", "for", "as", "by",
+     "his", "her", "their", "our", "shares", "analysts", "such", "some", "last", "earlier",
+     "separately", "still", "while", "according"}
+)
+
+
+def _starts_sentence(token: Token) -> bool:
+    """Can ``token`` open a sentence? A capital, a digit, or an opener before one."""
+    text = token.text
+    if not text:
+        return False
+    first = text[0]
+    if first.isupper() or first.isdigit() or first in "$€£¥":
+        return True
+    if text in OPENERS and token.i + 1 < len(token.doc):
+        following = token.doc[token.i + 1].text
+        return bool(following) and (following[0].isupper() or following[0].isdigit())
+    return False
+
+
+def _is_closer(token: Token) -> bool:
+    """A closing quote or bracket: glued to what precedes it (no space before it)."""
+    if token.text not in CLOSERS:
+        return False
+    return token.i > 0 and not token.doc[token.i - 1].whitespace_
+
+
+def _ends_sentence(doc: Doc, index: int, following: Token) -> bool:
+    """Does the sentence end with token ``index`` (closing quotes/brackets skipped back over)?"""
+    while index >= 0 and _is_closer(doc[index]):
+        index -= 1
+    if index < 0:
+        return False
+    token = doc[index]
+    if token.text in TERMINALS:
+        return True
+    lower = token.lower_
+    return lower in ENDING_ABBREVIATIONS and following.lower_ in SENTENCE_OPENERS
+
+
+def _blank_line(token: Token) -> bool:
+    return token.is_space and token.text.count("\n") >= 2
+
+
+def set_sentence_starts(doc: Doc) -> Doc:
+    """Set ``is_sent_start`` on every token of ``doc`` (whitespace tokens never start one)."""
+    previous: int | None = None  # index of the last non-space token
+    blank_line_seen = False
+    for token in doc:
+        if token.i == 0:
+            token.is_sent_start = True
+            if not token.is_space:
+                previous = 0
+            continue
+        if token.is_space:
+            token.is_sent_start = False
+            blank_line_seen = blank_line_seen or _blank_line(token)
+            continue
+        boundary = previous is None or blank_line_seen
+        after_space = bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
+        if not boundary and after_space and previous is not None:
+            boundary = _starts_sentence(token) and _ends_sentence(doc, previous, token)
+        token.is_sent_start = boundary
+        previous = token.i
+        blank_line_seen = False
+    return doc
+
+
+@Language.component("capexwatch_sentences")
+def sentence_splitter(doc: Doc) -> Doc:
+    """Component form of ``set_sentence_starts``: ``nlp.add_pipe("capexwatch_sentences")``."""
+    return set_sentence_starts(doc)

@@ -1,0 +1,100 @@
+"""Tokenizer rules that cut newsroom money into currency, number and scale tokens.
+
+spaCy's English tokenizer keeps "Rmb150bn", "HK$3.9", "RM29.5", "$315bn/$367bn" and "66–72" as
+single tokens, and a token pattern cannot look inside a token. These rules make every money
+amount come out as separate pieces so the money patterns can stay simple token sequences:
+
+==========================  ==========================================
+text                        tokens
+==========================  ==========================================
+``Rmb150bn``                ``Rmb`` ``150`` ``bn``
+``$7B``                     ``$`` ``7`` ``B``
+``US$600m``                 ``US$`` ``600`` ``m``
+``CN¥76.8``                 ``CN¥`` ``76.8``
+``HK$3.9``                  ``HK$`` ``3.9``
+``RM29.5``                  ``RM`` ``29.5``
+``$1.5-billion``            ``$`` ``1.5`` ``-`` ``billion``
+``$66–72``                  ``$`` ``66`` ``–`` ``72``
+``$175–$185``               ``$`` ``175`` ``–`` ``$`` ``185``
+``RMB80-``                  ``RMB`` ``80`` ``-``
+``$2.5bn-$3bn``             ``$`` ``2.5`` ``bn`` ``-`` ``$`` ``3`` ``bn``
+``$315bn/$367bn``           ``$`` ``315`` ``bn`` ``/`` ``$`` ``367`` ``bn``
+==========================  ==========================================
+
+Check a new case with ``nlp.tokenizer.explain(text)``. spaCy strips prefixes and suffixes first
+and then splits the rest at infixes, but never strips prefixes from an infix piece again; so the
+cuts *inside* a token ("bn" before "/", "$" after "–") are zero-width infixes, which the
+tokenizer supports (an empty infix match only marks a boundary).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from extract.currencies import CODES, SYMBOLS
+from extract.numbers import GLUED_SCALES
+
+_DASHES = "-–—"
+#: Symbols that can start the second half of a range glued to a dash ("$175–$185").
+_SIGN_CHARS = "$€£¥￥₹₩฿₽"
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal words, longest first so "bn" is tried before "b"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def money_prefixes() -> list[str]:
+    """Currency marks glued before a digit: "HK$3.9", "Rmb150bn", "USD30", "RM29.5".
+
+    Only cut when a digit (or a decimal point) follows, so "RMBS" or "USDC" stay words.
+    """
+    marks = [s for s in SYMBOLS if s not in {"$"}] + list(CODES)
+    return [rf"(?:{_alternation(marks)})(?=[\d.])"]
+
+
+def money_suffixes() -> list[str]:
+    """Scale words glued after a digit ("150bn", "7B", "3tn") and a dash left open by a range
+    written across a space ("RMB80- 100bn")."""
+    scales = _alternation(GLUED_SCALES)
+    return [rf"(?<=\d)(?i:{scales})", rf"(?<=\d)[{_DASHES}]"]
+
+
+def money_infixes() -> list[str]:
+    """Cuts inside a token, for ranges and slash pairs written without spaces."""
+    scales = _alternation(GLUED_SCALES)
+    # "2.5bn-$3bn", "315bn/$367bn": one fixed-width look-behind per scale word.
+    after_scale = "|".join(rf"(?<=\d{re.escape(s)})" for s in GLUED_SCALES)
+    return [
+        # boundary between a number and a glued scale that a dash or slash follows: "2.5|bn-"
+        rf"(?<=\d)(?=(?i:{scales})[{_DASHES}/])",
+        # the dash or slash after such a scale: "bn|-|$3"
+        rf"(?i:{after_scale})[{_DASHES}/]",
+        # en/em dash between numbers: "66–72" (the plain hyphen is already a default infix)
+        rf"(?<=\d)[–—](?=\d)",
+        # a dash or slash before a currency sign: "175–$185", "70-$72"
+        rf"(?<=\d)[{_DASHES}/](?=[{re.escape(_SIGN_CHARS)}])",
+        # boundary between a sign and its number inside a token: "$|185"
+        rf"(?<=[{re.escape(_SIGN_CHARS)}])(?=\d)",
+    ]
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    """Add the money prefixes, suffixes and infixes to ``nlp``'s tokenizer, in place.
+
+    Ours go first: a regex alternation stops at the first branch that matches, and the default
+    rules would otherwise keep "HK$3.9" whole.
+    """
+    defaults = nlp.Defaults
+    nlp.tokenizer.prefix_search = compile_prefix_regex(
+        [*money_prefixes(), *(defaults.prefixes or ())]
+    ).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex(
+        [*money_suffixes(), *(defaults.suffixes or ())]
+    ).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        [*money_infixes(), *(defaults.infixes or ())]
+    ).finditer

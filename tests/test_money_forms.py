@@ -1,0 +1,259 @@
+"""Every way of writing money the extractor must read, and the look-alikes it must leave alone.
+
+Each row is (text, expected figures); a figure is (amount, amount_high, currency). Amounts are
+strings so the table reads like the text ("150e9"), and are compared as exact ``Decimal``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import extract.money  # noqa: F401  (registers the component)
+import extract.sentences  # noqa: F401
+from extract.spans import MONEY_SPANS
+from extract.tokenizer import customize_tokenizer
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The money stage alone: tokenizer rules, sentences, money (no context components)."""
+    pipeline = spacy.blank("en")
+    customize_tokenizer(pipeline)
+    pipeline.add_pipe("capexwatch_sentences")
+    pipeline.add_pipe("capexwatch_money")
+    return pipeline
+
+
+def read(nlp: Language, text: str) -> list[tuple[Decimal, Decimal | None, str]]:
+    doc = nlp(text)
+    return [(s._.amount, s._.amount_high, s._.currency) for s in doc.spans[MONEY_SPANS]]
+
+
+def D(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+SINGLE_AMOUNTS = [
+    ("$7B", "7e9", "USD"),
+    ("$55.7bn", "55.7e9", "USD"),
+    ("US$20 billion", "20e9", "USD"),
+    ("USD 23 billion", "23e9", "USD"),
+    ("23 billion U.S. dollars", "23e9", "USD"),
+    ("23 billion US dollars", "23e9", "USD"),
+    ("70 billion dollars", "70e9", "USD"),
+    ("Rmb150bn", "150e9", "CNY"),
+    ("RMB 160 billion", "160e9", "CNY"),
+    ("CNY160 billion", "160e9", "CNY"),
+    ("CN¥76.8 billion", "76.8e9", "CNY"),
+    ("160bn yuan", "160e9", "CNY"),
+    ("40 billion Rmb", "40e9", "CNY"),
+    ("40 billion renminbi", "40e9", "CNY"),
+    ("40 billion Chinese yuan", "40e9", "CNY"),
+    ("ByteDance will spend ¥200bn", "200e9", "CNY"),
+    ("SoftBank will spend ¥200bn", "200e9", "JPY"),
+    ("The yen-denominated deal is worth ¥200bn", "200e9", "JPY"),
+    ("€1bn", "1e9", "EUR"),
+    ("1 billion euros", "1e9", "EUR"),
+    ("£8bn", "8e9", "GBP"),
+    ("HK$3.9 billion", "3.9e9", "HKD"),
+    ("3.9 billion Hong Kong dollars", "3.9e9", "HKD"),
+    ("S$2.5 billion", "2.5e9", "SGD"),
+    ("RM29.5 billion", "29.5e9", "MYR"),
+    ("10 billion ringgit", "10e9", "MYR"),
+    ("126.8 billion baht", "126.8e9", "THB"),
+    ("50 billion reais", "50e9", "BRL"),
+    ("$12,000", "12000", "USD"),
+    ("US$600m", "600e6", "USD"),
+    ("$1.5-billion", "1.5e9", "USD"),
+    ("124m yuan", "124e6", "CNY"),
+    ("$5.3 trillion", "5.3e12", "USD"),
+    ("$3tn", "3e12", "USD"),
+    ("$10k", "10e3", "USD"),
+    ("$40mn", "40e6", "USD"),
+    ("seventy billion yuan", "70e9", "CNY"),
+    ("two hundred million dollars", "200e6", "USD"),
+    ("a billion dollars", "1e9", "USD"),
+    ("twenty-five million euros", "25e6", "EUR"),
+    ("INR 5,000 crore", "5e10", "INR"),
+    ("₹500 crore", "5e9", "INR"),
+    ("Rs 20 lakh", "2e6", "INR"),
+    ("A$5m", "5e6", "AUD"),
+    ("C$3bn", "3e9", "CAD"),
+    ("NT$10bn", "10e9", "TWD"),
+    ("₩500bn", "500e9", "KRW"),
+    ("300 billion won", "300e9", "KRW"),
+    ("5 billion yen", "5e9", "JPY"),
+    ("1 trillion rupees", "1e12", "INR"),
+    ("2 billion pounds", "2e9", "GBP"),
+    ("2 billion pounds sterling", "2e9", "GBP"),
+    ("1.2 billion sterling", "1.2e9", "GBP"),
+    ("( $5.62 billion )", "5.62e9", "USD"),
+    ("a $10 billion data centre", "10e9", "USD"),
+    ("more than $100bn", "100e9", "USD"),
+    ("$1,234.5", "1234.5", "USD"),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), SINGLE_AMOUNTS)
+def test_single_amount(nlp: Language, text: str, amount: str, currency: str) -> None:
+    assert read(nlp, text) == [(Decimal(amount), None, currency)]
+
+
+RANGES = [
+    ("between $60 billion and $65 billion", "60e9", "65e9", "USD"),
+    ("between $20bn and $25bn", "20e9", "25e9", "USD"),
+    ("$60 billion to $65 billion", "60e9", "65e9", "USD"),
+    ("between $115 billion to $135 billion", "115e9", "135e9", "USD"),
+    ("$70-72 billion", "70e9", "72e9", "USD"),
+    ("$66–72 billion", "66e9", "72e9", "USD"),
+    ("$175–$185 billion", "175e9", "185e9", "USD"),
+    ("RMB80- 100bn", "80e9", "100e9", "CNY"),
+    ("USD 30 to USD 37 billion", "30e9", "37e9", "USD"),
+    ("$2.5bn-$3bn", "2.5e9", "3e9", "USD"),
+    ("$500m-$1bn", "500e6", "1e9", "USD"),
+    ("30 to 37 billion yuan", "30e9", "37e9", "CNY"),
+    ("between 30 and 37 billion yuan", "30e9", "37e9", "CNY"),
+    ("$70-72", "70", "72", "USD"),
+]
+
+
+@pytest.mark.parametrize(("text", "low", "high", "currency"), RANGES)
+def test_range_is_one_figure(nlp: Language, text: str, low: str, high: str, currency: str) -> None:
+    assert read(nlp, text) == [(Decimal(low), Decimal(high), currency)]
+
+
+def test_slash_pair_is_two_figures_with_two_claims(nlp: Language) -> None:
+    doc = nlp("Capex of $315bn/$367bn in '25/'26.")
+    spans = list(doc.spans[MONEY_SPANS])
+    assert [(s._.amount, s._.amount_high, s._.currency) for s in spans] == [
+        (Decimal("315e9"), None, "USD"),
+        (Decimal("367e9"), None, "USD"),
+    ]
+    assert spans[0]._.claim != spans[1]._.claim
+
+
+def test_chain_of_equivalents_shares_one_claim(nlp: Language) -> None:
+    doc = nlp("It will spend 150 billion yuan (US$20.64 billion or RM91.46 billion) this year, "
+              "after $10bn last year.")
+    spans = list(doc.spans[MONEY_SPANS])
+    assert [(s._.amount, s._.currency) for s in spans] == [
+        (Decimal("150e9"), "CNY"),
+        (Decimal("20.64e9"), "USD"),
+        (Decimal("91.46e9"), "MYR"),
+        (Decimal("10e9"), "USD"),
+    ]
+    assert spans[0]._.claim == spans[1]._.claim == spans[2]._.claim
+    assert spans[3]._.claim != spans[0]._.claim
+
+
+def test_equivalent_after_comma_or_shares_claim(nlp: Language) -> None:
+    doc = nlp("a budget of Rmb150bn, or about $21bn, for chips")
+    spans = list(doc.spans[MONEY_SPANS])
+    assert len(spans) == 2 and spans[0]._.claim == spans[1]._.claim
+    assert spans[1]._.qualifier == "about"
+
+
+def test_two_amounts_in_one_currency_are_two_claims(nlp: Language) -> None:
+    doc = nlp("Alibaba ($53bn) and Tencent ($40bn) also spend")
+    spans = list(doc.spans[MONEY_SPANS])
+    assert len(spans) == 2 and spans[0]._.claim != spans[1]._.claim
+
+
+def test_hard_line_break_inside_an_amount(nlp: Language) -> None:
+    text = "ByteDance plans to spend 160 billion\nyuan ($22 billion) on AI\ninfrastructure."
+    assert read(nlp, text) == [(Decimal("160e9"), None, "CNY"), (Decimal("22e9"), None, "USD")]
+
+
+def test_ticker_noise_does_not_hide_the_amount(nlp: Language) -> None:
+    text = "Nvidia ( NVDA ) sold chips worth ( $5.62 billion ) to Chinese firms."
+    assert read(nlp, text) == [(Decimal("5.62e9"), None, "USD")]
+
+
+def test_from_to_is_a_change_not_a_range(nlp: Language) -> None:
+    assert read(nlp, "raised its forecast from $60bn to $75bn") == [
+        (Decimal("60e9"), None, "USD"),
+        (Decimal("75e9"), None, "USD"),
+    ]
+
+
+QUALIFIED = [
+    ("about $20bn", "about"),
+    ("around 150 billion yuan", "around"),
+    ("roughly $7B", "roughly"),
+    ("approximately $7B", "approximately"),
+    ("nearly $7B", "nearly"),
+    ("almost $7B", "almost"),
+    ("more than $100bn", "more than"),
+    ("over $100bn", "over"),
+    ("less than $1bn", "less than"),
+    ("up to $7B", "up to"),
+    ("as much as Rmb160bn", "as much as"),
+    ("at least $5bn", "at least"),
+    ("at most $5bn", "at most"),
+    ("an estimated $12bn", "an estimated"),
+    ("some $12bn", "some"),
+    ("close to $12bn", "close to"),
+    ("$12bn", None),
+    ("a $10 billion plan", None),
+    ("More Than $100bn", "more than"),
+]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), QUALIFIED)
+def test_qualifier(nlp: Language, text: str, qualifier: str | None) -> None:
+    doc = nlp(text)
+    spans = list(doc.spans[MONEY_SPANS])
+    assert len(spans) == 1
+    assert spans[0]._.qualifier == qualifier
+
+
+NOT_MONEY = [
+    "7.5 billion parameters",
+    "a model trained on 36 trillion tokens",
+    "TikTok has 1.5 billion users",
+    "ByteDance has 150,000 employees",
+    "data centres drawing 2 gigawatts",
+    "revenue grew 20% to a record",
+    "shares trade at 30x earnings",
+    "in 2025 and 2026",
+    "on Jan 23, 2026",
+    "the $ sign",
+    "($1 = 7.2712 Chinese yuan)",
+    "(1 euro = $1.08)",
+    "$1 = 7.1 yuan",
+    "at 7.1 yuan per dollar",
+    "the yuan traded at 7.2 to the U.S. dollar",
+    "Samsung in 2021 won a contract",
+    "USDC and RMBS are not currencies here",
+    "H20 and B200 chips",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MONEY)
+def test_not_money(nlp: Language, text: str) -> None:
+    assert read(nlp, text) == []
+
+
+def test_footnote_leaves_the_real_figure(nlp: Language) -> None:
+    text = "ByteDance plans 160 billion yuan of capex. ($1 = 7.2712 Chinese yuan)"
+    assert read(nlp, text) == [(Decimal("160e9"), None, "CNY")]
+
+
+def test_rule_name_is_recorded(nlp: Language) -> None:
+    doc = nlp("Rmb150bn and between $60bn and $65bn and 160bn yuan")
+    spans = list(doc.spans[MONEY_SPANS])
+    assert [s._.money_rule for s in spans] == [
+        "symbol_number_scale",
+        "range_between_and",
+        "number_scale_currency_word",
+    ]
+
+
+def test_span_text_is_the_amount_as_written(nlp: Language) -> None:
+    doc = nlp("plans between $60 billion and $65 billion in capex")
+    (span,) = doc.spans[MONEY_SPANS]
+    assert span.text == "$60 billion and $65 billion"

@@ -1,0 +1,68 @@
+"""The money tokenizer rules cut amounts into currency, number and scale, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from extract.tokenizer import customize_tokenizer
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    customize_tokenizer(pipeline)
+    return pipeline
+
+
+SPLITS = [
+    ("Rmb150bn", ["Rmb", "150", "bn"]),
+    ("$7B", ["$", "7", "B"]),
+    ("£500m", ["£", "500", "m"]),
+    ("US$600m", ["US$", "600", "m"]),
+    ("CN¥76.8", ["CN¥", "76.8"]),
+    ("HK$3.9", ["HK$", "3.9"]),
+    ("S$2.5bn", ["S$", "2.5", "bn"]),
+    ("NT$10bn", ["NT$", "10", "bn"]),
+    ("RM29.5", ["RM", "29.5"]),
+    ("USD30", ["USD", "30"]),
+    ("$1.5-billion", ["$", "1.5", "-", "billion"]),
+    ("$70-72", ["$", "70", "-", "72"]),
+    ("$66–72", ["$", "66", "–", "72"]),
+    ("$175–$185", ["$", "175", "–", "$", "185"]),
+    ("RMB80-", ["RMB", "80", "-"]),
+    ("$2.5bn-$3bn", ["$", "2.5", "bn", "-", "$", "3", "bn"]),
+    ("$315bn/$367bn", ["$", "315", "bn", "/", "$", "367", "bn"]),
+    ("(HK$3.9bn),", ["(", "HK$", "3.9", "bn", ")", ","]),
+    ("$3bn.", ["$", "3", "bn", "."]),
+    ("₩500bn", ["₩", "500", "bn"]),
+    ("$12,000", ["$", "12,000"]),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), SPLITS)
+def test_money_is_split(nlp: Language, text: str, tokens: list[str]) -> None:
+    assert [t.text for t in nlp(text)] == tokens
+
+
+KEPT_WHOLE = ["H20", "B200", "GB200", "RTX4090", "Q3", "FY25", "USDC", "RMBS", "COVID-19",
+              "1,234.5", "7.2712", "U.S.", "Inc."]
+
+
+@pytest.mark.parametrize("text", KEPT_WHOLE)
+def test_look_alikes_stay_whole(nlp: Language, text: str) -> None:
+    assert [t.text for t in nlp(text)] == [text]
+
+
+def test_explain_agrees_with_the_tokenizer(nlp: Language) -> None:
+    """``nlp.tokenizer.explain`` is how a rule writer checks a case; it must tell the truth."""
+    text = "Rmb150bn $175–$185 billion $315bn/$367bn RMB80- 100bn"
+    assert [t for _rule, t in nlp.tokenizer.explain(text)] == [t.text for t in nlp(text)]
+
+
+def test_offsets_are_preserved(nlp: Language) -> None:
+    text = "spend Rmb150bn ($20.6bn) on chips"
+    doc = nlp(text)
+    assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+    assert doc.text == text
