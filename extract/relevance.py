@@ -25,6 +25,13 @@ from extract.watch import Watch
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: Apostrophes seen in possessives: ASCII and typographic.
 _POSSESSIVE = r"(?:['\u2019]s)?"
+#: Letters and digits that continue a Latin word. Not ``\w``: CJK characters are ``\w`` in Python,
+#: and "增加GPU采购" must still match "GPU".
+_WORD_CHAR = r"[A-Za-z0-9_\u00c0-\u024f]"
+_START = rf"(?<!{_WORD_CHAR})"
+_END = rf"(?!{_WORD_CHAR})"
+#: Between title and text: not a word joiner, so no term spans the two.
+_TITLE_SEPARATOR = "\n|\n"
 #: Word joiners inside a multi-word term.
 _JOINER = r"[\s\-\u2010\u2011]+"
 
@@ -85,7 +92,7 @@ def term_pattern(term: str) -> str:
     words = term.split()
     parts = [re.escape(word) + _POSSESSIVE for word in words[:-1]]
     parts.append(_inflected(words[-1]))
-    return r"(?<!\w)" + _JOINER.join(parts) + r"(?!\w)"
+    return _START + _JOINER.join(parts) + _END
 
 
 def _inflected(word: str) -> str:
@@ -97,8 +104,8 @@ def _inflected(word: str) -> str:
 
 
 def _haystack(text: str, title: str) -> str:
-    """Title and text together; the newline keeps a word from spanning the two."""
-    return f"{title}\n{text}" if title else text
+    """Title and text together, with a separator no term can span."""
+    return f"{title}{_TITLE_SEPARATOR}{text}" if title else text
 
 
 @lru_cache(maxsize=64)
