@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from extract.figure import Figure
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class PageItem:
     """One fetched page and its provenance.
 
@@ -40,6 +40,10 @@ class PageItem:
     article: Any = None  # extract.article.ArticleContent once ArticleTextPipeline ran
     figures: list[Figure] = field(default_factory=list)
     outcome: str | None = None
+
+    def __repr__(self) -> str:
+        """Short: Scrapy logs dropped and scraped items, and the page text would flood the log."""
+        return f"<PageItem {self.source_name!r} {self.url} outcome={self.outcome}>"
 
     def seen_urls(self) -> list[str]:
         """Every URL this page answers to: requested, each redirect hop, final and canonical."""

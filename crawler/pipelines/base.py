@@ -28,7 +28,9 @@ class CrawlerPipeline:
         """Record why ``item`` stops (for the seen-URL record), count it, and drop it.
 
         Scrapy counts drops only by exception class; ``capexwatch/dropped/<outcome>`` says why.
+        Logged at DEBUG: most pages of a nightly crawl are not about the watch, and the counts
+        are in the report.
         """
         item.outcome = outcome
         count_drop(self.crawler, item.source_name, outcome)
-        raise DropItem(f"{message}: {item.url}")
+        raise DropItem(f"{message}: {item.url}", log_level="DEBUG")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import datetime, timezone
 
 from crawler.items import PageItem
 from crawler.pipelines.base import CrawlerPipeline
@@ -13,6 +14,14 @@ from store.queries import add_article, mark_seen
 from store.records import NewArticle, NewFigure
 
 _FIGURE_FIELDS = tuple(f.name for f in fields(NewFigure))
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """A naive date (a page's bare "2019-11-19") taken as UTC: the store refuses naive ones,
+    and losing a whole article over a missing zone would be worse than a few hours off."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value
 
 
 class StorePipeline(CrawlerPipeline):
@@ -31,7 +40,7 @@ class StorePipeline(CrawlerPipeline):
             title=article.title or item.listed_title,
             outlet=item.listed_outlet or article.outlet,
             author=article.author or item.listed_author,
-            published=article.published or item.listed_published,
+            published=aware(article.published or item.listed_published),
             fetched=item.fetched,
             text=article.text,
             source_name=item.source_name,
