@@ -118,6 +118,7 @@ def test_search_feed_links_redirect_to_publishers(base_url: str) -> None:
         assert "<a href=" in (item.findtext("description") or "")
         with pytest.raises(urllib.error.HTTPError) as redirect:
             opener.open(link, timeout=10)
+        redirect.value.close()
         assert redirect.value.code == 302
         location = redirect.value.headers["Location"]
         assert_on_base(location, base_url)
@@ -167,6 +168,7 @@ def test_missing_pages_and_escapes_are_404(base_url: str) -> None:
     for path in ("/nope.html", "/../pyproject.toml", "/%2e%2e/site.py", "/ledger/"):
         with pytest.raises(urllib.error.HTTPError) as missing:
             fetch(base_url + path)
+        missing.value.close()
         assert missing.value.code == 404, path
 
 
