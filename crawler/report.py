@@ -45,9 +45,6 @@ class CrawlReport:
         errors: Counter[str] = Counter()
         for source, stats in runs:
             source_errors = _prefixed(stats, _ERRORS)
-            spider_exceptions = sum(_prefixed(stats, "spider_exceptions/").values())
-            if spider_exceptions:
-                source_errors["spider_error"] = spider_exceptions
             # No finish_reason: the crawler never ran (a component failed to open).
             failed = _int(stats, "capexwatch/listing_failed") > 0 or not stats.get("finish_reason")
             entry = {

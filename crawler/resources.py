@@ -26,6 +26,16 @@ def session_maker(database_url: str) -> sessionmaker:
 
 
 @cache
+def requested_this_run(database_url: str) -> set[str]:
+    """Page URLs (normalised) requested by any source's crawler in this process so far.
+
+    Two sources often list the same story (a publisher feed and a search feed); the crawlers
+    have separate duplicate filters, so without this set the page would be fetched twice.
+    """
+    return set()
+
+
+@cache
 def figure_extractor(watch: Watch) -> FigureExtractor:
     """The figure extractor for ``watch`` (loads the spaCy rules: seconds, so only once)."""
     from extract.pipeline import FigureExtractor

@@ -57,6 +57,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.seen.SeenRecorder": 500,
     "crawler.extensions.progress.CrawlProgress": 510,
+    "crawler.extensions.errors.ErrorCounter": 520,
 }
 
 # Set by crawler.run.run_crawl; defaults keep `scrapy list` working.

@@ -16,7 +16,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.errors import error_kind
 from crawler.items import PageItem
-from crawler.resources import session_maker
+from crawler.resources import requested_this_run, session_maker
 from crawler.stats import count, count_error
 from crawler.urls import normalize_url
 
@@ -46,13 +46,14 @@ class NewsSpider(scrapy.Spider):
         super().__init__(name=f"{self.name}:{source.name}", **kwargs)
         self.source = source
         self.seen: set[str] = set()
-        self.requested: set[str] = set()
-        self.listing_ok = False
+        self.requested: set[str] = set()  # replaced by the run-wide set in from_crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.database_url = crawler.settings.get("CAPEXWATCH_DATABASE_URL")
+        if spider.database_url:
+            spider.requested = requested_this_run(spider.database_url)
         return spider
 
     def load_seen(self) -> set[str]:
@@ -90,7 +91,8 @@ class NewsSpider(scrapy.Spider):
             if key in self.seen:
                 count(self.crawler, self.source.name, "skipped_seen")
                 continue
-            if key in self.requested:
+            if key in self.requested:  # listed by another source (or twice) this run
+                count(self.crawler, self.source.name, "skipped_listed_twice")
                 continue
             self.requested.add(key)
             count(self.crawler, self.source.name, "pages_requested")
