@@ -34,7 +34,7 @@ BREAK_COST = 6
 #: said, not what the figure is for.
 DATE_COST = 8
 #: Mentions farther than this (tokens, with costs) are not about the figure.
-MAX_DISTANCE = 40
+MAX_DISTANCE = 60
 #: How far back (tokens) a relative year looks for the year it is relative to.
 ANCHOR_REACH = 60
 #: Most tokens between two figures paired with a list of years ("$60bn and $75bn").
@@ -334,6 +334,8 @@ class PeriodComponent:
         for mention in in_sent:
             if mention.start < line_start or mention.end > line_end:
                 continue
+            if _comparison_base(doc, mention, start):
+                continue
             distance, left, right = gap(start, end, mention.start, mention.end)
             cost = distance + BREAK_COST * breaks_between(doc, left, right)
             if mention.kind == "date":
@@ -385,6 +387,19 @@ class PeriodComponent:
         if len(years) == 1 and None not in years:
             return Resolution(years.pop(), "previous_sentence")
         return Resolution(None, "none")
+
+
+#: Words that make an earlier year the base of a comparison ("up 427% from a year earlier").
+COMPARISON_WORDS = frozenset({"from", "than", "over", "versus", "vs", "vs.", "on", "with", "against"})
+
+
+def _comparison_base(doc: Doc, mention: Mention, figure_start: int) -> bool:
+    """An earlier year that is only the base of a change ("revenue of $22.6bn, up 427% from a
+    year earlier") is not the figure's year — unless the figure is the base itself ("from $4bn
+    a year earlier")."""
+    if mention.kind not in ("published", "anchored") or (mention.value or 0) >= 0:
+        return False
+    return mention.start > 0 and doc[mention.start - 1].lower_ in COMPARISON_WORDS and mention.start > figure_start
 
 
 def _anchor(

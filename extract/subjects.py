@@ -23,7 +23,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.rules import words
-from extract.rules.context import breaks_between, claims, gap, is_line_break, line_bounds, money_by_sentence
+from extract.rules.context import (
+    breaks_between,
+    claims,
+    gap,
+    is_line_break,
+    line_bounds,
+    money_by_sentence,
+    paragraph_index,
+)
 from extract.rules.entities import COMPANY, FIRM, GUESS, WATCH, Name, NameFinder
 from extract.spans import register_extensions
 
@@ -84,7 +92,7 @@ class SubjectComponent:
         if not sentences:
             return doc
         names = self.finder(doc)
-        paragraph = _paragraph_index(doc)
+        paragraph = paragraph_index(doc)
         candidates = self._candidates(doc, names, paragraph)
         previous: tuple[Span, list[Span]] | None = None
         for sent, spans in sentences:
@@ -176,17 +184,6 @@ def _references(doc: Doc) -> list[tuple[int, int]]:
                 if doc[j].is_punct or is_line_break(doc[j].text):
                     break
     return found
-
-
-def _paragraph_index(doc: Doc) -> list[int]:
-    """Paragraph number of every token (a new paragraph after each line break)."""
-    index: list[int] = []
-    current = 0
-    for token in doc:
-        index.append(current)
-        if is_line_break(token.text) or "\n" in token.whitespace_:
-            current += 1
-    return index
 
 
 def _nearest_before(referents: list[Name], start: int, paragraph: list[int]) -> Name | None:

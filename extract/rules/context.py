@@ -2,9 +2,9 @@
 clause ends, how far a cue is from it.
 
 A blank pipeline has no parser, so "clause" here is a proxy: punctuation and a few conjunctions
-that start a new clause in news prose ("…, while Alibaba spent…", "…; Tencent…"). A line break
-is a hard boundary: wire copy and extracted pages put headlines, datelines and bylines on lines of
-their own, and the sentencizer does not split on a newline.
+that start a new clause in news prose ("…, while Alibaba spent…", "…; Tencent…"). A blank line
+is a hard boundary (headlines, bylines, paragraphs); a single line break is not, because wire
+copy wraps sentences at ~70 characters ("...plans to spend\n160 billion yuan on...").
 """
 
 from __future__ import annotations
@@ -24,8 +24,31 @@ CLAUSE_BREAKS = frozenset(
 
 
 def is_line_break(token_text: str) -> bool:
-    """A newline token: headlines, datelines and paragraphs end here."""
+    """A newline token (wrapped line or paragraph end)."""
     return "\n" in token_text
+
+
+def is_blank_line(token_text: str) -> bool:
+    """A blank line: a paragraph ends here, whatever the sentence splitter says."""
+    return token_text.count("\n") >= 2
+
+
+def paragraph_index(doc: Doc) -> list[int]:
+    """Paragraph number of every token. A paragraph ends at a blank line, or at a line break
+    right after sentence-final punctuation (extracted pages put one paragraph a line; wrapped
+    wire copy breaks lines mid-sentence, which does not end a paragraph)."""
+    index: list[int] = []
+    current = 0
+    for token in doc:
+        index.append(current)
+        if is_blank_line(token.text) or (
+            is_line_break(token.text) and token.i > 0 and doc[token.i - 1].text in PARAGRAPH_ENDS
+        ):
+            current += 1
+    return index
+
+
+PARAGRAPH_ENDS = frozenset({".", "!", "?", '"', "”", ")", "…", ":"})
 
 
 def money_by_sentence(doc: Doc) -> Iterator[tuple[Span, list[Span]]]:
@@ -48,12 +71,12 @@ def money_by_sentence(doc: Doc) -> Iterator[tuple[Span, list[Span]]]:
 
 
 def line_bounds(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int]:
-    """The part of ``sent`` on the same line as tokens ``start..end``."""
+    """The part of ``sent`` in the same block (between blank lines) as tokens ``start..end``."""
     lo = start
-    while lo > sent.start and not is_line_break(doc[lo - 1].text):
+    while lo > sent.start and not is_blank_line(doc[lo - 1].text):
         lo -= 1
     hi = end
-    while hi < sent.end and not is_line_break(doc[hi].text):
+    while hi < sent.end and not is_blank_line(doc[hi].text):
         hi += 1
     return lo, hi
 
