@@ -26,7 +26,8 @@ def _figure(
     subject: str | None,
     amount_high: str | None = None,
 ) -> dict[str, Any]:
-    """One expected figure, in the gold-record shape plus the amount as written."""
+    """One expected figure, in the gold-record shape plus ``text``: the amount as written, without
+    qualifiers ("at least", "between"), exactly as it appears in the article's main text."""
     return {
         "text": text,
         "amount": Decimal(amount),
@@ -104,7 +105,7 @@ EXPECTED: list[dict[str, Any]] = [
         "figures": [
             _figure("$7 billion", "7000000000", "USD", 2026, "The Information", "ByteDance"),
             _figure(
-                "between $64 billion and $72 billion",
+                "$64 billion and $72 billion",
                 "64000000000",
                 "USD",
                 2025,
