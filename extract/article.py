@@ -3,7 +3,7 @@
 Why a wrapper and not a bare ``trafilatura.bare_extraction`` call at each site:
 
 * **One configuration, built once.** The ``Extractor`` options object is made at import; each call
-  only copies it and sets the per-page fields (URL, a fresh dedup cache, today's date limit), so
+  only copies it and sets the per-page fields (URL, today's date limit), so
   nothing re-reads configuration on the hot path.
 * **Our own dedup, inside one page.** trafilatura's ``deduplicate`` keeps a process-wide LRU
   cache (the third page carrying the same wire story would come back empty) and, even with a
@@ -37,7 +37,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.settings import Extractor, Document
+from trafilatura.settings import Document, Extractor
 from trafilatura.utils import load_html
 
 LOGGER = logging.getLogger(__name__)
@@ -188,7 +188,7 @@ def extract_article(
         title=_clean(document.title),
         author=_clean(document.author),
         outlet=_clean(document.sitename),
-        published=published or _htmldate(document.date) or fallback_published,
+        published=choose_published(published, _htmldate(document.date), fallback_published),
         canonical_url=canonical,
         language=language,
     )
@@ -322,6 +322,19 @@ def parse_datetime(value: str) -> datetime | None:
         return parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def choose_published(own: datetime | None, day: datetime | None, fallback: datetime | None) -> datetime | None:
+    """The page's own timestamp, else htmldate's day, else the fallback.
+
+    When htmldate found only the day the fallback (a feed's timestamp) falls on, the fallback is
+    the same date said more precisely, so it wins.
+    """
+    if own is not None:
+        return own
+    if day is not None and fallback is not None and fallback.date() == day.date():
+        return fallback
+    return day or fallback
 
 
 def _htmldate(value: str | None) -> datetime | None:
@@ -464,6 +477,7 @@ def _clean(value: str | None) -> str | None:
 __all__ = [
     "ArticleContent",
     "canonical_url",
+    "choose_published",
     "decode_html",
     "drop_leading_title",
     "drop_reader_comments",

@@ -183,3 +183,14 @@ def test_the_same_article_twice_is_extracted_twice() -> None:
 
 def test_demo_site_dir_is_a_directory() -> None:
     assert isinstance(DEMO_SITE_DIR, Path) and DEMO_SITE_DIR.is_dir()
+
+
+def test_a_feed_timestamp_refines_a_day_found_in_the_url() -> None:
+    """htmldate reads the day from a dated URL; the feed's timestamp for that day is kept."""
+    html = "<html><body><article>" + "<p>ByteDance plans to spend more on data centres next year, the report said.</p>" * 3
+    html += "</article></body></html>"
+    url = "https://news.example.com/2025/12/23/bytedance-budget.html"
+    fallback = datetime(2025, 12, 23, 6, 30, tzinfo=timezone.utc)
+    assert extract_article(html, url, fallback_published=fallback).published == fallback  # type: ignore[union-attr]
+    other_day = datetime(2025, 12, 25, 6, 30, tzinfo=timezone.utc)
+    assert extract_article(html, url, fallback_published=other_day).published == datetime(2025, 12, 23)  # type: ignore[union-attr]
