@@ -14,6 +14,7 @@ reading pattern code; the tokenizer (``extract/tokenizer.py``) and the money rul
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 #: Marks written before a number. "$" alone is USD unless the text says otherwise (CONVENTIONS.md).
 #: "¥" is decided by context (``yen_sign_currency``), so it maps to a placeholder.
@@ -21,6 +22,7 @@ YEN_SIGN = "¥"
 SYMBOLS: dict[str, str] = {
     "$": "USD",
     "US$": "USD",
+    "USD$": "USD",
     "U.S.$": "USD",
     "HK$": "HKD",
     "S$": "SGD",
@@ -127,11 +129,16 @@ WORDS: dict[str, str] = {
     "ruble": "RUB",
     "rubles": "RUB",
     "dong": "VND",
+    "cent": "USD",
+    "cents": "USD",
     "krona": "SEK",
     "kronor": "SEK",
     "krone": "NOK",
     "kroner": "NOK",
 }
+
+#: Currency words that name a fraction of the unit: "50 cents" is USD 0.50.
+WORD_FACTORS: dict[str, Decimal] = {"cent": Decimal("0.01"), "cents": Decimal("0.01")}
 
 #: Words that may stand between the number and a currency word and change what it means
 #: ("Hong Kong dollars", "U.S. dollars", "Chinese yuan"), lower-cased, joined by one space.

@@ -21,12 +21,20 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from extract.currencies import SYMBOLS, YEN_SIGN, CODES, word_currency, yen_sign_currency
+from extract.currencies import (
+    CODES,
+    SYMBOLS,
+    WORD_FACTORS,
+    YEN_SIGN,
+    word_currency,
+    yen_sign_currency,
+)
 from extract.numbers import parse_number, parse_number_words, scale_of
 from extract.ruleset import (
     EQUIVALENCE_MARKS,
     EQUIVALENCE_WORDS,
     PATTERNS,
+    QUALIFIER_FORMS,
     QUALIFIERS,
 )
 from extract.spans import MONEY_SPANS, register_extensions
@@ -54,6 +62,8 @@ class Reading:
     amount_high: Decimal | None
     currency: str
     rule: str
+    #: the scale written with a single amount ("bn" -> 1e9), None when none was written
+    scale: Decimal | None = None
 
 
 @dataclass
@@ -68,8 +78,12 @@ class _Walk:
 
 
 def _words_value(words: Sequence[str]) -> Decimal | None:
-    if [w.lower() for w in words] in (["a"], ["an"]):
+    """ "seventy" -> 70, "a" -> 1 ("a billion"), "half a" -> 0.5 ("half a billion")."""
+    lowered = [w.lower() for w in words]
+    if lowered in (["a"], ["an"]):
         return Decimal(1)
+    if lowered in (["half", "a"], ["half", "an"]):
+        return Decimal("0.5")
     return parse_number_words(words)
 
 
@@ -90,7 +104,7 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
                 return None
             walk.sides.append(_Side(value, currency=walk.pending_currency))
             walk.pending_currency = None
-        elif kind == "numword" or (lower in {"a", "an", "one"} and not walk.number_words):
+        elif kind == "numword" or lower in {"a", "an", "half"}:
             walk.number_words.append(token.text)
         elif walk.number_words and lower in {"-", "and"}:
             walk.number_words.append(token.text)
@@ -125,6 +139,8 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
                 return None
             walk.currency_after = True
             walk.sides[-1].currency = walk.sides[-1].currency or currency
+            if lower in WORD_FACTORS:  # "50 cents"
+                walk.sides[-1].value *= WORD_FACTORS[lower]
         # dashes, "to", "and", "between": joiners, nothing to read
     return _reading(walk, rule)
 
@@ -143,7 +159,7 @@ def _reading(walk: _Walk, rule: str) -> Reading | None:
         side = sides[0]
         if side.scale is None and walk.currency_after and _looks_like_year(side.value):
             return None  # "in 2021 won", "the 2024 yuan": a year, not a price
-        return Reading(_tidy(side.value * (side.scale or 1)), None, currency, rule)
+        return Reading(_tidy(side.value * (side.scale or 1)), None, currency, rule, side.scale)
     low, high = sides
     if low.scale is not None and high.scale is None:
         return None  # "$5bn - 20": the second number is something else
@@ -211,7 +227,7 @@ def qualifier_before(doc: Doc, start: int) -> str | None:
     """The hedge written just before token ``start`` ("more than", "about"), lower-cased."""
     previous: list[str] = []
     index = start - 1
-    while index >= 0 and len(previous) < 3:
+    while index >= 0 and len(previous) < 4:
         if not doc[index].is_space:
             previous.insert(0, doc[index].lower_)
         index -= 1
@@ -219,7 +235,7 @@ def qualifier_before(doc: Doc, start: int) -> str | None:
         previous.pop()
     for words in QUALIFIERS:
         if len(words) <= len(previous) and tuple(previous[len(previous) - len(words):]) == words:
-            return " ".join(words)
+            return QUALIFIER_FORMS[words]
     return None
 
 
@@ -233,6 +249,26 @@ def _equivalent(doc: Doc, left: Span, right: Span) -> bool:
     if not set(between) <= EQUIVALENCE_WORDS | {")"}:
         return False
     return bool(set(between) & EQUIVALENCE_MARKS)
+
+
+def _share_scales(doc: Doc, spans: list[tuple[Span, Reading]]) -> None:
+    """ "$20 and $25 billion": a scale written once after a pair applies to both amounts.
+
+    Only across "and"/"or" ("to" and dashes are ranges, read by the range rules), only when the
+    first amount has no scale and a currency mark of its own, and the second the same currency.
+    """
+    for (left, first), (right, second) in zip(spans, spans[1:]):
+        between = [t.lower_ for t in doc[left.end:right.start] if not t.is_space]
+        if (
+            between in (["and"], ["or"])
+            and first.scale is None
+            and first.amount_high is None
+            and second.scale is not None
+            and second.currency == first.currency
+            and left[0]._.cw_money_kind in {"sign", "code"}
+        ):
+            first.amount = _tidy(first.amount * second.scale)
+            first.scale = second.scale
 
 
 def _sentence_text(span: Span) -> str:
@@ -264,6 +300,7 @@ class MoneyFinder:
                 continue
             candidates.append((span, reading))
         spans = self._longest_first(candidates)
+        _share_scales(doc, spans)
         self._annotate(doc, spans)
         doc.spans[MONEY_SPANS] = [span for span, _ in spans]
         return doc

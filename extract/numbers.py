@@ -32,13 +32,14 @@ SCALES: dict[str, Decimal] = {
     "lakh": Decimal(10) ** 5,
     "lakhs": Decimal(10) ** 5,
     "crore": Decimal(10) ** 7,
+    "cr": Decimal(10) ** 7,
     "crores": Decimal(10) ** 7,
 }
 
 #: The scale words the tokenizer splits off a number glued to them ("150bn" -> "150", "bn").
 #: "t" is left out: "5t" is more often tonnes than trillions.
-GLUED_SCALES: tuple[str, ...] = ("trillion", "billion", "million", "thousand", "bln", "mln",
-                                 "trn", "tn", "bn", "mn", "b", "m", "k")
+GLUED_SCALES: tuple[str, ...] = ("trillion", "billion", "million", "thousand", "crore", "bln",
+                                 "mln", "trn", "tn", "bn", "mn", "cr", "b", "m", "k")
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -78,6 +78,8 @@ SIGN = _kind("sign", "code")  # before the number
 NUMBER = _kind("num")
 SCALE = _kind("scale")
 HYPHEN: dict[str, Any] = {"ORTH": "-"}
+#: "a 10-billion-dollar deal": a hyphen may join the amount to its currency word.
+HYPHEN_OPT: dict[str, Any] = {"ORTH": "-", "OP": "?"}
 NATION_ANY = _kind("nation", op="*")
 CURRENCY_AFTER = _kind("word", "code")
 NUMBER_WORD = _kind("numword")
@@ -128,22 +130,24 @@ def pattern_number_scale_currency_word() -> list[TokenPattern]:
 
     Examples: "160bn yuan", "23 billion U.S. dollars", "70 billion dollars", "40 billion Rmb",
     "40 billion renminbi", "1 billion euros", "10 billion ringgit", "126.8 billion baht",
-    "50 billion reais", "124m yuan", "23 billion USD", "300 billion won".
+    "50 billion reais", "124m yuan", "23 billion USD", "300 billion won", "50 cents",
+    "a 10-billion-dollar deal".
     """
-    return [seq(*amount, NATION_ANY, CURRENCY_AFTER) for amount in _AMOUNTS]
+    return [seq(*amount, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER) for amount in _AMOUNTS]
 
 
 def pattern_words_scale_currency_word() -> list[TokenPattern]:
     """A written-out number and a scale, then a currency word.
 
     Examples: "seventy billion yuan", "two hundred million dollars", "a billion dollars",
-    "one hundred and twenty-five million euros".
+    "half a billion dollars", "one hundred and twenty-five million euros".
     """
     joiner: dict[str, Any] = {"LOWER": {"IN": ["-", "and"]}, "OP": "?"}
     words = [NUMBER_WORD, joiner, NUMBER_WORD_TAIL, joiner, NUMBER_WORD_TAIL]
     return [
-        seq(*words, SCALE, NATION_ANY, CURRENCY_AFTER),
-        seq(_lower("a", "an", "one"), SCALE, NATION_ANY, CURRENCY_AFTER),
+        seq(*words, SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
+        seq(_lower("a", "an", "one"), SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
+        seq(_lower("half"), _lower("a", "an"), SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
     ]
 
 
@@ -195,49 +199,62 @@ PATTERNS: dict[str, Callable[[], list[TokenPattern]]] = {
     "range_between_and": pattern_range_between_and,
 }
 
-#: Hedges written before an amount, as token sequences (lower-cased), longest first. The
-#: qualifier reported is the words joined by one space ("more than").
-QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
-    sorted(
-        (
-            ("more", "than"),
-            ("less", "than"),
-            ("fewer", "than"),
-            ("up", "to"),
-            ("as", "much", "as"),
-            ("as", "little", "as"),
-            ("as", "high", "as"),
-            ("at", "least"),
-            ("at", "most"),
-            ("an", "estimated"),
-            ("estimated",),
-            ("close", "to"),
-            ("in", "excess", "of"),
-            ("upwards", "of"),
-            ("north", "of"),
-            ("just", "over"),
-            ("just", "under"),
-            ("well", "over"),
-            ("well", "above"),
-            ("about",),
-            ("around",),
-            ("roughly",),
-            ("approximately",),
-            ("approx.",),
-            ("nearly",),
-            ("almost",),
-            ("over",),
-            ("under",),
-            ("some",),
-            ("below",),
-            ("above",),
-            ("exceeding",),
-            ("~",),
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+#: Hedges written before an amount (lower-cased), and the qualifier reported for each. Verbs
+#: that bound an amount are reported in their base form ("topped $5bn" -> "top").
+QUALIFIER_FORMS: dict[tuple[str, ...], str] = {
+    ("more", "than"): "more than",
+    ("less", "than"): "less than",
+    ("fewer", "than"): "fewer than",
+    ("up", "to"): "up to",
+    ("as", "much", "as"): "as much as",
+    ("as", "little", "as"): "as little as",
+    ("as", "high", "as"): "as high as",
+    ("as", "low", "as"): "as low as",
+    ("at", "least"): "at least",
+    ("at", "most"): "at most",
+    ("an", "estimated"): "an estimated",
+    ("estimated",): "estimated",
+    ("close", "to"): "close to",
+    ("in", "excess", "of"): "in excess of",
+    ("upwards", "of"): "upwards of",
+    ("upward", "of"): "upwards of",
+    ("north", "of"): "north of",
+    ("in", "the", "region", "of"): "in the region of",
+    ("just", "over"): "just over",
+    ("just", "under"): "just under",
+    ("well", "over"): "well over",
+    ("well", "above"): "well above",
+    ("about",): "about",
+    ("around",): "around",
+    ("roughly",): "roughly",
+    ("approximately",): "approximately",
+    ("approx.",): "approximately",
+    ("circa",): "circa",
+    ("nearly",): "nearly",
+    ("almost",): "almost",
+    ("over",): "over",
+    ("under",): "under",
+    ("some",): "some",
+    ("below",): "below",
+    ("above",): "above",
+    ("beyond",): "beyond",
+    ("past",): "past",
+    ("~",): "about",
+    ("exceed",): "exceed",
+    ("exceeds",): "exceed",
+    ("exceeded",): "exceed",
+    ("exceeding",): "exceed",
+    ("top",): "top",
+    ("tops",): "top",
+    ("topped",): "top",
+    ("topping",): "top",
+    ("surpass",): "surpass",
+    ("surpasses",): "surpass",
+    ("surpassed",): "surpass",
+    ("surpassing",): "surpass",
+}
+#: Longest first, so "more than" is tried before a one-word hedge.
+QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(sorted(QUALIFIER_FORMS, key=len, reverse=True))
 
 #: Words that, between two amounts in different currencies, make them one claim written twice:
 #: "150 billion yuan (US$20.64 billion or RM91.46 billion)", "Rmb150bn, or about $21bn".

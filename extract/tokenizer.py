@@ -19,6 +19,8 @@ text                        tokens
 ``RMB80-``                  ``RMB`` ``80`` ``-``
 ``$2.5bn-$3bn``             ``$`` ``2.5`` ``bn`` ``-`` ``$`` ``3`` ``bn``
 ``$315bn/$367bn``           ``$`` ``315`` ``bn`` ``/`` ``$`` ``367`` ``bn``
+``Rmb90bn/Rmb110bn``        ``Rmb`` ``90`` ``bn`` ``/`` ``Rmb`` ``110`` ``bn``
+``billion-$25``             ``billion`` ``-`` ``$`` ``25``
 ==========================  ==========================================
 
 Check a new case with ``nlp.tokenizer.explain(text)``. spaCy strips prefixes and suffixes first
@@ -63,11 +65,20 @@ def money_suffixes() -> list[str]:
     return [rf"(?<=\d)(?i:{scales})", rf"(?<=\d)[{_DASHES}]"]
 
 
+def _multi_char_marks() -> list[str]:
+    """Currency marks longer than one character ("HK$", "Rmb", "USD"), which a character class
+    cannot express."""
+    return [m for m in (*SYMBOLS, *CODES) if len(m) > 1]
+
+
 def money_infixes() -> list[str]:
     """Cuts inside a token, for ranges and slash pairs written without spaces."""
     scales = _alternation(GLUED_SCALES)
-    # "2.5bn-$3bn", "315bn/$367bn": one fixed-width look-behind per scale word.
+    signs = re.escape(_SIGN_CHARS)
+    marks = _alternation(_multi_char_marks())
+    # Python look-behinds are fixed-width: one per scale word / currency mark.
     after_scale = "|".join(rf"(?<=\d{re.escape(s)})" for s in GLUED_SCALES)
+    after_dash_mark = "|".join(rf"(?<=[{_DASHES}/]{re.escape(m)})" for m in _multi_char_marks())
     return [
         # boundary between a number and a glued scale that a dash or slash follows: "2.5|bn-"
         rf"(?<=\d)(?=(?i:{scales})[{_DASHES}/])",
@@ -75,10 +86,13 @@ def money_infixes() -> list[str]:
         rf"(?i:{after_scale})[{_DASHES}/]",
         # en/em dash between numbers: "66–72" (the plain hyphen is already a default infix)
         rf"(?<=\d)[–—](?=\d)",
-        # a dash or slash before a currency sign: "175–$185", "70-$72"
-        rf"(?<=\d)[{_DASHES}/](?=[{re.escape(_SIGN_CHARS)}])",
+        # a dash or slash before a currency mark and its number: "175–$185", "billion-$25",
+        # "90bn/Rmb110bn"
+        rf"(?<=[\da-zA-Z])[{_DASHES}/](?=(?:[{signs}]|{marks})\d)",
         # boundary between a sign and its number inside a token: "$|185"
-        rf"(?<=[{re.escape(_SIGN_CHARS)}])(?=\d)",
+        rf"(?<=[{signs}])(?=\d)",
+        # boundary between a longer mark and its number after a dash or slash: "/Rmb|110"
+        rf"(?:{after_dash_mark})(?=\d)",
     ]
 
 

@@ -95,6 +95,13 @@ SINGLE_AMOUNTS = [
     ("a $10 billion data centre", "10e9", "USD"),
     ("more than $100bn", "100e9", "USD"),
     ("$1,234.5", "1234.5", "USD"),
+    ("half a billion dollars", "0.5e9", "USD"),
+    ("a 10-billion-dollar deal", "10e9", "USD"),
+    ("a dividend of 50 cents a share", "0.5", "USD"),
+    ("Rs500cr", "5e9", "INR"),
+    ("USD$5bn", "5e9", "USD"),
+    ("US $600m", "600e6", "USD"),
+    ("$5\u00a0billion", "5e9", "USD"),
 ]
 
 
@@ -118,6 +125,9 @@ RANGES = [
     ("30 to 37 billion yuan", "30e9", "37e9", "CNY"),
     ("between 30 and 37 billion yuan", "30e9", "37e9", "CNY"),
     ("$70-72", "70", "72", "USD"),
+    ("$20 billion-$25 billion", "20e9", "25e9", "USD"),
+    ("RMB80-RMB100bn", "80e9", "100e9", "CNY"),
+    ("$70bn–$72bn", "70e9", "72e9", "USD"),
 ]
 
 
@@ -134,6 +144,20 @@ def test_slash_pair_is_two_figures_with_two_claims(nlp: Language) -> None:
         (Decimal("367e9"), None, "USD"),
     ]
     assert spans[0]._.claim != spans[1]._.claim
+
+
+def test_slash_pair_with_codes(nlp: Language) -> None:
+    assert read(nlp, "Tencent capex of Rmb90bn/Rmb110bn in 2025/2026") == [
+        (Decimal("90e9"), None, "CNY"),
+        (Decimal("110e9"), None, "CNY"),
+    ]
+
+
+def test_scale_written_once_after_a_pair(nlp: Language) -> None:
+    assert read(nlp, "it spent $20 and $25 billion in the two years") == [
+        (Decimal("20e9"), None, "USD"),
+        (Decimal("25e9"), None, "USD"),
+    ]
 
 
 def test_chain_of_equivalents_shares_one_claim(nlp: Language) -> None:
@@ -200,6 +224,11 @@ QUALIFIED = [
     ("$12bn", None),
     ("a $10 billion plan", None),
     ("More Than $100bn", "more than"),
+    ("in the region of $5bn", "in the region of"),
+    ("is likely to exceed US$20 billion", "exceed"),
+    ("revenue will top $13 billion", "top"),
+    ("value climbed past $3.5 trillion", "past"),
+    ("capex topped $30bn", "top"),
 ]
 
 
