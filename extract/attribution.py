@@ -5,15 +5,18 @@ reporting outlet first ("Bloomberg; South China Morning Post"); anonymous people
 ``anonymous`` and leave the outlet that carries them ("told Reuters") as the source; no
 attribution -> null.
 
-How: attribution frames are found once per text with the frame table below (a blank pipeline has
-no parser, so frames are word patterns around reporting verbs: "X said", "said X", "according to
-X", "citing X", "told X", "cited by X"). The words of a frame's source are read off the tokens next
-to the cue (``grab_before``/``grab_after``) and named with the outlet/firm/company lists when they
-match. References are resolved: "the newspaper said" -> the outlet named last before it (else the
-dateline's); "the company said", "it said" -> the company named last before it; "he said" -> the
-person named last. A figure takes the nearest frame in its sentence; a sentence with none takes a
-short frame-only sentence right after it ("That's according to The Information."). The deciding
-frame is recorded in ``span._.source_rule``.
+How: attribution frames are found once per text (a blank pipeline has no parser, so frames are
+word patterns around reporting verbs: "X said", "said X", "according to X", "citing X", "told X",
+"cited by X", "X put the figure at", ", saying"). The words of a frame's source are read off the
+tokens next to the cue and kept as written. References are resolved: "the newspaper said" -> the
+outlet named last before it (else the dateline's); "the company said", "the Japanese group
+said" -> the company named last before it; "it said" at a sentence's end -> the name the
+sentence opens with; "he said" -> the person named last. A frame whose verb has words after it
+("Reuters reported that…", "analysts said it could reach…") speaks for what follows it; one that
+closes its clause ("…, Reuters reported.") for what precedes it. A figure takes the closing frame
+after it if there is one (the outer reporter), else the nearest frame that speaks for it; a
+sentence with none takes a short figure-free sentence right after it ("That's according to The
+Information."). The deciding frame is recorded in ``span._.source_rule``.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
-from extract.rules.context import is_line_break, money_by_sentence
+from extract.rules.context import money_by_sentence
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, WATCH, Name, NameFinder
 from extract.spans import register_extensions
 
@@ -33,8 +36,8 @@ register_extensions()
 
 #: A sentence right after a figure's sentence lends it its frame when it is this short and
 #: holds no figure of its own ("That's according to The Information.").
-FOLLOW_UP_TOKENS = 16
-#: Farthest a grabbed source reaches from its cue, in tokens.
+FOLLOW_UP_TOKENS = 20
+#: Farthest a source phrase reaches from its cue, in tokens.
 GRAB_REACH = 8
 
 #: People and offices a figure may be attributed to without a capitalised name
@@ -50,44 +53,69 @@ TITLE_WORDS = frozenset(
 #: ("Jefferies research", "the trade minister", "Reuters calculations").
 PHRASE_WORDS = frozenset(
     """trade finance commerce industry senior deputy financial technology operating investment
-    note report estimates data research consultancy firm group company team calculations""".split()
+    note report estimates data research consultancy firm group company team calculations
+    local state""".split()
 )
 #: Joins inside a source phrase ("Bank of America", "analysts at Jefferies", "Tencent's").
-CONNECTORS = frozenset({"of", "at", "'s", "’s", "&", "-", "and", "from"})
+CONNECTORS = frozenset({"of", "at", "'s", "’s", "&", "-", "from"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "two", "three", "several", "some"})
-#: Adverbs between a source and its verb ("Reuters previously reported", "Bloomberg has said").
+#: Words between a source and its verb ("Reuters previously reported", "Bloomberg has said").
 VERB_ADVERBS = frozenset(
-    """also previously earlier first has had have was were is separately exclusively recently
-    initially originally reportedly later""".split()
+    """also previously earlier first has had have separately exclusively recently initially
+    originally reportedly later now""".split()
 )
+#: Auxiliaries that make the verb passive ("is expected to", "was reported"): no frame.
+PASSIVE_AUX = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s"})
+#: Verbs that attribute only when a known outlet, firm or person is their subject
+#: ("Caixin put the budget at", "Jefferies pegs capex at"; not "ByteDance put $1bn into").
+ESTIMATE_VERBS = frozenset({"put", "puts", "pegged", "pegs", "placed", "places", "sees", "saw"})
+#: Verbs after a clause whose subject is the source ("Meta raised its forecast, saying…").
+PARTICIPLES = frozenset({"saying", "adding", "noting", "estimating", "forecasting", "predicting"})
 #: "the newspaper said": nouns that refer back to an outlet named earlier.
 OUTLET_REFERENCES = frozenset(
     """newspaper paper report outlet publication magazine agency newsletter site website daily
     journal broadcaster article story""".split()
 )
 #: "the company said": nouns that refer back to a company named earlier.
-COMPANY_REFERENCES = frozenset("company group firm giant startup conglomerate business".split())
-#: Words skipped after "according to" before the source's name ("according to a report by").
-ACCORDING_FILLER = frozenset(
+COMPANY_REFERENCES = frozenset(
+    """company group firm giant startup start-up conglomerate business chipmaker operator
+    maker developer provider lender carrier""".split()
+)
+#: Words skipped after "according to"/"citing" before the source's name
+#: ("according to a report by", "citing estimates from").
+FILLER = frozenset(
     """a an the report reports note notes research estimates estimate data calculations analysis
     filing filings survey statement article story document documents memo presentation by from
     in of on recent new latest""".split()
 )
+#: After a verb, these start a trailing phrase, not the reported content
+#: ("…, Reuters reported on Tuesday", "…, Tim Cook said at the White House").
+TRAILING_WORDS = frozenset(
+    """on at in during late earlier last this when while after before citing adding according
+    as via from to late monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
+
+LEADING, TRAILING, BOTH = "leading", "trailing", "both"
 
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """An attribution in the text: the tokens it covers, who is named, and how it was read."""
+    """An attribution in the text: the tokens it covers, who is named, and how it was read.
+
+    ``scope`` says which figures it speaks for: ``leading`` (after it: "Reuters reported that
+    …"), ``trailing`` (before it: "…, Reuters reported."), ``both`` ("according to X").
+    """
 
     start: int
     end: int
     source: str | None
     anonymous: bool
     rule: str
-    kind: str = ""  # OUTLET, COMPANY… when the source is a known name; "person"; "" otherwise
+    kind: str = ""  # OUTLET, COMPANY… for a known name; "person"; "" otherwise
     cited: str | None = None
+    scope: str = BOTH
 
 
 class AttributionComponent:
@@ -102,18 +130,17 @@ class AttributionComponent:
         sentences = list(money_by_sentence(doc))
         if not sentences:
             return doc
-        names = self.finder(doc)
-        reader = _Reader(doc, names, self.verbs, self.anonymous_words)
+        reader = _Reader(doc, self.finder(doc), self.verbs, self.anonymous_words)
         frames = reader.frames()
         money_starts = {sent.start for sent, _ in sentences}
         for sent, spans in sentences:
             in_sent = [f for f in frames if sent.start <= f.start < sent.end]
-            rule_prefix = ""
-            if not in_sent:
+            prefix = ""
+            if not any(_speaks_for(f, span) for f in in_sent for span in spans):
                 in_sent = _follow_up(doc, sent, frames, money_starts)
-                rule_prefix = "next_sentence:"
+                prefix = "next_sentence:"
             for span in spans:
-                frame = _nearest(span, in_sent)
+                frame = _choose(span, in_sent, bool(prefix))
                 if frame is None:
                     span._.source, span._.anonymous, span._.source_rule = None, False, "none"
                     continue
@@ -122,13 +149,34 @@ class AttributionComponent:
                     source = f"{source}; {frame.cited}" if source else frame.cited
                 span._.source = source
                 span._.anonymous = frame.anonymous
-                span._.source_rule = rule_prefix + frame.rule
+                span._.source_rule = prefix + frame.rule
         return doc
 
 
-def _nearest(span: Span, frames: list[Frame]) -> Frame | None:
+def _speaks_for(frame: Frame, span: Span) -> bool:
+    if frame.scope == LEADING:
+        return frame.start < span.start
+    if frame.scope == TRAILING:
+        return frame.start >= span.end
+    return True
+
+
+def _choose(span: Span, frames: list[Frame], follow_up: bool) -> Frame | None:
+    """The closing frame after the figure (the outer reporter: "…, Reuters reported",
+    "…, according to LatePost"), else the nearest that speaks for it, else the nearest that is
+    not a new statement after it ("…, Evercore analysts wrote, from $72bn last year"). Frames of
+    a follow-up sentence all speak for the sentence before."""
+    if follow_up:
+        usable = frames
+    else:
+        usable = [f for f in frames if _speaks_for(f, span)]
+        closing = [f for f in usable if f.scope != LEADING and f.start >= span.end]
+        if closing:
+            return max(closing, key=lambda f: f.start)
+        if not usable:
+            usable = [f for f in frames if not (f.scope == LEADING and f.start >= span.end)]
     best: tuple[int, Frame] | None = None
-    for frame in frames:
+    for frame in usable:
         if frame.end <= span.start:
             distance = span.start - frame.end
         elif frame.start >= span.end:
@@ -148,6 +196,12 @@ def _follow_up(doc: Doc, sent: Span, frames: list[Frame], money_starts: set[int]
     if len(following) > FOLLOW_UP_TOKENS or following.start in money_starts:
         return []
     return [f for f in frames if following.start <= f.start < following.end]
+
+
+def _text(span: Span) -> str:
+    """A phrase as written, on one line, without a leading article."""
+    text = " ".join(span.text.split())
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 class _Reader:
@@ -171,79 +225,104 @@ class _Reader:
         found: list[Frame] = []
         for token in doc:
             word = token.lower_
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
             frame: Frame | None = None
-            if word == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                frame = self._according(token)
+            if word == "according" and following == "to":
+                frame = self._after(token.i + 2, token.i, "according_to")
             elif word == "citing":
-                frame = self._citing(token)
-            elif word == "cited" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "by":
-                frame = self._after(token.i + 2, token.i, "cited_by", anonymous_hint=self._anon_before(token.i))
-            elif word in self.verbs:
+                frame = self._after(token.i + 1, token.i, "citing")
+            elif word == "cited" and following == "by":
+                frame = self._anonymous_frame(token.i, token.i + 2, "cited_by") if self._anon_before(token.i) \
+                    else self._after(token.i + 2, token.i, "cited_by")
+            elif word in PARTICIPLES and token.i > 0 and doc[token.i - 1].text == ",":
+                frame = self._sentence_subject(token, "participle")
+            elif token.text.islower() and (word in self.verbs or word in ESTIMATE_VERBS):
                 frame = self._verb(token)
             if frame is not None:
                 found.append(frame)
         return _chain(found)
 
     def _verb(self, verb: Token) -> Frame | None:
-        """"X said", "X told Reuters", ", said X"."""
+        """"X said", "X told Reuters", ", said X", "X put the budget at"."""
         doc = self.doc
         i = verb.i - 1
-        while i >= 0 and doc[i].lower_ in VERB_ADVERBS:
+        while i >= 0 and (doc[i].lower_ in VERB_ADVERBS or doc[i].is_space):
             i -= 1
-        if i >= 0 and doc[i].lower_ in (",", '"', "”", "’", "'") and verb.i + 1 < len(doc) \
-                and (doc[verb.i + 1].text[:1].isupper() or doc[verb.i + 1].lower_ in DETERMINERS):
-            return self._after(verb.i + 1, verb.i, "said_x")
-        if i >= 0 and doc[i].lower_ == ",":
-            # "Martin Lau, Tencent's president, said": the name before the apposition
-            j = i - 1
-            while j >= max(0, i - GRAB_REACH) and doc[j].lower_ != "," and not doc[j].is_sent_start:
-                j -= 1
-            if j > 0 and doc[j].lower_ == ",":
-                i = j - 1
-            else:
-                return None
-        if i < 0:
+        if i < 0 or doc[i].lower_ in PASSIVE_AUX:
             return None
-        frame = self._before(i, verb)
+        if doc[i].lower_ == "and" and verb.lower_ in self.verbs:
+            return self._sentence_subject(verb, "and_said")  # "Meta …, and said"
+        if doc[i].text in (",", '"', "”", "’", "'") and verb.i + 1 < len(doc) \
+                and (doc[verb.i + 1].text[:1].isupper() or doc[verb.i + 1].lower_ in DETERMINERS | self.anonymous):
+            frame = self._after(verb.i + 1, verb.i, "said_x")
+            return replace(frame, scope=TRAILING) if frame else None
+        if doc[i].text == ",":
+            frame = self._apposition(i, verb)
+        else:
+            frame = self._before(i, verb)
         if frame is None:
+            return None
+        if verb.lower_ in ESTIMATE_VERBS and frame.kind not in (OUTLET, FIRM, "person"):
             return None
         if verb.lower_ in ("told", "tells") and frame.anonymous:
             carrier = self._after(verb.i + 1, verb.i, "told")
             if carrier is not None and carrier.kind == OUTLET:
-                return replace(frame, source=carrier.source, kind=OUTLET, end=carrier.end, rule="anonymous_told")
-        return frame
+                frame = replace(frame, source=carrier.source, kind=OUTLET, end=carrier.end, rule="anonymous_told")
+        return replace(frame, scope=self._scope(verb))
 
-    def _according(self, token: Token) -> Frame | None:
-        """"according to X", "according to a report by X", "according to people familiar…"."""
+    def _scope(self, verb: Token) -> str:
+        """Leading when the verb goes on to say something, trailing when its clause ends."""
         doc = self.doc
-        i = token.i + 2
-        anonymous = False
-        limit = min(len(doc), i + GRAB_REACH + 4)
-        while i < limit:
-            word = doc[i].lower_
-            if word in self.anonymous:
-                anonymous = True
-            if word in ACCORDING_FILLER or word in DETERMINERS or (anonymous and not doc[i].text[:1].isupper()):
-                if word in ("cited", "told") or (word == "by" and anonymous):
-                    break
-                i += 1
-                continue
-            break
-        if anonymous:
-            carrier = None
-            if i < len(doc) and doc[i].lower_ in ("cited", "told", "by"):
-                carrier = self._after(i + 1 if doc[i].lower_ != "cited" else i + 2, token.i, "according")
-            source = carrier.source if carrier is not None and carrier.kind == OUTLET else self.dateline
-            return Frame(token.i, i, source, True, "according_to_anonymous", OUTLET if source else "")
-        frame = self._after(i, token.i, "according_to")
-        return frame
+        j = verb.i + 1
+        if verb.lower_ in ("told", "tells"):
+            # past the one told: "told Reuters", "told the Financial Times", "told a conference"
+            while j < len(doc) and doc[j].lower_ in DETERMINERS:
+                j += 1
+            if j < len(doc) and doc[j].text[:1].isupper():
+                while j < len(doc) and doc[j].text[:1].isupper():
+                    j += 1
+            elif j + 1 < len(doc) and (doc[j + 1].is_punct or doc[j + 1].lower_ in TRAILING_WORDS):
+                j += 1
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if j >= len(doc) or doc[j].is_punct or doc[j].lower_ in TRAILING_WORDS:
+            return TRAILING
+        return LEADING
 
-    def _citing(self, token: Token) -> Frame | None:
-        """"citing X": a chain link; attached to the reporting frame by ``_chain``."""
-        frame = self._after(token.i + 1, token.i, "citing")
-        if frame is None:
+    def _apposition(self, comma: int, verb: Token) -> Frame | None:
+        """"Martin Lau, Tencent's president, said" -> Martin Lau; "a local outlet, LatePost,
+        reported" -> LatePost (the named one of the two)."""
+        doc = self.doc
+        j = comma - 1
+        while j >= max(0, comma - GRAB_REACH) and doc[j].text != "," and not doc[j].is_sent_start:
+            j -= 1
+        if j <= 0 or doc[j].text != ",":
             return None
-        return replace(frame, rule="citing")
+        outer = self._before(j - 1, verb)
+        inner = self._before(comma - 1, verb)
+        if outer is not None and (outer.kind or any(c.isupper() for c in (outer.source or "")[:1])):
+            return outer
+        return inner if inner is not None else outer
+
+    def _sentence_subject(self, cue: Token, rule: str) -> Frame | None:
+        """The name a sentence opens with ("Meta raised its forecast, saying …" -> Meta;
+        "YTL Power will spend RM20bn …, it said." -> YTL Power)."""
+        sent = cue.sent
+        for name in self.names:
+            if name.start >= cue.i:
+                break
+            if name.start >= sent.start and name.kind != OUTLET:
+                return Frame(cue.i, cue.i + 1, name.name, False, rule, name.kind, scope=BOTH)
+        start = sent.start
+        end = start
+        while end < cue.i and (self.doc[end].text[:1].isupper() or self.doc[end].lower_ in CONNECTORS) \
+                and end - start < GRAB_REACH:
+            end += 1
+        while end > start and self.doc[end - 1].lower_ in CONNECTORS:
+            end -= 1
+        if end > start and self.doc[start].lower_ not in ("it", "he", "she", "they", "the", "but", "and"):
+            return Frame(cue.i, cue.i + 1, _text(self.doc[start:end]), False, rule, "", scope=BOTH)
+        return None
 
     # ---- reading a source phrase ------------------------------------------------------
     def _before(self, last: int, verb: Token) -> Frame | None:
@@ -254,13 +333,15 @@ class _Reader:
             person = self._last_person(last)
             return Frame(last, verb.i + 1, person, False, "pronoun_person", "person") if person else None
         if word in ("it", "they"):
+            if self._scope(verb) == TRAILING:
+                return self._sentence_subject(verb, "pronoun_sentence_subject")
             name = self._last_name(last, (COMPANY, WATCH, GUESS, OUTLET, FIRM))
-            return Frame(last, verb.i + 1, name.name if name else None, False, "pronoun", name.kind if name else "") if name else None
+            return Frame(last, verb.i + 1, name.name, False, "pronoun", name.kind) if name else None
         name = self.name_at_end.get(last + 1)
         start = last
         while start - 1 >= 0 and last - start < GRAB_REACH and self._in_phrase(doc[start - 1]):
             start -= 1
-        before_phrase = start
+        first_word = start
         while start <= last and doc[start].lower_ in DETERMINERS | CONNECTORS:
             start += 1
         if start > last:
@@ -268,83 +349,96 @@ class _Reader:
         phrase = doc[start:last + 1]
         lowered = {t.lower_ for t in phrase}
         if lowered & self.anonymous or self._anon_before(last + 1):
-            return Frame(start, verb.i + 1, self.dateline, True, "anonymous", OUTLET if self.dateline else "")
-        capitalised = any(t.text[:1].isupper() for t in phrase)
-        if not capitalised and len(phrase) <= 3 and before_phrase < start:
-            head = doc[last].lower_
-            if head in OUTLET_REFERENCES:  # "the newspaper said"
-                outlet = self._last_name(start, (OUTLET,))
-                source = outlet.name if outlet else self.dateline
-                return Frame(start, verb.i + 1, source, False, "outlet_reference", OUTLET) if source else None
-            if head in COMPANY_REFERENCES:  # "the company said"
-                company = self._last_name(start, (COMPANY, WATCH, GUESS))
-                if company is None:
-                    return None
-                return Frame(start, verb.i + 1, company.name, False, "company_reference", company.kind)
+            return self._anonymous_frame(start, verb.i + 1, "anonymous")
+        referring = first_word < start and doc[first_word].lower_ == "the" and len(phrase) <= 3 \
+            and not any(n.start >= start and n.end <= last + 1 for n in self.names)
+        if referring and doc[last].lower_ in OUTLET_REFERENCES:  # "the newspaper said"
+            outlet = self._last_name(start, (OUTLET,))
+            source = outlet.name if outlet else self.dateline
+            return Frame(start, verb.i + 1, source, False, "outlet_reference", OUTLET) if source else None
+        if referring and doc[last].lower_ in COMPANY_REFERENCES:  # "the Japanese group said"
+            company = self._last_name(start, (COMPANY, WATCH, GUESS))
+            if company is None:
+                return None
+            return Frame(start, verb.i + 1, company.name, False, "company_reference", company.kind)
         if name is not None and name.start == start:
             return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind)
+        capitalised = any(t.text[:1].isupper() for t in phrase)
         if not capitalised and not lowered & TITLE_WORDS:
             return None
-        text = phrase.text
         kind = "person" if _looks_like_person(phrase) else ""
         if kind:
-            self.persons.append((start, text))
-        return Frame(start, verb.i + 1, text, False, "named_said", kind)
+            self.persons.append((start, _text(phrase)))
+        return Frame(start, verb.i + 1, _text(phrase), False, "named_said", kind)
 
-    def _after(self, first: int, cue: int, rule: str, anonymous_hint: bool = False) -> Frame | None:
+    def _after(self, first: int, cue: int, rule: str) -> Frame | None:
         """The source phrase starting at token ``first`` (after "according to", "citing",
-        "said", "told")."""
+        "said", "told"), past fillers like "a report by"."""
         doc = self.doc
         i = first
-        while i < len(doc) and doc[i].lower_ in DETERMINERS:
+        while i < len(doc) and (doc[i].lower_ in FILLER or doc[i].lower_ in DETERMINERS or doc[i].is_space):
+            if i in self.name_at_start:
+                break
             i += 1
         if i >= len(doc):
             return None
-        if doc[i].lower_ in self.anonymous or anonymous_hint:
-            end = i
-            while end < len(doc) and end - i < GRAB_REACH and not doc[end].is_punct:
-                end += 1
-            return Frame(cue, end, self.dateline, True, rule + "_anonymous", OUTLET if self.dateline else "")
+        if doc[i].lower_ in self.anonymous:
+            return self._anonymous_frame(cue, i + 1, rule + "_anonymous")
         name = self.name_at_start.get(i)
         if name is not None:
-            end = name.end
-            return Frame(cue, end, name.name, False, f"{rule}_{name.kind}", name.kind)
+            return Frame(cue, name.end, name.name, False, f"{rule}_{name.kind}", name.kind)
         end = i
-        while end < len(doc) and end - i < GRAB_REACH and self._in_phrase(doc[end]) and not is_line_break(doc[end].text):
+        while end < len(doc) and end - i < GRAB_REACH and self._in_phrase(doc[end]):
             end += 1
-        while end > i and doc[end - 1].lower_ in CONNECTORS:
+        while end > i and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].is_space):
             end -= 1
         if end == i:
             return None
         phrase = doc[i:end]
         if not any(t.text[:1].isupper() for t in phrase):
-            if doc[i].lower_ in COMPANY_REFERENCES:
+            word = doc[i].lower_
+            if word in COMPANY_REFERENCES:
                 company = self._last_name(i, (COMPANY, WATCH, GUESS))
                 if company:
                     return Frame(cue, end, company.name, False, rule + "_company_reference", company.kind)
-            if doc[i].lower_ in OUTLET_REFERENCES:
+            if word in OUTLET_REFERENCES:
                 outlet = self._last_name(i, (OUTLET,))
                 source = outlet.name if outlet else self.dateline
                 if source:
                     return Frame(cue, end, source, False, rule + "_outlet_reference", OUTLET)
-            if not any(t.lower_ in TITLE_WORDS for t in phrase):
-                return None  # "according to the data": no one named
+            if rule == "citing" or not any(t.lower_ in TITLE_WORDS for t in phrase):
+                return None  # "according to the data", "citing a government official": no one named
         kind = "person" if _looks_like_person(phrase) else ""
         if kind:
-            self.persons.append((i, phrase.text))
-        return Frame(cue, end, phrase.text, False, rule + "_named", kind)
+            self.persons.append((i, _text(phrase)))
+        return Frame(cue, end, _text(phrase), False, rule + "_named", kind)
+
+    def _anonymous_frame(self, start: int, end: int, rule: str) -> Frame:
+        """Anonymous people; the source is the outlet that carries them: one named in the next
+        few words ("who spoke to The Information", "cited by Bloomberg"), else the outlet
+        named last before, else the dateline's wire."""
+        sent_end = self.doc[start].sent.end
+        for name in self.names:
+            if name.start >= end and name.start < min(sent_end, end + GRAB_REACH + 4) and name.kind == OUTLET:
+                return Frame(start, name.end, name.name, True, rule, OUTLET)
+        outlet = self._last_name(start, (OUTLET,))
+        source = outlet.name if outlet else self.dateline
+        return Frame(start, end, source, True, rule, OUTLET if source else "")
 
     def _in_phrase(self, token: Token) -> bool:
         text = token.text
-        if is_line_break(text) or not text.strip():
+        if "\n\n" in text:
             return False
-        return text[:1].isupper() or token.lower_ in TITLE_WORDS or token.lower_ in PHRASE_WORDS \
-            or token.lower_ in CONNECTORS \
-            or token.lower_ in self.anonymous or token.lower_ in ("with", "the", "matter", "plans", "on")
+        if token.is_space:
+            return True
+        word = token.lower_
+        return text[:1].isupper() or word in TITLE_WORDS or word in PHRASE_WORDS or word in CONNECTORS \
+            or word in self.anonymous or word in ("with", "the", "matter", "plans", "on")
 
     def _anon_before(self, i: int) -> bool:
         """Anonymous people in the few words before token ``i`` ("people familiar … said")."""
-        return any(t.lower_ in self.anonymous for t in self.doc[max(0, i - GRAB_REACH):i])
+        sent_start = self.doc[i - 1].sent.start if i > 0 else 0
+        return any(t.lower_ in self.anonymous for t in self.doc[max(sent_start, i - GRAB_REACH):i])
 
     def _last_name(self, before: int, kinds: tuple[str, ...]) -> Name | None:
         chosen = None
@@ -364,24 +458,23 @@ class _Reader:
 
 
 def _looks_like_person(phrase: Span) -> bool:
-    """Two or three capitalised words that are not a known company form: "Martin Lau"."""
-    capitalised = [t for t in phrase if t.text[:1].isupper() and t.is_alpha]
-    return len(capitalised) >= 2 and capitalised[-1].i == phrase.end - 1
+    """Ends in two capitalised words that are not a known name: "Martin Lau", "CEO Tim Cook"."""
+    tail = [t for t in phrase[-2:] if t.text[:1].isupper() and t.is_alpha]
+    return len(tail) == 2 and not any(t.text.isupper() for t in tail)
 
 
 def _chain(frames: list[Frame]) -> list[Frame]:
-    """Attach each "citing X" to the reporting frame before it in the same sentence
-    ("Bloomberg reported, citing the South China Morning Post"); a lone citing frame stays."""
+    """Attach each "citing X" to the reporting frame just before it ("Bloomberg reported,
+    citing the South China Morning Post"); a lone citing frame stays as it is."""
     out: list[Frame] = []
     for frame in frames:
-        if frame.rule.startswith("citing") and out:
+        if frame.rule.startswith("citing") and out and frame.start - out[-1].end <= 4:
             reporter = out[-1]
-            if frame.start - reporter.end <= 4:
-                if frame.anonymous:
-                    out[-1] = replace(reporter, anonymous=True, rule=reporter.rule + "+citing_anonymous")
-                elif frame.source:
-                    out[-1] = replace(reporter, cited=frame.source, end=frame.end, rule=reporter.rule + "+citing")
-                continue
+            if frame.anonymous:
+                out[-1] = replace(reporter, anonymous=True, rule=reporter.rule + "+citing_anonymous")
+            elif frame.source:
+                out[-1] = replace(reporter, cited=frame.source, end=frame.end, rule=reporter.rule + "+citing")
+            continue
         out.append(frame)
     return out
 
