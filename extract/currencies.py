@@ -137,6 +137,12 @@ WORDS: dict[str, str] = {
     "kroner": "NOK",
 }
 
+#: Currency words that are also ordinary words ("in 2021 won", "aged 78 won", "50 pounds" of
+#: weight): after a bare number they are money only with a scale or a large written number.
+AMBIGUOUS_WORDS: frozenset[str] = frozenset(
+    {"won", "pound", "pounds", "rand", "dong", "lira", "real", "franc", "francs"}
+)
+
 #: Currency words that name a fraction of the unit: "50 cents" is USD 0.50.
 WORD_FACTORS: dict[str, Decimal] = {"cent": Decimal("0.01"), "cents": Decimal("0.01")}
 

@@ -22,6 +22,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from extract.currencies import (
+    AMBIGUOUS_WORDS,
     CODES,
     SYMBOLS,
     WORD_FACTORS,
@@ -40,6 +41,9 @@ from extract.ruleset import (
 from extract.spans import MONEY_SPANS, register_extensions
 
 register_extensions()
+
+#: Words before "X to Y" that make it a change between two amounts, not a range.
+CHANGE_WORDS: frozenset[str] = frozenset({"from", "by", "up", "down"})
 
 #: Words after an amount that make it an exchange rate, not money: "7.1 yuan per dollar".
 _RATE_LINKS: frozenset[str] = frozenset({"per", "a", "to", "against"})
@@ -75,6 +79,8 @@ class _Walk:
     number_words: list[str] = field(default_factory=list)
     nation: list[str] = field(default_factory=list)
     currency_after: bool = False
+    #: the currency word was one that is also an ordinary word ("won", "pounds")
+    ambiguous_word: bool = False
 
 
 def _words_value(words: Sequence[str]) -> Decimal | None:
@@ -138,6 +144,7 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
             if currency is None or not walk.sides:
                 return None
             walk.currency_after = True
+            walk.ambiguous_word = lower in AMBIGUOUS_WORDS and not walk.nation
             walk.sides[-1].currency = walk.sides[-1].currency or currency
             if lower in WORD_FACTORS:  # "50 cents"
                 walk.sides[-1].value *= WORD_FACTORS[lower]
@@ -159,6 +166,8 @@ def _reading(walk: _Walk, rule: str) -> Reading | None:
         side = sides[0]
         if side.scale is None and walk.currency_after and _looks_like_year(side.value):
             return None  # "in 2021 won", "the 2024 yuan": a year, not a price
+        if side.scale is None and walk.ambiguous_word and side.value < 1000:
+            return None  # "aged 78 won the vote", "a 50 pounds parcel"
         return Reading(_tidy(side.value * (side.scale or 1)), None, currency, rule, side.scale)
     low, high = sides
     if low.scale is not None and high.scale is None:
@@ -292,7 +301,7 @@ class MoneyFinder:
             rule = doc.vocab.strings[match_id]
             start, end = _trim(doc, start, end)
             span = Span(doc, start, end, label="MONEY")
-            if rule == "range_to" and self._after_from(doc, start):
+            if rule == "range_to" and self._reports_a_change(doc, start):
                 continue
             yen = yen_sign_currency(_sentence_text(span), doc.text)
             reading = read_tokens(list(span), rule, yen)
@@ -306,9 +315,10 @@ class MoneyFinder:
         return doc
 
     @staticmethod
-    def _after_from(doc: Doc, start: int) -> bool:
+    def _reports_a_change(doc: Doc, start: int) -> bool:
+        """ "from $60bn to $75bn", "by $5bn to $60bn", "up $5bn to $60bn": two amounts, a change."""
         before = _neighbour(doc, start - 1, -1)
-        return before is not None and before.lower_ == "from"
+        return before is not None and before.lower_ in CHANGE_WORDS
 
     @staticmethod
     def _longest_first(candidates: list[tuple[Span, Reading]]) -> list[tuple[Span, Reading]]:

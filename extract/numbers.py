@@ -20,14 +20,18 @@ SCALES: dict[str, Decimal] = {
     "mn": Decimal(10) ** 6,
     "mln": Decimal(10) ** 6,
     "mil": Decimal(10) ** 6,
+    "mio": Decimal(10) ** 6,
     "million": Decimal(10) ** 6,
     "b": Decimal(10) ** 9,
     "bn": Decimal(10) ** 9,
     "bln": Decimal(10) ** 9,
+    "bil": Decimal(10) ** 9,
     "billion": Decimal(10) ** 9,
     "t": Decimal(10) ** 12,
     "tn": Decimal(10) ** 12,
     "trn": Decimal(10) ** 12,
+    "trln": Decimal(10) ** 12,
+    "tril": Decimal(10) ** 12,
     "trillion": Decimal(10) ** 12,
     "lakh": Decimal(10) ** 5,
     "lakhs": Decimal(10) ** 5,
@@ -36,10 +40,12 @@ SCALES: dict[str, Decimal] = {
     "crores": Decimal(10) ** 7,
 }
 
-#: The scale words the tokenizer splits off a number glued to them ("150bn" -> "150", "bn").
+#: The scale words the tokenizer splits off a number glued to them ("150bn" -> "150", "bn";
+#: Malaysian papers write "RM1.2bil", "RM500mil").
 #: "t" is left out: "5t" is more often tonnes than trillions.
-GLUED_SCALES: tuple[str, ...] = ("trillion", "billion", "million", "thousand", "crore", "bln",
-                                 "mln", "trn", "tn", "bn", "mn", "cr", "b", "m", "k")
+GLUED_SCALES: tuple[str, ...] = ("trillion", "billion", "million", "thousand", "crore", "trln",
+                                 "tril", "bln", "bil", "mln", "mil", "trn", "tn", "bn", "mn",
+                                 "cr", "b", "m", "k")
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -286,3 +286,128 @@ def test_span_text_is_the_amount_as_written(nlp: Language) -> None:
     doc = nlp("plans between $60 billion and $65 billion in capex")
     (span,) = doc.spans[MONEY_SPANS]
     assert span.text == "$60 billion and $65 billion"
+
+
+#: Whole news sentences written for these tests (not taken from the gold set), each with every
+#: figure it holds, in order: the forms above inside real prose, with its distractions.
+NEWS_SENTENCES = [
+    (
+        "BEIJING, Jan 23 (Reuters) - ByteDance has earmarked 160 billion yuan ($22 billion) for "
+        "capital expenditure in 2026, up from 150 billion yuan this year, two people said.",
+        [("160e9", None, "CNY"), ("22e9", None, "USD"), ("150e9", None, "CNY")],
+    ),
+    (
+        "Meta now expects 2025 capital expenditures, including principal payments on finance "
+        "leases, to be in the range of $66-72 billion, compared with its prior outlook of "
+        "$64-72 billion.",
+        [("66e9", "72e9", "USD"), ("64e9", "72e9", "USD")],
+    ),
+    (
+        "Alphabet raised its capex forecast by $10bn to $85bn for the year.",
+        [("10e9", None, "USD"), ("85e9", None, "USD")],
+    ),
+    (
+        "The TikTok owner plans to spend roughly $12 billion on AI chips, of which about "
+        "40 billion yuan ($5.5 billion) is budgeted for semiconductor purchases in China.",
+        [("12e9", None, "USD"), ("40e9", None, "CNY"), ("5.5e9", None, "USD")],
+    ),
+    (
+        "Nvidia sold its H20 chips for about $12,000 each, while the H100 fetched up to "
+        "$30,000 on the grey market, according to analysts.",
+        [("12000", None, "USD"), ("30000", None, "USD")],
+    ),
+    (
+        "SoftBank posted a net profit of ¥2.5tn in the quarter, boosted by its OpenAI stake.",
+        [("2.5e12", None, "JPY")],
+    ),
+    (
+        "Tencent's capital expenditure fell 24% to 13.9 billion yuan in the first quarter, "
+        "versus analysts' estimates of Rmb20bn.",
+        [("13.9e9", None, "CNY"), ("20e9", None, "CNY")],
+    ),
+    (
+        "The company, valued at more than $300bn in a share buyback, employs 150,000 people and "
+        "has 4 billion monthly users.",
+        [("300e9", None, "USD")],
+    ),
+    (
+        "Microsoft will invest A$5 billion in Australia and C$19 billion in Canada over the next "
+        "four years.",
+        [("5e9", None, "AUD"), ("19e9", None, "CAD")],
+    ),
+    (
+        "ByteDance will invest 8.8 billion ringgit ($2.1 billion) in an AI hub in Johor, the "
+        "trade minister said.",
+        [("8.8e9", None, "MYR"), ("2.1e9", None, "USD")],
+    ),
+    (
+        "The data centre in Thailand will cost 126.8 billion baht (about $3.8 billion) and draw "
+        "300 megawatts.",
+        [("126.8e9", None, "THB"), ("3.8e9", None, "USD")],
+    ),
+    (
+        "Oracle's remaining performance obligations rose to $455 billion, and it expects cloud "
+        "revenue of $18bn this fiscal year, rising to $144bn in four years.",
+        [("455e9", None, "USD"), ("18e9", None, "USD"), ("144e9", None, "USD")],
+    ),
+    (
+        "Analysts at Jefferies see capex of between Rmb 100 billion and Rmb 120 billion, "
+        "implying a 7.5 billion parameter model budget is small.",
+        [("100e9", "120e9", "CNY")],
+    ),
+    (
+        "Amazon is spending\nmore than $100 billion this year, Jassy said.",
+        [("100e9", None, "USD")],
+    ),
+    (
+        "Reliance will invest INR 75,000 crore (about $9 billion) in the project.",
+        [("7.5e11", None, "INR"), ("9e9", None, "USD")],
+    ),
+    (
+        "Samsung plans to spend 450 trillion won, or about $310 billion, through 2030.",
+        [("450e12", None, "KRW"), ("310e9", None, "USD")],
+    ),
+    (
+        "The European Commission fined the company €2.4bn, about £2bn.",
+        [("2.4e9", None, "EUR"), ("2e9", None, "GBP")],
+    ),
+    (
+        "Shares rose 3.1% to HK$602.5 and the company bought back HK$80 billion of stock in 2024.",
+        [("602.5", None, "HKD"), ("80e9", None, "HKD")],
+    ),
+    (
+        "($1 = 7.1772 Chinese yuan renminbi) ($1 = 0.8571 euros) ($1 = 151.2 yen)",
+        [],
+    ),
+    (
+        "The yuan was quoted at 7.12 per dollar and the yen at 151 to the dollar on Tuesday.",
+        [],
+    ),
+    (
+        "It trained the 671-billion-parameter model on 14.8 trillion tokens using 2,048 GPUs.",
+        [],
+    ),
+    (
+        "Capex is expected to reach $315bn/$367bn in '25/'26, Morgan Stanley said.",
+        [("315e9", None, "USD"), ("367e9", None, "USD")],
+    ),
+    (
+        "The startup raised $2 billion at a $30 billion valuation in March 2025.",
+        [("2e9", None, "USD"), ("30e9", None, "USD")],
+    ),
+    (
+        "A 10% stake was sold for 1.2 billion U.S. dollars.",
+        [("1.2e9", None, "USD")],
+    ),
+    (
+        "THE TIKTOK OWNER WILL SPEND 160 BILLION YUAN ON AI",
+        [("160e9", None, "CNY")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS_SENTENCES)
+def test_news_sentence(
+    nlp: Language, text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert read(nlp, text) == [(Decimal(a), D(h), c) for a, h, c in expected]
