@@ -3,15 +3,19 @@
 Follows gold/CONVENTIONS.md: the company named in the figure's clause, as named; the watch's
 aliases ("the TikTok owner", "TikTok's parent company", "字节跳动") resolve to the watch subject;
 "the company", "the group", "it" resolve to the nearest company named before them in the same
-paragraph. Outlets are never subjects; research firms and companies in a source's position
-("Alibaba said …") only when nothing else is named (then "it" in "Alibaba said it would spend"
-still finds Alibaba).
+paragraph. Outlets and people are never subjects; research firms and companies in a source's
+position ("Alibaba said …") only when nothing else is named (then "it" in "Alibaba said it would
+spend" still finds Alibaba).
 
-How: names come from ``extract.rules.entities`` (word lists and capitalisation). Each figure takes
-the candidate with the lowest cost: token distance, plus a cost per clause break, plus the
-penalties in ``PENALTIES`` for positions that rarely hold the spender (after the figure, after a
-preposition, before "said"). A possessive right before the figure ("Alibaba's $53bn") is free.
-The deciding rule is recorded in ``span._.subject_rule``.
+How: names come from ``extract.rules.entities`` (word lists and capitalisation). Each name gets
+a *role* from the words around it (``_role``): the spender's position, an object ("chips from
+Huawei"), a source ("Jefferies analysts wrote"), an apposition ("Volcano Engine, ByteDance's
+cloud arm, …"), a possessive modifier ("ByteDance's Volcano Engine"), an example ("including one
+by TikTok"). Each figure takes the candidate with the lowest cost: token distance, plus a cost
+per clause break, plus the role's penalty (``PENALTIES``). Names listed together ("Microsoft and
+Meta spent $21.4bn and $13.7bn, respectively") pair with figures in order; a joint subject
+without "respectively" ("OpenAI, SoftBank and Oracle will invest $500bn") is no single company,
+so null. The deciding rule is recorded in ``span._.subject_rule``.
 """
 
 from __future__ import annotations
@@ -40,28 +44,39 @@ register_extensions()
 BREAK_COST = 6
 MAX_DISTANCE = 45
 
-#: Extra cost for positions that rarely hold the one whose money it is.
+#: Extra cost of each role: positions that rarely hold the one whose money it is.
 PENALTIES: dict[str, int] = {
-    "after_figure": 8,  # "$7bn was spent by ByteDance": possible, but rarer than before
-    "object": 10,  # "chips from Nvidia", "more than Alibaba"
-    "source": 12,  # "Alibaba said": the source; the spender only if nothing else is named
-    "firm": 10,  # "Goldman Sachs estimates": a research firm is rarely the spender
+    "subject": 0,
+    "object": 16,  # "chips from Huawei", "more than Alibaba", "in the Stargate project"
+    "source": 12,  # "Alibaba said": the spender only if nothing else is named
+    "apposition": 16,  # "Volcano Engine, ByteDance's cloud arm, cut…"
+    "modifier": 16,  # "ByteDance's Volcano Engine expects…"
+    "firm": 10,  # a research firm is rarely the spender
     "reference": 2,  # "it", "the company": an explicit name at the same distance wins
+    "after_figure": 8,  # "$7bn was spent by ByteDance": possible, rarer than before
 }
 
 #: Words before a name that put it in an object's position, not the spender's.
 OBJECT_MARKERS = frozenset(
     """from of to on with by for than at like including against over into about toward towards
-    rival rivals peer peers as versus vs via through among""".split()
+    as versus vs via through among in""".split()
 )
-
+#: Objects that can still be the spender when the name comes right after the figure
+#: ("120 billion yuan at Alibaba", "$5bn for Tencent", "$7bn by ByteDance").
+BINDING_AFTER = frozenset({"at", "for", "by", "from"})
+#: Markers of examples after a figure ("projects worth 126.8bn baht, including one by TikTok").
+EXAMPLE_MARKERS = frozenset({"including", "includes", "include", "like", "such"})
 #: "according to X", "citing X", "told X": a source, not a spender.
 SOURCE_MARKERS = frozenset({"according", "citing", "cited", "told"})
+#: A name after these is not a referent of "it"/"the company" ("analysts at Loop Capital said it
+#: could reach…", "a round led by ASML, valuing it at…").
+NON_REFERENT_MARKERS = frozenset({"at", "by", "from", "with", "to", "for", "than"})
 
 #: Head nouns of references to a company named earlier ("the Chinese tech giant").
 REFERENCE_HEADS = frozenset(
     """company group firm giant startup start-up conglomerate titan heavyweight behemoth
-    operator maker developer platform business""".split()
+    operator maker developer platform business chipmaker carmaker automaker retailer lender
+    provider""".split()
 )
 PRONOUNS = frozenset({"it", "its"})
 #: Kinds that can be a subject, and those a reference can point back to.
@@ -71,13 +86,16 @@ REFERENT_KINDS = (COMPANY, WATCH, GUESS)
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A possible subject: where it is written, the company it names, and how it was found."""
+    """A possible subject: where it is written, the company it names, how it was found, its
+    role, and whether it is listed with other names ("Microsoft and Meta")."""
 
     start: int
     end: int
     name: str
     rule: str
-    penalty: int
+    role: str
+    kind: str
+    listed: bool = False
 
 
 class SubjectComponent:
@@ -97,10 +115,15 @@ class SubjectComponent:
         previous: tuple[Span, list[Span]] | None = None
         for sent, spans in sentences:
             in_sent = [c for c in candidates if sent.start <= c.start and c.end <= sent.end]
-            for group in claims(spans):
-                subject, rule = self._choose(doc, sent, group, in_sent)
-                if subject is None and previous is not None:
-                    subject, rule = _inherit(doc, sent, previous, paragraph)
+            groups = claims(spans)
+            paired = _pair(doc, sent, groups, in_sent)
+            for index, group in enumerate(groups):
+                if paired is not None:
+                    subject, rule = paired[index].name, "respectively"
+                else:
+                    subject, rule = _choose(doc, sent, group, in_sent)
+                if subject is None and rule == "none" and previous is not None:
+                    subject, rule = _inherit(sent, previous, paragraph)
                 for span in group:
                     span._.subject = subject
                     span._.subject_rule = rule
@@ -108,16 +131,19 @@ class SubjectComponent:
         return doc
 
     def _candidates(self, doc: Doc, names: list[Name], paragraph: list[int]) -> list[Candidate]:
-        """Names and resolved references, each with its position penalty."""
+        """Names and resolved references, each with its role."""
+        roles = {id(name): self._role(doc, name.start, name.end, names) for name in names}
         found: list[Candidate] = []
-        referents = [n for n in names if n.kind in REFERENT_KINDS]
-        for name in names:
+        for index, name in enumerate(names):
             if name.kind not in SUBJECT_KINDS:
                 continue
-            penalty = self._position_penalty(doc, name.start, name.end)
-            if name.kind == FIRM:
-                penalty += PENALTIES["firm"]
-            found.append(Candidate(name.start, name.end, name.name, f"name:{name.kind}", penalty))
+            listed = _listed(doc, names, index)
+            found.append(Candidate(name.start, name.end, name.name, f"name:{name.kind}", roles[id(name)], name.kind, listed))
+        referents = [
+            n for n in names
+            if n.kind in REFERENT_KINDS and roles[id(n)] not in ("apposition", "modifier")
+            and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)
+        ]
         covered = {i for n in names for i in range(n.start, n.end)}
         for start, end in _references(doc):
             if start in covered:
@@ -125,48 +151,131 @@ class SubjectComponent:
             referent = _nearest_before(referents, start, paragraph)
             if referent is None:
                 continue
-            penalty = PENALTIES["reference"] + self._position_penalty(doc, start, end)
-            found.append(Candidate(start, end, referent.name, "reference", penalty))
+            role = self._role(doc, start, end, names)
+            found.append(Candidate(start, end, referent.name, "reference", role, "reference"))
         found.sort(key=lambda c: c.start)
         return found
 
-    def _position_penalty(self, doc: Doc, start: int, end: int) -> int:
-        """Penalty for a name in a source's or an object's position."""
-        before = doc[start - 1].lower_ if start > 0 else ""
-        before2 = doc[start - 2].lower_ if start > 1 else ""
-        after = [t.lower_ for t in doc[end:end + 3]]
+    def _role(self, doc: Doc, start: int, end: int, names: list[Name]) -> str:
+        """What the words around a name make of it (see ``PENALTIES``)."""
+        j = start - 1
+        while j >= 0 and doc[j].lower_ in ("the", "a", "an") or (j >= 0 and doc[j].is_space):
+            j -= 1
+        before = doc[j].lower_ if j >= 0 else ""
+        before2 = doc[j - 1].lower_ if j > 0 else ""
         if before in SOURCE_MARKERS or before2 in SOURCE_MARKERS or (before == "by" and before2 in ("cited", "reported")):
-            return PENALTIES["source"]
-        if after and (after[0] in self.report_verbs or (len(after) > 1 and after[0] in ("analysts", "has", "had") and after[1] in self.report_verbs)):
-            return PENALTIES["source"]
+            return "source"
+        k = end
+        while k < len(doc) and k - end < 3 and (doc[k].text[:1].isupper() or doc[k].lower_ in ("analysts", "has", "had", "have")):
+            k += 1  # "Evercore ISI analysts wrote", "Jefferies has said"
+        if k < len(doc) and doc[k].lower_ in self.report_verbs and doc[k].text.islower():
+            return "source"
+        if end < len(doc) and doc[end].lower_ in ("'s", "’s") and any(n.start == end + 1 for n in names):
+            return "modifier"  # "ByteDance's Volcano Engine"
+        if before == "," and _apposition(doc, start):
+            return "apposition"
+        if before in EXAMPLE_MARKERS or before2 in EXAMPLE_MARKERS:
+            return "example"
         if before in OBJECT_MARKERS:
-            return PENALTIES["object"]
-        return 0
+            return "object"
+        return "subject"
 
-    @staticmethod
-    def _choose(doc: Doc, sent: Span, group: list[Span], in_sent: list[Candidate]) -> tuple[str | None, str]:
-        start = min(span.start for span in group)
-        end = max(span.end for span in group)
-        line_start, line_end = line_bounds(doc, sent, start, end)
-        best: tuple[int, Candidate] | None = None
-        for candidate in in_sent:
-            if candidate.start < line_start or candidate.end > line_end:
-                continue
-            if candidate.penalty >= PENALTIES["source"] and (
-                candidate.start >= end or candidate.penalty >= PENALTIES["source"] + PENALTIES["firm"]
-            ):
-                continue  # "…, according to Goldman Sachs": a source after the figure is no spender
-            distance, left, right = gap(start, end, candidate.start, candidate.end)
-            cost = distance + BREAK_COST * breaks_between(doc, left, right) + candidate.penalty
-            if candidate.start >= end:
-                cost += PENALTIES["after_figure"]
-            elif candidate.end < len(doc) and doc[candidate.end].lower_ in ("'s", "’s") and distance <= 1:
-                cost -= candidate.penalty  # "Alibaba's $53bn": the possessive binds
-            if cost <= MAX_DISTANCE and (best is None or cost < best[0]):
-                best = (cost, candidate)
-        if best is None:
-            return None, "none"
-        return best[1].name, best[1].rule
+
+ASIDE_MARKS = frozenset({"—", "–", "--", "(", ")"})
+
+
+def _aside(doc: Doc, start: int, end: int, after: bool) -> int:
+    """1 when the figure sits in an aside ("The sum — 380 billion yuan — exceeds…", "( $22.6
+    billion )"): the mark on the candidate's side closes the aside, it does not start a clause."""
+    if start == 0 or end >= len(doc):
+        return 0
+    if doc[start - 1].text in ASIDE_MARKS and doc[end].text in ASIDE_MARKS:
+        return 1
+    return 0
+
+
+def _apposition(doc: Doc, start: int) -> bool:
+    """Is the name at ``start`` inside ", …," right after another name ("Volcano Engine,
+    ByteDance's cloud arm, cut")? The comma before it follows a capitalised word, and another
+    comma closes the aside within a few words."""
+    comma = start - 1
+    while comma >= 0 and doc[comma].is_space:
+        comma -= 1
+    if comma < 1 or not doc[comma - 1].text[:1].isupper():
+        return False
+    for k in range(start, min(len(doc), start + 7)):
+        if doc[k].text == ",":
+            return True
+        if doc[k].is_sent_start and k > start:
+            return False
+    return False
+
+
+def _listed(doc: Doc, names: list[Name], index: int) -> bool:
+    """Is names[index] written in a list with another name ("OpenAI, SoftBank and Oracle")?"""
+    name = names[index]
+    if index > 0:
+        prev = names[index - 1]
+        between = [t.lower_ for t in doc[prev.end:name.start] if not t.is_space]
+        if between in (["and"], [","], ["&"], [",", "and"]):
+            return True
+    if index + 1 < len(names):
+        nxt = names[index + 1]
+        between = [t.lower_ for t in doc[name.end:nxt.start] if not t.is_space]
+        if between in (["and"], [","], ["&"], [",", "and"]):
+            return True
+    return False
+
+
+def _pair(doc: Doc, sent: Span, groups: list[list[Span]], in_sent: list[Candidate]) -> list[Candidate] | None:
+    """Names listed together paired in order with as many figures, when the sentence says
+    "respectively" ("Tencent and Alibaba spent 13bn yuan and 31.4bn yuan, respectively")."""
+    if len(groups) < 2 or not any(t.lower_ == "respectively" for t in sent):
+        return None
+    first = min(span.start for span in groups[0])
+    listed = [c for c in in_sent if c.listed and c.end <= first and c.kind != "reference"]
+    if len(listed) == len(groups):
+        return listed
+    return None
+
+
+def _choose(doc: Doc, sent: Span, group: list[Span], in_sent: list[Candidate]) -> tuple[str | None, str]:
+    """The cheapest candidate for one figure (see the module docstring)."""
+    start = min(span.start for span in group)
+    end = max(span.end for span in group)
+    line_start, line_end = line_bounds(doc, sent, start, end)
+    best: tuple[int, Candidate] | None = None
+    for candidate in in_sent:
+        if candidate.start < line_start or candidate.end > line_end:
+            continue
+        after = candidate.start >= end
+        distance, left, right = gap(start, end, candidate.start, candidate.end)
+        breaks = breaks_between(doc, left, right) - _aside(doc, start, end, after)
+        if candidate.role in ("source", "example") and (after or candidate.kind == FIRM):
+            continue  # "…, according to Goldman Sachs": a source is no spender
+        if after and (breaks or any(t.lower_ == "and" for t in doc[left:right])):
+            continue  # "…1 million yuan in China, distributors say, and ByteDance has bought"
+        penalty = PENALTIES[candidate.role] if candidate.role in PENALTIES else PENALTIES["object"]
+        if candidate.kind == FIRM:
+            penalty += PENALTIES["firm"]
+        if candidate.kind == "reference":
+            penalty += PENALTIES["reference"]
+        if after:
+            if distance <= 1 and doc[end].lower_ in BINDING_AFTER if end < len(doc) else False:
+                penalty = 0  # "120 billion yuan at Alibaba"
+            else:
+                penalty += PENALTIES["after_figure"]
+        elif distance <= 1 and candidate.end < len(doc) and doc[candidate.end].lower_ in ("'s", "’s"):
+            penalty = 0  # "Alibaba's $53bn": the possessive binds
+        cost = distance + BREAK_COST * breaks + penalty
+        if cost <= MAX_DISTANCE and (best is None or cost < best[0]):
+            best = (cost, candidate)
+    if best is None:
+        return None, "none"
+    chosen = best[1]
+    if chosen.listed and chosen.role == "subject":
+        return None, "joint"  # "OpenAI, SoftBank and Oracle will invest $500bn": no one company
+    return chosen.name, chosen.rule
 
 
 def _references(doc: Doc) -> list[tuple[int, int]]:
@@ -198,9 +307,7 @@ def _nearest_before(referents: list[Name], start: int, paragraph: list[int]) -> 
     return chosen
 
 
-def _inherit(
-    doc: Doc, sent: Span, previous: tuple[Span, list[Span]], paragraph: list[int]
-) -> tuple[str | None, str]:
+def _inherit(sent: Span, previous: tuple[Span, list[Span]], paragraph: list[int]) -> tuple[str | None, str]:
     """A sentence that names nobody continues the one just before it in the same paragraph
     ("Of that, Rmb85bn will go to chips."): its figures' subject, when they agree on one."""
     prev_sent, prev_spans = previous

@@ -22,8 +22,15 @@ from extract.rules.context import is_line_break
 
 MAX_NAME = 5
 
-#: Kinds of name, in the order a subject prefers them.
-COMPANY, WATCH, FIRM, OUTLET, GUESS = "company", "watch", "firm", "outlet", "guess"
+#: Kinds of name. PERSON is a guess preceded by a title ("CEO Andy Jassy", "chairman C.C. Wei").
+COMPANY, WATCH, FIRM, OUTLET, GUESS, PERSON = "company", "watch", "firm", "outlet", "guess", "person"
+
+#: Titles that make the capitalised run after them a person, not a company.
+PERSON_TITLES = frozenset(
+    """ceo cfo cto coo chairman chairwoman chair president founder co-founder cofounder
+    executive officer chief minister analyst director head spokesperson spokesman spokeswoman
+    secretary governor premier mr mrs ms dr sir""".split()
+)
 
 #: Last words that make a capitalised run a company ("Zheshang Securities", "Foo Holdings").
 CORPORATE_SUFFIXES = frozenset(
@@ -190,6 +197,8 @@ class NameFinder:
         text = doc[i:end].text
         if last in CORPORATE_SUFFIXES and end - i >= 2:
             return end, text, GUESS
+        if i > 0 and doc[i - 1].lower_ in PERSON_TITLES:
+            return end, text, PERSON
         following = doc[end].lower_ if end < len(doc) else ""
         sentence_start = i == 0 or bool(doc[i].is_sent_start) or is_line_break(doc[i - 1].text)
         if sentence_start and doc[i].lower_ in self.starters:
