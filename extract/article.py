@@ -56,6 +56,16 @@ _OPTIONS = Extractor(
     with_metadata=True,
 )
 
+#: The balanced second pass (see ``_extract``): run when the precision text is under
+#: ``_SHORT_TEXT_CHARS``, taken when it is more than ``_BALANCED_TAKEOVER`` times longer. On AEB
+#: this lifted recall .972 -> .977 at equal precision, at the cost of a second pass on short pages.
+_BALANCED_WITH_METADATA = copy.copy(_OPTIONS)
+_BALANCED_WITH_METADATA.focus = "balanced"
+_BALANCED_OPTIONS = copy.copy(_BALANCED_WITH_METADATA)
+_BALANCED_OPTIONS.with_metadata = False
+_SHORT_TEXT_CHARS = 1000
+_BALANCED_TAKEOVER = 2.0
+
 #: A line repeated verbatim is dropped only from this length: short repeats ("Advertisement",
 #: "Read more") are trafilatura's business, and short genuine repeats must stay.
 _MIN_REPEATED_LINE = 50
@@ -195,8 +205,28 @@ def extract_article(
 
 
 def _extract(tree: HtmlElement, url: str | None) -> Document | None:
-    """Run trafilatura with the module's options, made specific to this page."""
-    options = copy.copy(_OPTIONS)
+    """Precision first; a short result is checked against a balanced pass and replaced if poor.
+
+    Precision mode has no second chance of its own (trafilatura retries only in balanced mode):
+    on some pages it keeps a reprint notice and loses the story. When its text is short and a
+    balanced pass finds much more, the balanced text is taken; the metadata stays.
+    """
+    document = _run_trafilatura(tree, url, _OPTIONS)
+    text_length = len(document.text or "") if document is not None else 0
+    if text_length >= _SHORT_TEXT_CHARS:
+        return document
+    balanced = _run_trafilatura(tree, url, _BALANCED_OPTIONS if document is not None else _BALANCED_WITH_METADATA)
+    if balanced is None or len(balanced.text or "") <= _BALANCED_TAKEOVER * text_length:
+        return document
+    if document is None:
+        return balanced
+    document.text = balanced.text
+    return document
+
+
+def _run_trafilatura(tree: HtmlElement, url: str | None, template: Extractor) -> Document | None:
+    """One trafilatura pass with ``template``'s options, made specific to this page."""
+    options = copy.copy(template)
     options.url = url
     options.source = url
     # The date ceiling must be today, not the day the module was imported: a long-running
