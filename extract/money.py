@@ -13,7 +13,8 @@ Rejected on purpose (CONVENTIONS.md): exchange-rate footnotes ("($1 = 7.2712 Chi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -280,11 +281,33 @@ def _share_scales(doc: Doc, spans: list[tuple[Span, Reading]]) -> None:
             first.scale = second.scale
 
 
-def _sentence_text(span: Span) -> str:
-    doc = span.doc
-    if doc.has_annotation("SENT_START"):
-        return span.sent.text
-    return doc.text
+class _YenReader:
+    """What "¥" means at a given token, decided once per sentence and only when "¥" is used.
+
+    ``Span.sent`` and ``Doc.has_annotation`` walk the whole document; asking them for every
+    candidate made long articles quadratic.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._sentences: list[tuple[int, int]] | None = None
+        self._cache: dict[int, str] = {}
+
+    def _bounds(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            if self.doc.has_annotation("SENT_START"):
+                self._sentences = [(s.start, s.end) for s in self.doc.sents]
+            else:
+                self._sentences = [(0, len(self.doc))]
+        return self._sentences
+
+    def at(self, index: int) -> str:
+        bounds = self._bounds()
+        position = max(bisect_right([start for start, _ in bounds], index) - 1, 0)
+        if position not in self._cache:
+            start, end = bounds[position]
+            self._cache[position] = yen_sign_currency(self.doc[start:end].text, self.doc.text)
+        return self._cache[position]
 
 
 class MoneyFinder:
@@ -297,14 +320,16 @@ class MoneyFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[Span, Reading]] = []
+        yen = _YenReader(doc)
         for match_id, start, end in self.matcher(doc):
             rule = doc.vocab.strings[match_id]
             start, end = _trim(doc, start, end)
             span = Span(doc, start, end, label="MONEY")
             if rule == "range_to" and self._reports_a_change(doc, start):
                 continue
-            yen = yen_sign_currency(_sentence_text(span), doc.text)
-            reading = read_tokens(list(span), rule, yen)
+            tokens = list(span)
+            uses_yen = any(SYMBOLS.get(t.text) == YEN_SIGN for t in tokens)
+            reading = read_tokens(tokens, rule, yen.at(span.start) if uses_yen else "CNY")
             if reading is None or _is_exchange_rate(span) or _followed_by_percent(span):
                 continue
             candidates.append((span, reading))

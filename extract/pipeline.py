@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -85,23 +86,33 @@ def _rule_trail(span: Span) -> str:
     return ";".join(parts)
 
 
-def _sentence(span: Span) -> tuple[str, int]:
-    """The sentence of ``span`` without surrounding whitespace, and its character offset."""
-    doc = span.doc
-    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+def _sentence(doc: Doc, bounds: tuple[int, int]) -> tuple[str, int]:
+    """The sentence ``bounds`` (token indices) without surrounding whitespace, and its offset."""
+    sent = doc[bounds[0]:bounds[1]]
     text = sent.text
-    start = sent.start_char
     stripped = text.lstrip()
-    start += len(text) - len(stripped)
+    start = sent.start_char + len(text) - len(stripped)
     return stripped.rstrip(), start
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token bounds of every sentence, computed once per document (``Span.sent`` walks the
+    whole document on each call)."""
+    if doc.has_annotation("SENT_START"):
+        return [(s.start, s.end) for s in doc.sents]
+    return [(0, len(doc))]
 
 
 def figures_from_doc(doc: Doc) -> list[Figure]:
     """Every money span of a processed ``doc`` as a ``Figure``, in text order."""
-    figures = []
-    for span in sorted(doc.spans[MONEY_SPANS] if MONEY_SPANS in doc.spans else (),
-                       key=lambda s: s.start_char):
-        sentence, sentence_start = _sentence(span)
+    if MONEY_SPANS not in doc.spans or not doc.spans[MONEY_SPANS]:
+        return []
+    bounds = _sentence_bounds(doc)
+    starts = [start for start, _ in bounds]
+    figures: list[Figure] = []
+    for span in sorted(doc.spans[MONEY_SPANS], key=lambda s: s.start_char):
+        position = max(bisect_right(starts, span.start) - 1, 0)
+        sentence, sentence_start = _sentence(doc, bounds[position])
         figures.append(
             Figure(
                 amount=span._.amount,

@@ -16,6 +16,8 @@ next token that can start a sentence (capital letter, digit, or an opening quote
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -77,26 +79,34 @@ def _blank_line(token: Token) -> bool:
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Set ``is_sent_start`` on every token of ``doc`` (whitespace tokens never start one)."""
+    """Set the sentence starts of ``doc`` (whitespace tokens never start one).
+
+    Written in one ``Doc.from_array`` call: assigning ``token.is_sent_start`` token by token
+    re-checks the whole document's annotation each time, which is quadratic on long articles.
+    """
+    starts = numpy.full(len(doc), -1, dtype="int64")  # -1: not a start, 1: a start
     previous: int | None = None  # index of the last non-space token
     blank_line_seen = False
     for token in doc:
         if token.i == 0:
-            token.is_sent_start = True
+            starts[0] = 1
             if not token.is_space:
                 previous = 0
             continue
         if token.is_space:
-            token.is_sent_start = False
             blank_line_seen = blank_line_seen or _blank_line(token)
             continue
         boundary = previous is None or blank_line_seen
         after_space = bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
         if not boundary and after_space and previous is not None:
             boundary = _starts_sentence(token) and _ends_sentence(doc, previous, token)
-        token.is_sent_start = boundary
+        if boundary:
+            starts[token.i] = 1
         previous = token.i
         blank_line_seen = False
+    if len(doc):
+        # spaCy stores attributes as uint64; -1 wraps the same way Doc.to_array writes it
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 
