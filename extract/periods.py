@@ -33,6 +33,9 @@ BREAK_COST = 6
 #: Extra distance for a year inside a full date ("Jan 23, 2026"): often when something was
 #: said, not what the figure is for.
 DATE_COST = 8
+#: Extra distance for an "and" in between: "$7bn in 2026 and $9bn in 2027" — each figure
+#: takes the year on its own side of the "and".
+AND_COST = 2
 #: Mentions farther than this (tokens, with costs) are not about the figure.
 MAX_DISTANCE = 60
 #: How far back (tokens) a relative year looks for the year it is relative to.
@@ -73,6 +76,16 @@ MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+MONTH_NUMBER = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
 YEAR4 = r"(?:19[89]\d|20[0-6]\d)"
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
@@ -121,8 +134,9 @@ def pattern_quarters() -> list[Pattern]:
     """Quarters and halves, with or without a year.
 
     "Q3 2025" -> 2025, "3Q25" -> 2025, "the third quarter of 2025" -> 2025, "H1 2026" -> 2026,
-    "the third quarter" -> the publication year (a quarter that starts well after publication is
-    last year's).
+    "the third quarter", "the September quarter", "the July-September quarter" -> the
+    publication year (a quarter that starts well after publication is last year's). "H100" is a
+    chip, not a half-year.
     """
     def ordinal_quarter(m: re.Match[str]) -> tuple[str, int | None]:
         if m.group(2):
@@ -134,12 +148,21 @@ def pattern_quarters() -> list[Pattern]:
             return "year", full_year(m.group(3))
         return "quarter", int(m.group(1) or m.group(2))
 
+    def month_quarter(m: re.Match[str]) -> tuple[str, int | None]:
+        if m.group(3):
+            return "year", full_year(m.group(3))
+        month = MONTH_NUMBER[(m.group(2) or m.group(1))[:3].lower()]
+        return "quarter", (month - 1) // 3 + 1
+
     return [
+        ("month_quarter", re.compile(
+            rf"\b({MONTH_NAME})(?:\s*[-–]\s*({MONTH_NAME}))?\s+quarter\b"
+            rf"(?:\s+(?:of\s+)?({YEAR4}))?"), month_quarter),
         ("quarter", re.compile(
             rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
             rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:the\s+year\s+)?({YEAR4}))?\b", re.I), ordinal_quarter),
         ("quarter", re.compile(
-            rf"\b(?:[QH]([1-4])|([1-4])Q)(?:\s*(?:FY\s*)?['’]?({YEAR4}|\d\d)(?!\d))?\b"), short_quarter),
+            rf"\b(?:[QH]([1-4])|([1-4])Q)(?:(?:\s+(?:FY\s*)?|\s*['’]|(?<=Q))({YEAR4}|\d\d))?\b"), short_quarter),
     ]
 
 
@@ -186,7 +209,7 @@ def pattern_relative() -> list[Pattern]:
 def pattern_years() -> list[Pattern]:
     """Plain years: "2025", "2026's", "'26"."""
     return [
-        ("year", re.compile(rf"(?<![\w$£€¥.,/-]){YEAR4}(?![\w%]|[.,]\d)"), lambda m: ("year", int(m.group(0)))),
+        ("year", re.compile(rf"(?<![\w$£€¥.,-]){YEAR4}(?![\w%]|[.,]\d)"), lambda m: ("year", int(m.group(0)))),
         ("short_year", re.compile(r"(?<![\w])['’‘](\d\d)(?![\w%]|[.,]\d)"), _year(1)),
     ]
 
@@ -338,6 +361,7 @@ class PeriodComponent:
                 continue
             distance, left, right = gap(start, end, mention.start, mention.end)
             cost = distance + BREAK_COST * breaks_between(doc, left, right)
+            cost += AND_COST * sum(1 for token in doc[left:right] if token.lower_ == "and")
             if mention.kind == "date":
                 cost += DATE_COST
             if cost <= MAX_DISTANCE and (best is None or cost < best[0]):
