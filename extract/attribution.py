@@ -94,10 +94,13 @@ TRAILING_WORDS = frozenset(
     """on at in during late earlier last this when while after before citing adding according
     as via from to late monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+#: Words before a name that make it an object, not the one a sentence is about.
+OBJECT_WORDS = frozenset({"of", "from", "by", "at", "in", "to", "with", "for", "than", "including"})
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
 
 LEADING, TRAILING, BOTH = "leading", "trailing", "both"
+PARTICIPLE_RULE = "participle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,11 @@ class AttributionComponent:
                 if frame is None:
                     span._.source, span._.anonymous, span._.source_rule = None, False, "none"
                     continue
+                if frame.anonymous and frame.source is None and not prefix:
+                    # "…, the people said. The Financial Times first reported the figures."
+                    carriers = [f for f in _follow_up(doc, sent, frames, money_starts) if f.kind == OUTLET]
+                    if carriers:
+                        frame = replace(frame, source=carriers[0].source, rule=frame.rule + "+next_sentence_outlet")
                 source = frame.source
                 if frame.cited and frame.cited != source:
                     source = f"{source}; {frame.cited}" if source else frame.cited
@@ -171,8 +179,9 @@ def _choose(span: Span, frames: list[Frame], follow_up: bool) -> Frame | None:
     else:
         usable = [f for f in frames if _speaks_for(f, span)]
         closing = [f for f in usable if f.scope != LEADING and f.start >= span.end]
-        if closing:
-            return max(closing, key=lambda f: f.start)
+        said = [f for f in closing if not f.rule.startswith(PARTICIPLE_RULE)]
+        if said or closing:
+            return min(said or closing, key=lambda f: f.start)
         if not usable:
             usable = [f for f in frames if not (f.scope == LEADING and f.start >= span.end)]
     best: tuple[int, Frame] | None = None
@@ -217,6 +226,7 @@ class _Reader:
         match = DATELINE.search(doc.text[:400])
         self.dateline = match.group(1).strip() if match else None
         self.persons: list[tuple[int, str]] = []
+        self.common = words("not_names.txt") | words("common_starters.txt")
 
     # ---- frames ------------------------------------------------------------------------
     def frames(self) -> list[Frame]:
@@ -235,7 +245,7 @@ class _Reader:
                 frame = self._anonymous_frame(token.i, token.i + 2, "cited_by") if self._anon_before(token.i) \
                     else self._after(token.i + 2, token.i, "cited_by")
             elif word in PARTICIPLES and token.i > 0 and doc[token.i - 1].text == ",":
-                frame = self._sentence_subject(token, "participle")
+                frame = self._sentence_subject(token, PARTICIPLE_RULE)
             elif token.text.islower() and (word in self.verbs or word in ESTIMATE_VERBS):
                 frame = self._verb(token)
             if frame is not None:
@@ -304,24 +314,36 @@ class _Reader:
             return outer
         return inner if inner is not None else outer
 
-    def _sentence_subject(self, cue: Token, rule: str) -> Frame | None:
+    def _sentence_subject(self, cue: Token, rule: str, kinds: tuple[str, ...] = ()) -> Frame | None:
         """The name a sentence opens with ("Meta raised its forecast, saying …" -> Meta;
-        "YTL Power will spend RM20bn …, it said." -> YTL Power)."""
+        "Thailand's Board of Investment approved …, it said." -> Thailand's Board of
+        Investment), else the first name in it (``kinds`` limits which)."""
+        doc = self.doc
         sent = cue.sent
+        start = sent.start
+        while start < cue.i and (doc[start].is_space or doc[start].lower_ == "the"):
+            start += 1
+        end = start
+        while end < cue.i and end - start < GRAB_REACH and (
+            doc[end].text[:1].isupper() or (end > start and doc[end].lower_ in CONNECTORS)
+        ):
+            end += 1
+        while end > start and doc[end - 1].lower_ in CONNECTORS:
+            end -= 1
+        opening = self.name_at_start.get(start)
+        if opening is not None and opening.kind != OUTLET and (not kinds or opening.kind in kinds):
+            return Frame(cue.i, cue.i + 1, opening.name, False, rule, opening.kind, scope=BOTH)
+        run = doc[start:end]
+        if not kinds and len(run) and opening is None and any(
+            t.is_alpha and t.lower_ not in self.common for t in run
+        ):
+            return Frame(cue.i, cue.i + 1, _text(run), False, rule, "", scope=BOTH)
         for name in self.names:
             if name.start >= cue.i:
                 break
-            if name.start >= sent.start and name.kind != OUTLET:
+            if name.start >= sent.start and name.kind != OUTLET and (not kinds or name.kind in kinds) \
+                    and not (name.start > 0 and doc[name.start - 1].lower_ in OBJECT_WORDS):
                 return Frame(cue.i, cue.i + 1, name.name, False, rule, name.kind, scope=BOTH)
-        start = sent.start
-        end = start
-        while end < cue.i and (self.doc[end].text[:1].isupper() or self.doc[end].lower_ in CONNECTORS) \
-                and end - start < GRAB_REACH:
-            end += 1
-        while end > start and self.doc[end - 1].lower_ in CONNECTORS:
-            end -= 1
-        if end > start and self.doc[start].lower_ not in ("it", "he", "she", "they", "the", "but", "and"):
-            return Frame(cue.i, cue.i + 1, _text(self.doc[start:end]), False, rule, "", scope=BOTH)
         return None
 
     # ---- reading a source phrase ------------------------------------------------------
@@ -341,8 +363,10 @@ class _Reader:
         start = last
         while start - 1 >= 0 and last - start < GRAB_REACH and self._in_phrase(doc[start - 1]):
             start -= 1
+        while start < last and doc[start].is_space:
+            start += 1
         first_word = start
-        while start <= last and doc[start].lower_ in DETERMINERS | CONNECTORS:
+        while start <= last and (doc[start].lower_ in DETERMINERS | CONNECTORS or doc[start].is_space):
             start += 1
         if start > last:
             return None
@@ -357,6 +381,10 @@ class _Reader:
             source = outlet.name if outlet else self.dateline
             return Frame(start, verb.i + 1, source, False, "outlet_reference", OUTLET) if source else None
         if referring and doc[last].lower_ in COMPANY_REFERENCES:  # "the Japanese group said"
+            if self._scope(verb) == TRAILING:  # "…, the French startup said": the sentence's own
+                frame = self._sentence_subject(verb, "company_reference", (COMPANY, WATCH, GUESS))
+                if frame is not None:
+                    return replace(frame, start=start)
             company = self._last_name(start, (COMPANY, WATCH, GUESS))
             if company is None:
                 return None
