@@ -45,7 +45,8 @@ def _config(ctx: click.Context) -> Config:
 
 
 def _open_database(url: str):  # -> sqlalchemy.Engine (kept lazy: store imports SQLAlchemy + Alembic)
-    from store.database import StoreError, open_database
+    from store.database import open_database
+    from store.errors import StoreError
 
     try:
         return open_database(url)
@@ -72,7 +73,8 @@ def init(ctx: click.Context) -> None:
     """Create the database or upgrade it to the newest schema (Alembic migrations)."""
     from sqlalchemy.engine import make_url
 
-    from store.database import StoreError, upgrade_database
+    from store.database import upgrade_database
+    from store.errors import StoreError
 
     config = _config(ctx)
     try:
