@@ -207,6 +207,11 @@ def _is_exchange_rate(span: Span) -> bool:
     after = _neighbour(doc, span.end, 1)
     if (before is not None and before.text == "=") or (after is not None and after.text == "="):
         return True
+    if before is not None and before.text == "/":
+        # a currency pair quote: "USD/CNY 7.12", "GBP/USD 1.27"
+        pair = _neighbour(doc, before.i - 1, -1)
+        if pair is not None and pair._.cw_money_kind in {"code", "sign"}:
+            return True
     if after is None or after.lower_ not in _RATE_LINKS:
         return False
     # "per dollar", "to the U.S. dollar", "against the greenback": a currency with no amount

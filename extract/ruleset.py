@@ -259,8 +259,9 @@ QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(sorted(QUALIFIER_FORMS, key=len,
 #: Words that, between two amounts in different currencies, make them one claim written twice:
 #: "150 billion yuan (US$20.64 billion or RM91.46 billion)", "Rmb150bn, or about $21bn".
 EQUIVALENCE_WORDS: frozenset[str] = frozenset(
-    {"(", "[", ",", "or", "/", "about", "around", "roughly", "approximately", "approx.", "some",
-     "nearly", "almost", "equivalent", "equal", "to", "worth", "~", "i.e.", "ie"}
+    {"(", "[", ",", ";", "or", "/", "about", "around", "roughly", "approximately", "approx.",
+     "some", "nearly", "almost", "equivalent", "equal", "to", "worth", "~", "i.e.", "ie"}
 )
-#: At least one of these must stand between two amounts for them to be equivalents.
-EQUIVALENCE_MARKS: frozenset[str] = frozenset({"(", "[", "or", "/"})
+#: At least one of these must stand between two amounts for them to be equivalents: a bare
+#: comma or "to" is not enough ("Rmb5bn, $2bn and €1bn" lists; "Rmb5bn to $2bn" is a change).
+EQUIVALENCE_MARKS: frozenset[str] = EQUIVALENCE_WORDS - {",", "to"}

@@ -181,6 +181,27 @@ def test_equivalent_after_comma_or_shares_claim(nlp: Language) -> None:
     assert spans[1]._.qualifier == "about"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rmb 10bn (US$1.4bn; €1.3bn)",
+        "Rmb10bn, equivalent to $1.4bn, and €1.3bn",
+        "Rmb10bn, roughly $1.4bn",
+        "Sony will spend ¥1.2tn ($8bn)",
+    ],
+)
+def test_restated_in_another_currency_is_one_claim(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    claims = [s._.claim for s in doc.spans[MONEY_SPANS]]
+    assert len(claims) >= 2 and claims[0] == claims[1]
+
+
+def test_list_of_amounts_in_other_currencies_is_not_one_claim(nlp: Language) -> None:
+    doc = nlp("It raised Rmb5bn to $2bn; then €1bn, $3bn")
+    claims = [s._.claim for s in doc.spans[MONEY_SPANS]]
+    assert len(claims) == 4 and len(set(claims)) == 4
+
+
 def test_two_amounts_in_one_currency_are_two_claims(nlp: Language) -> None:
     doc = nlp("Alibaba ($53bn) and Tencent ($40bn) also spend")
     spans = list(doc.spans[MONEY_SPANS])
@@ -259,6 +280,9 @@ NOT_MONEY = [
     "Samsung in 2021 won a contract",
     "USDC and RMBS are not currencies here",
     "H20 and B200 chips",
+    "GBP/USD 1.27 and USD/CNY 7.12 at the close",
+    "Nasdaq 100 and S&P 500 rose",
+    "Biden, who at 78 won the election",
 ]
 
 
