@@ -53,6 +53,7 @@ class CrawlReport:
                 "failed": failed,
                 "listed": _int(stats, "capexwatch/listed"),
                 "skipped_seen": _int(stats, "capexwatch/skipped_seen"),
+                "skipped_listed_twice": _int(stats, "capexwatch/skipped_listed_twice"),
                 "pages_requested": _int(stats, "capexwatch/pages_requested"),
                 "pages_fetched": _int(stats, "capexwatch/pages_fetched"),
                 "articles": _int(stats, "capexwatch/articles_kept"),
@@ -91,6 +92,7 @@ class CrawlReport:
             status = "FAILED" if entry["failed"] else "ok"
             line = (
                 f"[{name}] {status} · listed {entry['listed']} · skipped (seen) {entry['skipped_seen']}"
+                f" · skipped (listed twice) {entry['skipped_listed_twice']}"
                 f" · fetched {entry['pages_fetched']} · kept {entry['articles']}"
                 f" · figures {entry['figures']}"
             )

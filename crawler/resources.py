@@ -25,14 +25,38 @@ def session_maker(database_url: str) -> sessionmaker:
     return session_factory(open_database(database_url))
 
 
-@cache
-def requested_this_run(database_url: str) -> set[str]:
-    """Page URLs (normalised) requested by any source's crawler in this process so far.
+class RunLedger:
+    """What this process's crawl has requested and judged so far, across every source.
 
-    Two sources often list the same story (a publisher feed and a search feed); the crawlers
-    have separate duplicate filters, so without this set the page would be fetched twice.
+    Two sources often list the same story (a publisher feed, and a search feed whose link
+    redirects to it); the crawlers have separate duplicate filters, so without this ledger the
+    page would be fetched twice. A redirect link skipped because its target is already on its
+    way waits in ``aliases`` and is remembered as seen with the target's outcome once it is
+    judged, so it is not requested next run either; if the target fails, neither is remembered.
     """
-    return set()
+
+    def __init__(self) -> None:
+        self.requested: set[str] = set()
+        self.judged: dict[str, str] = {}
+        self.aliases: dict[str, set[str]] = {}
+
+    def judge(self, urls: list[str], outcome: str) -> list[str]:
+        """Record ``outcome`` for ``urls``; return them plus the links waiting on any of them."""
+        waiting: set[str] = set()
+        for url in urls:
+            self.judged[url] = outcome
+            waiting |= self.aliases.pop(url, set())
+        return list(dict.fromkeys([*urls, *sorted(waiting)]))
+
+    def wait_for(self, target: str, links: list[str]) -> None:
+        """Remember ``links`` (redirect hops) as seen once ``target`` is judged."""
+        self.aliases.setdefault(target, set()).update(links)
+
+
+@cache
+def run_ledger(database_url: str) -> RunLedger:
+    """The ledger shared by every crawler of this process writing to ``database_url``."""
+    return RunLedger()
 
 
 @cache

@@ -44,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Before everything else (offsite 50, robots.txt 100, redirect 600): the one gate that
     # every request, robots.txt request and redirect hop passes before any connection.
     "crawler.middlewares.private_address.PrivateAddressMiddleware": 40,
+    # Right after the gate: a redirect hop to a page already seen or requested is not fetched.
+    "crawler.middlewares.seen_redirect.SeenRedirectMiddleware": 45,
 }
 
 ITEM_PIPELINES = {

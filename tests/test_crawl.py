@@ -87,6 +87,7 @@ def crawls(mockserver, crawl_runner, tmp_path_factory) -> dict[str, Any]:
     failure_sources = [
         {"name": "Failures", "kind": "feed", "url": f"{base}/feeds/failures.xml"},
         {"name": "Private links", "kind": "feed", "url": f"{base}/feeds/private.xml"},
+        {"name": "News search later", "kind": "feed", "url": f"{base}/feeds/gnews-later.xml"},
     ]
     failures = crawl_runner(
         mockserver,
@@ -159,6 +160,23 @@ def test_search_engine_link_redirects_to_the_publisher(crawls) -> None:
     )
     assert snap.seen[url(crawls, "/rss/articles/bytedance-datacentre?oc=5")] == "kept"
     assert snap.seen[url(crawls, "/rss/articles/weather?oc=5")] == "irrelevant"
+
+
+def test_a_page_listed_by_three_sources_is_fetched_once(crawls) -> None:
+    # bytedance-chips.html: rss.xml (Atom link), atom.xml, and gnews.xml through a redirect
+    requests = crawls["first"].requests
+    assert requests.count("/articles/bytedance-chips.html") == 1
+    per_source = crawls["first"].report["per_source"]
+    assert sum(s["skipped_listed_twice"] for s in per_source.values()) >= 2
+
+
+def test_redirect_to_a_page_seen_in_an_earlier_run_is_not_followed(crawls) -> None:
+    requests = crawls["failures"].requests
+    assert "/rss/articles/tiktok-owner-gpus?oc=5" in requests
+    assert "/articles/tiktok-owner-gpus.html" not in requests
+    engine_link = url(crawls, "/rss/articles/tiktok-owner-gpus?oc=5")
+    assert crawls["after_failures"].seen[engine_link] == "duplicate"  # not requested next run
+    assert crawls["failures"].report["per_source"]["News search later"]["skipped_seen"] == 1
 
 
 def test_news_sitemap_fields_reach_the_article(crawls) -> None:

@@ -14,7 +14,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.items import PageItem
-from crawler.resources import session_maker
+from crawler.resources import run_ledger, session_maker
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -46,6 +46,7 @@ class SeenRecorder:
             return
         from store.queries import mark_seen
 
+        urls = run_ledger(self.database_url).judge(item.seen_urls(), item.outcome)
         with session_maker(self.database_url).begin() as session:
-            for url in item.seen_urls():
+            for url in urls:
                 mark_seen(session, url, item.outcome, item.source_name)

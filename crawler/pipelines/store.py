@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from crawler.items import PageItem
 from crawler.pipelines.base import CrawlerPipeline
-from crawler.resources import session_maker
+from crawler.resources import run_ledger, session_maker
 from crawler.stats import count
 from crawler.urls import normalize_url
 from store.queries import add_article, mark_seen
@@ -29,7 +29,9 @@ class StorePipeline(CrawlerPipeline):
     commit together or not at all, so a crash never leaves an article without its figures."""
 
     def open_spider(self) -> None:
-        self.Session = session_maker(self.crawler.settings["CAPEXWATCH_DATABASE_URL"])
+        database_url = self.crawler.settings["CAPEXWATCH_DATABASE_URL"]
+        self.Session = session_maker(database_url)
+        self.ledger = run_ledger(database_url)
 
     def process_item(self, item: PageItem) -> PageItem:
         article = item.article
@@ -50,7 +52,7 @@ class StorePipeline(CrawlerPipeline):
         with self.Session.begin() as session:
             stored = add_article(session, record, figures)
             if stored is not None:
-                for url in item.seen_urls():
+                for url in self.ledger.judge(item.seen_urls(), "kept"):
                     mark_seen(session, url, "kept", item.source_name)
         if stored is None:
             self.drop(item, "duplicate", "duplicate (same URL, canonical URL or text)")

@@ -16,7 +16,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.errors import error_kind
 from crawler.items import PageItem
-from crawler.resources import requested_this_run, session_maker
+from crawler.resources import run_ledger, session_maker
 from crawler.stats import count, count_error
 from crawler.urls import normalize_url
 
@@ -53,7 +53,7 @@ class NewsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.database_url = crawler.settings.get("CAPEXWATCH_DATABASE_URL")
         if spider.database_url:
-            spider.requested = requested_this_run(spider.database_url)
+            spider.requested = run_ledger(spider.database_url).requested
         return spider
 
     def load_seen(self) -> set[str]:
