@@ -8,7 +8,8 @@ needs three things it does not do:
 * abbreviations ("U.S.", "Inc.", "Jan.") are single tokens in spaCy's English tokenizer, so they
   never split; the few that can end a sentence ("...in the U.S. The company...") do split when
   a typical sentence opener follows;
-* a dateline ("BEIJING, Jan 23 (Reuters) -") belongs to the sentence after it.
+* a dateline ("BEIJING, Jan 23 (Reuters) -") belongs to the sentence after it, and one at the
+  start of a line starts a new sentence even when the headline above has no full stop.
 
 A boundary needs terminal punctuation (optionally followed by closing quotes or brackets) and a
 next token that can start a sentence (capital letter, digit, or an opening quote/bracket).
@@ -78,6 +79,21 @@ def _blank_line(token: Token) -> bool:
     return token.is_space and token.text.count("\n") >= 2
 
 
+def _starts_dateline(token: Token) -> bool:
+    """ "BEIJING, Jan 23 (Reuters) -", "HONG KONG (Reuters) —": a new story starts here.
+
+    Capitalised place words, then "," or "(", then a dash within the next few tokens. Used only
+    at the start of a line, where a headline above it may lack a full stop.
+    """
+    doc = token.doc
+    index = token.i
+    while index < len(doc) and doc[index].is_alpha and doc[index].is_upper and len(doc[index]) > 1:
+        index += 1
+    if index == token.i or index >= len(doc) or doc[index].text not in {",", "("}:
+        return False
+    return any(t.text in {"-", "–", "—", "--"} for t in doc[index:index + 10])
+
+
 def set_sentence_starts(doc: Doc) -> Doc:
     """Set the sentence starts of ``doc`` (whitespace tokens never start one).
 
@@ -97,6 +113,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
             blank_line_seen = blank_line_seen or _blank_line(token)
             continue
         boundary = previous is None or blank_line_seen
+        if not boundary and "\n" in doc[token.i - 1].text_with_ws:
+            boundary = _starts_dateline(token)
         after_space = bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
         if not boundary and after_space and previous is not None:
             boundary = _starts_sentence(token) and _ends_sentence(doc, previous, token)

@@ -82,3 +82,21 @@ def test_question_and_exclamation(nlp: Language) -> None:
         "Will it spend $20bn?",
         "Analysts think so!",
     ]
+
+
+def test_dateline_on_a_new_line_splits_from_the_headline(nlp: Language) -> None:
+    text = "ByteDance plans $23 billion AI spend\nBEIJING, Jan 23 (Reuters) - ByteDance plans more."
+    assert sentences(nlp, text) == [
+        "ByteDance plans $23 billion AI spend",
+        "BEIJING, Jan 23 (Reuters) - ByteDance plans more.",
+    ]
+
+
+def test_wrapped_line_starting_with_capitals_does_not_split(nlp: Language) -> None:
+    text = "Analysts at\nJPMORGAN, the bank, see capex rising."
+    assert sentences(nlp, text) == [text]
+
+
+def test_short_wrapped_lines_stay_one_sentence(nlp: Language) -> None:
+    text = "Kuaishou raised its capex\nplan for 2025 by 5 billion yuan,\nthe company said\non Tuesday."
+    assert sentences(nlp, text) == [text]
