@@ -98,11 +98,18 @@ def show_config(ctx: click.Context) -> None:
         click.echo(f"  [{source.kind}] {source.name}: {source.url}")
 
 
+LOG_LEVEL = click.option(
+    "--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    default="WARNING", show_default=True, help="Scrapy's log on stderr (INFO shows every request and the stats).",
+)  # fmt: skip
+
+
 @main.command()
 @click.option("--source", "only", multiple=True, help="Crawl only the source with this name (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines; only the summary.")
+@LOG_LEVEL
 @click.pass_context
-def crawl(ctx: click.Context, only: tuple[str, ...], quiet: bool) -> None:
+def crawl(ctx: click.Context, only: tuple[str, ...], quiet: bool, log_level: str) -> None:
     """Crawl every configured source once and store the figures of articles about the watch."""
     config = _config(ctx)
     sources = [s for s in config.sources if not only or s.name in only]
@@ -119,7 +126,7 @@ def crawl(ctx: click.Context, only: tuple[str, ...], quiet: bool) -> None:
     progress = None if quiet else (lambda line: click.echo(line, err=True))
     report = run_crawl(
         sources, config.watch, config.database_url,
-        settings_overrides=config.crawl.scrapy_settings(), progress=progress,
+        settings_overrides={**config.crawl.scrapy_settings(), "LOG_LEVEL": log_level.upper()}, progress=progress,
     )  # fmt: skip
     for line in report.summary_lines():
         click.echo(line)
@@ -272,7 +279,8 @@ def evaluate(ctx: click.Context, gold: str, fmt: str, check: bool) -> None:
 @click.option("--db-file", "demo_db", type=click.Path(dir_okay=False), default=None,
               help="SQLite file to crawl into (default: a fresh temporary file, removed afterwards).")  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
-def demo(demo_db: str | None, quiet: bool) -> None:
+@LOG_LEVEL
+def demo(demo_db: str | None, quiet: bool, log_level: str) -> None:
     """Serve the bundled news site on 127.0.0.1, crawl it into a fresh SQLite database, show the figures."""
     import tempfile
 
@@ -283,7 +291,7 @@ def demo(demo_db: str | None, quiet: bool) -> None:
         if path.exists():
             _fail(f"{path} exists; the demo crawls into a fresh database: pass another --db-file", status=2)
         progress = None if quiet else (lambda line: click.echo(line, err=True))
-        for line in run_demo(path, progress=progress):
+        for line in run_demo(path, progress=progress, log_level=log_level.upper()):
             click.echo(line)
 
 

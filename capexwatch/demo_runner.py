@@ -15,7 +15,9 @@ from crawler.sources import Source
 from extract.watch import DEFAULT_WATCH
 
 
-def run_demo(db_path: Path, progress: Callable[[str], None] | None = None) -> Iterator[str]:
+def run_demo(
+    db_path: Path, progress: Callable[[str], None] | None = None, log_level: str = "WARNING"
+) -> Iterator[str]:
     """Crawl the demo site into ``db_path`` (a new SQLite file) and yield the lines to print."""
     from capexwatch.demo.site import demo_sources, serve_site
     from crawler.run import run_crawl
@@ -27,7 +29,7 @@ def run_demo(db_path: Path, progress: Callable[[str], None] | None = None) -> It
     with serve_site() as base_url:
         sources = [Source(name=s["name"], kind=s["kind"], url=s["url"]) for s in demo_sources(base_url)]
         yield f"demo site: {base_url} ({len(sources)} sources)"
-        report = run_crawl(sources, DEFAULT_WATCH, url, progress=progress)
+        report = run_crawl(sources, DEFAULT_WATCH, url, progress=progress, settings_overrides={"LOG_LEVEL": log_level})
     yield from report.summary_lines()
     yield ""
     yield f"figures stored in {db_path}:"
