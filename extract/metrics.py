@@ -1,10 +1,18 @@
 """What a money figure measures (``span._.metric``): capex, revenue, valuation, price or other.
 
 The watch cares about capital spending, but every amount is kept (gold/CONVENTIONS.md), so each
-one is labelled. The nearest cue word in the figure's sentence decides, clause breaks counting as
-extra distance; a few cues bind so tightly that they win when adjacent ("$12,000 each",
-"valued at $300bn"). No cue at all -> "other". The cue tables below are the rules; the deciding
-cue is recorded in ``span._.metric_rule`` ("capex:spend").
+one is labelled. In order:
+
+1. cues that bind to the figure itself decide outright ("$12,000 each", "$150 a share",
+   "valued at $300bn", "is worth $5tn", "chips cost $24,000", "sells … for 60m yuan");
+2. a figure that is the base of a comparison ("up from $21.2bn", "down from $400bn") measures
+   what the figure before it in the sentence measures;
+3. otherwise the nearest cue word (lower-case: "Loop Capital" is a name, not capital spending)
+   in the figure's sentence decides, clause breaks counting as extra distance;
+4. no cue at all -> "other".
+
+The cue tables below are the rules; the deciding cue is recorded in ``span._.metric_rule``
+("capex:spend").
 """
 
 from __future__ import annotations
@@ -20,11 +28,14 @@ register_extensions()
 METRICS = ("capex", "revenue", "valuation", "price", "other")
 BREAK_COST = 6
 MAX_DISTANCE = 30
+#: How far before a figure a binding cue may stand ("sells its CloudMatrix 384 system for about").
+BIND_REACH = 8
 
 
 def cues_capex() -> frozenset[str]:
     """Spending on capacity: "capex", "capital expenditure", "plans to spend", "invest",
-    "budget", "data centres", "purchases of chips", "AI infrastructure", "orders for GPUs"."""
+    "budget", "data centres", "purchases of chips", "AI infrastructure", "orders for GPUs",
+    "committed £22bn to the UK"."""
     return frozenset(
         """capex capital expenditure expenditures spend spends spending spent invest invests
         investing invested investment investments budget budgets budgeted budgeting allocate
@@ -32,7 +43,8 @@ def cues_capex() -> frozenset[str]:
         centres center centers datacenter datacenters datacentre infrastructure chips chip gpus
         gpu processors semiconductors purchase purchases purchasing buy buying bought procure
         procurement orders ordered servers computing compute build building construction
-        capacity cluster clusters""".split()
+        capacity cluster clusters commit commits committed commitment commitments pledge
+        pledges pledged""".split()
     )
 
 
@@ -43,13 +55,14 @@ def cues_revenue() -> frozenset[str]:
 
 def cues_valuation() -> frozenset[str]:
     """What a company is worth: "valued at", "valuation", "market value", "market cap",
-    "valuing ByteDance at", "worth" (weak: "a deal worth $2bn" is not a valuation)."""
-    return frozenset("valued valuation valuations valuing values capitalisation capitalization cap".split())
+    "valuing ByteDance at"."""
+    return frozenset("valued valuation valuations valuing value values capitalisation capitalization cap".split())
 
 
 def cues_price() -> frozenset[str]:
-    """Unit prices: "cost about $12,000 each", "$2 per chip", "$150 a share", "priced at"."""
-    return frozenset("each apiece per priced price prices pricing retail".split())
+    """Unit prices: "cost about $12,000 each", "$2 per chip", "$150 a share", "priced at",
+    "shares closed at HK$612.50"."""
+    return frozenset("apiece priced price prices pricing retail closed traded".split())
 
 
 def cues_other() -> frozenset[str]:
@@ -72,10 +85,22 @@ CUES: dict[str, frozenset[str]] = {
     "other": cues_other(),
 }
 
-#: Cues that decide outright when they touch the figure: "$12,000 each", "$150 a share",
-#: "valued at $300bn", "a valuation of $300bn".
-ADJACENT_AFTER_NOUNS = frozenset("share unit chip card piece month token server gpu".split())
-ADJACENT_BEFORE = {"valued": "valuation", "valuing": "valuation", "valuation": "valuation", "worth": "valuation"}
+#: "$2 per chip", "$150 a share": unit nouns after "a"/"per" that make a unit price.
+UNIT_NOUNS = frozenset("share unit chip card piece month token server gpu system licence license seat user".split())
+#: "per year", "a quarter": a rate over time, not a unit price.
+PERIOD_NOUNS = frozenset("year quarter annum month day week half".split())
+#: Verbs that give a product's price when they come just before the figure ("H20 chips cost
+#: $12,000", "sells its system for 60m yuan") — unless a site is what costs ("the data centre
+#: will cost $10bn" is spending).
+PRICE_VERBS = frozenset("cost costs costing charge charges charged sell sells sold selling retails".split())
+SITE_WORDS = frozenset(
+    """centre center centres centers datacenter campus plant plants project projects facility
+    factory fab expansion programme program site network""".split()
+)
+#: Comparison words that make a figure the base of the one before it ("up from $21.2bn").
+COMPARISON = frozenset({"from", "than", "versus", "vs", "vs.", "with"})
+#: Forms of "be" that make "worth" a valuation ("is worth $5tn", "to be worth").
+BE_FORMS = frozenset({"is", "was", "be", "been", "are", "were", "now", "'s"})
 
 
 class MetricComponent:
@@ -83,46 +108,63 @@ class MetricComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         for sent, spans in money_by_sentence(doc):
+            previous: Span | None = None
             for span in spans:
-                metric, rule = classify(doc, sent, span)
+                metric, rule = classify(doc, sent, span, previous)
                 span._.metric = metric
                 span._.metric_rule = rule
+                previous = span
         return doc
 
 
-def _adjacent(doc: Doc, span: Span, sent: Span) -> tuple[str, str] | None:
-    """Cues that bind to the figure itself."""
+def _binding(doc: Doc, span: Span, sent: Span) -> tuple[str, str] | None:
+    """Cues that bind to the figure itself (rule 1)."""
     after = [t.lower_ for t in doc[span.end:min(span.end + 3, sent.end)]]
     if after:
-        if after[0] in ("each", "apiece") or (after[0] == "per" and len(after) > 1):
+        if after[0] in ("each", "apiece"):
             return "price", f"price:{after[0]}"
-        if after[0] == "a" and len(after) > 1 and after[1].rstrip("s") in ADJACENT_AFTER_NOUNS:
-            return "price", f"price:a {after[1]}"
-    before = [t.lower_ for t in doc[max(span.start - 4, sent.start):span.start]]
-    for word in reversed(before):
-        if word in ADJACENT_BEFORE:
-            return ADJACENT_BEFORE[word], f"{ADJACENT_BEFORE[word]}:{word}"
+        if after[0] in ("per", "a", "an") and len(after) > 1:
+            noun = after[1].rstrip("s")
+            if noun in UNIT_NOUNS or (after[0] == "per" and noun not in PERIOD_NOUNS):
+                return "price", f"price:{after[0]} {after[1]}"
+    before = [t.lower_ for t in doc[max(span.start - BIND_REACH, sent.start):span.start]]
+    for index in range(len(before) - 1, -1, -1):
+        word = before[index]
+        if word in ("valued", "valuing", "valuation"):
+            return "valuation", f"valuation:{word}"
+        if word == "worth" and index > 0 and any(w in BE_FORMS for w in before[max(0, index - 2):index]):
+            return "valuation", "valuation:worth"
+        if word in PRICE_VERBS and not any(w in SITE_WORDS for w in before[max(0, index - 4):index]):
+            return "price", f"price:{word}"
         if word in CUES["revenue"] or word in CUES["capex"] or word in CUES["other"]:
             break
     return None
 
 
-def classify(doc: Doc, sent: Span, span: Span) -> tuple[str, str]:
+def _comparison_base(doc: Doc, span: Span, sent: Span, previous: Span | None) -> tuple[str, str] | None:
+    """A figure after "from"/"than"/"compared with" measures what the figure before it does (rule 2)."""
+    if previous is None or previous._.metric is None:
+        return None
+    words = [t.lower_ for t in doc[max(span.start - 3, sent.start):span.start]]
+    if any(word in COMPARISON for word in words):
+        return previous._.metric, f"{previous._.metric}:comparison"
+    return None
+
+
+def classify(doc: Doc, sent: Span, span: Span, previous: Span | None = None) -> tuple[str, str]:
     """The metric of one figure and the cue that decided it."""
-    adjacent = _adjacent(doc, span, sent)
-    if adjacent is not None:
-        return adjacent
+    decided = _binding(doc, span, sent) or _comparison_base(doc, span, sent, previous)
+    if decided is not None:
+        return decided
     lo, hi = line_bounds(doc, sent, span.start, span.end)
     best: tuple[int, str, str] | None = None
     for token in doc[lo:hi]:
-        if span.start <= token.i < span.end:
+        if span.start <= token.i < span.end or not token.text.islower():
             continue
         word = token.lower_
         for metric, words in CUES.items():
             if word not in words:
                 continue
-            if metric == "price" and word in ("each", "per") and token.i < span.start:
-                continue  # "each year", "per cent" before the figure are not unit prices
             distance, left, right = gap(span.start, span.end, token.i, token.i + 1)
             cost = distance + BREAK_COST * breaks_between(doc, left, right)
             if cost <= MAX_DISTANCE and (best is None or cost < best[0]):

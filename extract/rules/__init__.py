@@ -14,9 +14,6 @@ from pathlib import Path
 
 RULES_DIR = Path(__file__).resolve().parent
 
-#: Version of the rule set as a whole; stored with every figure (``Figure.ruleset``).
-RULESET = "capexwatch_context_rules.v1"
-
 
 @lru_cache(maxsize=None)
 def names(filename: str) -> dict[str, str]:
