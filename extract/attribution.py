@@ -96,6 +96,8 @@ TRAILING_WORDS = frozenset(
 )
 #: Words before a name that make it an object, not the one a sentence is about.
 OBJECT_WORDS = frozenset({"of", "from", "by", "at", "in", "to", "with", "for", "than", "including"})
+#: Words that open the reported clause after a verb and its time phrase ("said on Tuesday it…").
+CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we"})
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
 
@@ -255,11 +257,15 @@ class _Reader:
     def _verb(self, verb: Token) -> Frame | None:
         """"X said", "X told Reuters", ", said X", "X put the budget at"."""
         doc = self.doc
+        if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "by" and verb.lower_ in self.verbs:
+            return self._after(verb.i + 2, verb.i, "reported_by")  # "first reported by The Information"
         i = verb.i - 1
         while i >= 0 and (doc[i].lower_ in VERB_ADVERBS or doc[i].is_space):
             i -= 1
         if i < 0 or doc[i].lower_ in PASSIVE_AUX:
             return None
+        if doc[i].lower_ in ("which", "who") and i > 1 and doc[i - 1].text == ",":
+            i -= 2  # "The Information, which put ByteDance's spending at…"
         if doc[i].lower_ == "and" and verb.lower_ in self.verbs:
             return self._sentence_subject(verb, "and_said")  # "Meta …, and said"
         if doc[i].text in (",", '"', "”", "’", "'") and verb.i + 1 < len(doc) \
@@ -281,7 +287,8 @@ class _Reader:
         return replace(frame, scope=self._scope(verb))
 
     def _scope(self, verb: Token) -> str:
-        """Leading when the verb goes on to say something, trailing when its clause ends."""
+        """Leading when the verb goes on to say something ("said on Tuesday it would…"),
+        trailing when its clause ends ("…, Reuters reported on Tuesday.")."""
         doc = self.doc
         j = verb.i + 1
         if verb.lower_ in ("told", "tells"):
@@ -295,9 +302,16 @@ class _Reader:
                 j += 1
         while j < len(doc) and doc[j].is_space:
             j += 1
-        if j >= len(doc) or doc[j].is_punct or doc[j].lower_ in TRAILING_WORDS:
+        if j >= len(doc) or doc[j].is_punct:
             return TRAILING
-        return LEADING
+        if doc[j].lower_ not in TRAILING_WORDS:
+            return LEADING
+        for k in range(j, min(len(doc), j + GRAB_REACH)):
+            if doc[k].is_punct:
+                return TRAILING
+            if doc[k].lower_ in CLAUSE_OPENERS:
+                return LEADING
+        return TRAILING
 
     def _apposition(self, comma: int, verb: Token) -> Frame | None:
         """"Martin Lau, Tencent's president, said" -> Martin Lau; "a local outlet, LatePost,

@@ -47,6 +47,7 @@ MAX_DISTANCE = 45
 #: Extra cost of each role: positions that rarely hold the one whose money it is.
 PENALTIES: dict[str, int] = {
     "subject": 0,
+    "relative": 0,  # inside the same ", which …" clause as the figure
     "object": 16,  # "chips from Huawei", "more than Alibaba", "in the Stargate project"
     "source": 12,  # "Alibaba said": the spender only if nothing else is named
     "apposition": 16,  # "Volcano Engine, ByteDance's cloud arm, cut…"
@@ -174,6 +175,8 @@ class SubjectComponent:
             return "modifier"  # "ByteDance's Volcano Engine"
         if before == "," and _apposition(doc, start):
             return "apposition"
+        if _in_relative_clause(doc, start):
+            return "relative"  # "The company, which owns TikTok, has earmarked…": never the spender
         if before in EXAMPLE_MARKERS or before2 in EXAMPLE_MARKERS:
             return "example"
         if before in OBJECT_MARKERS:
@@ -194,6 +197,17 @@ def _aside(doc: Doc, start: int, end: int, after: bool) -> int:
     return 0
 
 
+def _in_relative_clause(doc: Doc, start: int) -> bool:
+    """Is token ``start`` inside ", which/who …," (an aside about something else)?"""
+    for k in range(start - 1, max(-1, start - 8), -1):
+        word = doc[k].lower_
+        if word in (",", ";") or doc[k].is_sent_start:
+            return False
+        if word in ("which", "who", "whose") and k > 0 and doc[k - 1].text == ",":
+            return True
+    return False
+
+
 def _apposition(doc: Doc, start: int) -> bool:
     """Is the name at ``start`` inside ", …," right after another name ("Volcano Engine,
     ByteDance's cloud arm, cut")? The comma before it follows a capitalised word, and another
@@ -211,20 +225,27 @@ def _apposition(doc: Doc, start: int) -> bool:
     return False
 
 
+LIST_JOINS = (["and"], [","], ["&"], [",", "and"])
+
+
 def _listed(doc: Doc, names: list[Name], index: int) -> bool:
-    """Is names[index] written in a list with another name ("OpenAI, SoftBank and Oracle")?"""
-    name = names[index]
-    if index > 0:
-        prev = names[index - 1]
-        between = [t.lower_ for t in doc[prev.end:name.start] if not t.is_space]
-        if between in (["and"], [","], ["&"], [",", "and"]):
-            return True
-    if index + 1 < len(names):
-        nxt = names[index + 1]
-        between = [t.lower_ for t in doc[name.end:nxt.start] if not t.is_space]
-        if between in (["and"], [","], ["&"], [",", "and"]):
-            return True
-    return False
+    """Is names[index] in a list of names with an "and" ("OpenAI, SoftBank and Oracle",
+    "SK Group and AWS")? "According to Counterpoint, Huawei…" is no list."""
+    lo = hi = index
+    joins: list[list[str]] = []
+    while lo > 0:
+        between = [t.lower_ for t in doc[names[lo - 1].end:names[lo].start] if not t.is_space]
+        if between not in LIST_JOINS:
+            break
+        joins.append(between)
+        lo -= 1
+    while hi + 1 < len(names):
+        between = [t.lower_ for t in doc[names[hi].end:names[hi + 1].start] if not t.is_space]
+        if between not in LIST_JOINS:
+            break
+        joins.append(between)
+        hi += 1
+    return hi > lo and any("and" in join or "&" in join for join in joins)
 
 
 def _pair(doc: Doc, sent: Span, groups: list[list[Span]], in_sent: list[Candidate]) -> list[Candidate] | None:
@@ -251,6 +272,8 @@ def _choose(doc: Doc, sent: Span, group: list[Span], in_sent: list[Candidate]) -
         after = candidate.start >= end
         distance, left, right = gap(start, end, candidate.start, candidate.end)
         breaks = breaks_between(doc, left, right) - _aside(doc, start, end, after)
+        if candidate.role == "relative" and (after or breaks):
+            continue  # "The company, which owns TikTok, has earmarked $12bn": TikTok is an aside
         if candidate.role in ("source", "example") and (after or candidate.kind == FIRM):
             continue  # "…, according to Goldman Sachs": a source is no spender
         if after and (breaks or any(t.lower_ == "and" for t in doc[left:right])):
