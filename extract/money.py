@@ -46,6 +46,10 @@ register_extensions()
 #: Words before "X to Y" that make it a change between two amounts, not a range.
 CHANGE_WORDS: frozenset[str] = frozenset({"from", "by", "up", "down"})
 
+#: "lakh crore", "thousand crore": the only scales written twice in a row.
+CRORE_WORDS: frozenset[str] = frozenset({"crore", "crores", "cr"})
+CRORE_MULTIPLES: frozenset[Decimal] = frozenset({Decimal(10) ** 3, Decimal(10) ** 5})
+
 #: Words after an amount that make it an exchange rate, not money: "7.1 yuan per dollar".
 _RATE_LINKS: frozenset[str] = frozenset({"per", "a", "to", "against"})
 
@@ -126,6 +130,8 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
                 walk.pending_currency = None
             elif walk.sides and walk.sides[-1].scale is None:
                 walk.sides[-1].scale = scale
+            elif walk.sides and lower in CRORE_WORDS and walk.sides[-1].scale in CRORE_MULTIPLES:
+                walk.sides[-1].scale *= scale  # "1.2 lakh crore"
             else:
                 return None
         elif kind == "sign" or (
@@ -146,6 +152,7 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
                 return None
             walk.currency_after = True
             walk.ambiguous_word = lower in AMBIGUOUS_WORDS and not walk.nation
+            walk.nation = []
             walk.sides[-1].currency = walk.sides[-1].currency or currency
             if lower in WORD_FACTORS:  # "50 cents"
                 walk.sides[-1].value *= WORD_FACTORS[lower]

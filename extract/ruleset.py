@@ -110,8 +110,16 @@ def _lower(*words: str) -> dict[str, Any]:
     return {"LOWER": {"IN": list(words)}}
 
 
-#: A number and its scale as written: "150", "150 bn", "1.5-billion", "7 B".
-_AMOUNTS: list[list[dict[str, Any]]] = [[NUMBER], [NUMBER, SCALE], [NUMBER, HYPHEN, SCALE]]
+#: Indian compound scales: "Rs 1.2 lakh crore" (1.2e12), "Rs 10 thousand crore".
+CRORE: dict[str, Any] = {"LOWER": {"IN": ["crore", "crores", "cr"]}}
+
+#: A number and its scale as written: "150", "150 bn", "1.5-billion", "7 B", "1.2 lakh crore".
+_AMOUNTS: list[list[dict[str, Any]]] = [
+    [NUMBER],
+    [NUMBER, SCALE],
+    [NUMBER, HYPHEN, SCALE],
+    [NUMBER, SCALE, CRORE],
+]
 
 
 def pattern_symbol_number_scale() -> list[TokenPattern]:
@@ -160,6 +168,8 @@ def _range_patterns(lead: list[dict[str, Any]], joiners: list[dict[str, Any]]) -
                 patterns.append(seq(*lead, SIGN, *low, joiner, SIGN, *high))
                 patterns.append(seq(*lead, SIGN, *low, joiner, *high))
                 patterns.append(seq(*lead, *low, joiner, *high, NATION_ANY, CURRENCY_AFTER))
+                patterns.append(seq(*lead, *low, NATION_ANY, CURRENCY_AFTER,
+                                    joiner, *high, NATION_ANY, CURRENCY_AFTER))
     return patterns
 
 
@@ -184,7 +194,7 @@ def pattern_range_between_and() -> list[TokenPattern]:
     """ "between" and two amounts joined by "and" (or, loosely, "to" or a dash).
 
     Examples: "between $60 billion and $65 billion", "between $115 billion to $135 billion",
-    "between 30 and 37 billion yuan". The word "between" is not kept in the figure's text.
+    "between 30 and 37 billion yuan", "between 100,000 yuan and 110,000 yuan". The word "between" is not kept in the figure's text.
     """
     return _range_patterns([_lower("between")], [_lower("and"), _lower("to"), DASH])
 

@@ -59,10 +59,16 @@ def money_prefixes() -> list[str]:
 
 
 def money_suffixes() -> list[str]:
-    """Scale words glued after a digit ("150bn", "7B", "3tn") and a dash left open by a range
-    written across a space ("RMB80- 100bn")."""
+    """Scale words glued after a digit ("150bn", "7B", "3tn"), a dash left open by a range
+    written across a space ("RMB80- 100bn"), and a plus after a scale ("$600bn+")."""
     scales = _alternation(GLUED_SCALES)
-    return [rf"(?<=\d)(?i:{scales})", rf"(?<=\d)[{_DASHES}]"]
+    after_scale = "|".join(rf"(?<=\d{re.escape(s)})" for s in GLUED_SCALES)
+    return [
+        rf"(?<=\d)(?i:{scales})",
+        rf"(?<=\d)[{_DASHES}]",
+        # "$600bn+": the plus after a glued scale (the default rule only cuts it after a digit)
+        rf"(?i:{after_scale})\+",
+    ]
 
 
 def _multi_char_marks() -> list[str]:

@@ -102,6 +102,12 @@ SINGLE_AMOUNTS = [
     ("USD$5bn", "5e9", "USD"),
     ("US $600m", "600e6", "USD"),
     ("$5\u00a0billion", "5e9", "USD"),
+    ("Rs 1.2 lakh crore", "1.2e12", "INR"),
+    ("Rs 10 thousand crore", "1e11", "INR"),
+    ("capex of $600bn+ across the hyperscalers", "600e9", "USD"),
+    ("RM1.2bil", "1.2e9", "MYR"),
+    ("RM500mil", "500e6", "MYR"),
+    ("3 trln yen", "3e12", "JPY"),
 ]
 
 
@@ -128,6 +134,9 @@ RANGES = [
     ("$20 billion-$25 billion", "20e9", "25e9", "USD"),
     ("RMB80-RMB100bn", "80e9", "100e9", "CNY"),
     ("$70bn–$72bn", "70e9", "72e9", "USD"),
+    ("between 100,000 yuan and 110,000 yuan", "100000", "110000", "CNY"),
+    ("Rmb100bn-150bn", "100e9", "150e9", "CNY"),
+    ("USD 1.5-2 billion", "1.5e9", "2e9", "USD"),
 ]
 
 
