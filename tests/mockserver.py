@@ -37,6 +37,7 @@ CONTENT_TYPES = {
     ".rss": "application/rss+xml; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf",
 }
 
 GBK_ARTICLE = """<html><head><title>字节跳动加大人工智能投入</title></head><body>

@@ -31,6 +31,20 @@ logger = logging.getLogger(__name__)
 ROLE = "capexwatch_role"  # request meta: "listing" (feed/sitemap) or "page" (an article link)
 
 
+#: Content types an article can come as; anything declared otherwise (PDF, image, JSON) is skipped.
+PAGE_TYPES = ("text/", "application/xhtml+xml", "application/vnd.wap.xhtml+xml")
+
+
+def is_page_type(response: Response) -> bool:
+    """True if the declared Content-Type (if any) is HTML or text: a PDF whose bytes happen to
+    look like text must not reach the HTML extractor."""
+    declared = response.headers.get(b"Content-Type")
+    if not declared:
+        return True
+    mimetype = declared.decode("latin-1").split(";", 1)[0].strip().lower()
+    return mimetype.startswith(PAGE_TYPES)
+
+
 class NewsSpider(scrapy.Spider):
     """Base spider for one configured :class:`~crawler.sources.Source`.
 
@@ -107,7 +121,7 @@ class NewsSpider(scrapy.Spider):
     def parse_page(self, response: Response, listed: dict[str, Any]) -> Iterable[PageItem]:
         """The fetched page as an item; a non-text body (PDF, image) is counted and skipped."""
         count(self.crawler, self.source.name, "pages_fetched")
-        if not isinstance(response, TextResponse):
+        if not isinstance(response, TextResponse) or not is_page_type(response):
             count_error(self.crawler, self.source.name, "not_html")
             logger.warning("[%s] %s is not a text page; skipped", self.source.name, response.url)
             return
