@@ -1,0 +1,196 @@
+"""The period rules: which single year a figure is for (gold/CONVENTIONS.md, "year").
+
+Unit cases run the component on hand-built docs (blank English, sentencizer, money spans set by
+the test), spaCy's own test style; the end-to-end cases run the public extractor.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Span
+
+import extract.metrics  # noqa: F401  (registers capexwatch_metric: inheritance reads the metric)
+import extract.periods  # noqa: F401  (registers capexwatch_period)
+from extract.periods import find_mentions
+from extract.pipeline import FigureExtractor
+from extract.spans import MONEY_SPANS
+
+PUBLISHED = datetime.date(2025, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("capexwatch_metric")
+    nlp.add_pipe("capexwatch_period")
+    return nlp
+
+
+def figures(nlp: Language, text: str, amounts: list[str], published: datetime.date | None = PUBLISHED) -> list[Span]:
+    """Run the pipeline on ``text`` with a money span on each of ``amounts`` (in order)."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    spans, position = [], 0
+    for claim, amount in enumerate(amounts):
+        start = text.index(amount, position)
+        span = doc.char_span(start, start + len(amount), alignment_mode="expand")
+        span._.claim = claim
+        spans.append(span)
+        position = start + len(amount)
+    doc.spans[MONEY_SPANS] = spans
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return list(doc.spans[MONEY_SPANS])
+
+
+def years(nlp: Language, text: str, amounts: list[str], published: datetime.date | None = PUBLISHED) -> list[int | None]:
+    return [span._.year for span in figures(nlp, text, amounts, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        ("ByteDance will spend $20 billion in 2026.", "$20 billion", 2026),
+        ("Its 2025 capex of $12 billion was a record.", "$12 billion", 2025),
+        ("Oracle expects capex of $25 billion in FY26.", "$25 billion", 2026),
+        ("Revenue was $9 billion in fiscal 2024.", "$9 billion", 2024),
+        ("Capex hit $3 billion in FY 2023.", "$3 billion", 2023),
+        ("The budget for 2025 is $7 billion.", "$7 billion", 2025),
+        ("ByteDance's 2026's budget is $23 billion.", "$23 billion", 2026),
+        ("Capex will reach $80 billion in '27, analysts say.", "$80 billion", 2027),
+        ("Capex was $5 billion in Q3 2024.", "$5 billion", 2024),
+        ("Capex was $5 billion in 3Q24.", "$5 billion", 2024),
+        ("Revenue rose to $6 billion in the second half of 2023.", "$6 billion", 2023),
+    ],
+)
+def test_explicit_years(nlp: Language, text: str, amount: str, year: int) -> None:
+    assert years(nlp, text, [amount]) == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        ("ByteDance plans to spend $20 billion this year.", "$20 billion", 2025),
+        ("ByteDance plans to spend $20 billion next year.", "$20 billion", 2026),
+        ("ByteDance spent $15 billion last year.", "$15 billion", 2024),
+        ("Profit was $2 billion, against $1 billion the previous year.", "$1 billion", 2024),
+        ("Sales were $4 billion in the current fiscal year.", "$4 billion", 2025),
+        # a quarter with no year is the publication year's ...
+        ("Revenue reached $5 billion in the third quarter.", "$5 billion", 2025),
+        ("Capex hit $35 billion in the September quarter.", "$35 billion", 2025),
+    ],
+)
+def test_relative_years_resolve_against_publication(nlp: Language, text: str, amount: str, year: int) -> None:
+    assert years(nlp, text, [amount]) == [year]
+
+
+def test_a_quarter_that_has_not_started_is_last_years(nlp: Language) -> None:
+    # published in February: "the fourth quarter" just reported is the previous year's
+    text = "Revenue reached $5 billion in the fourth quarter."
+    assert years(nlp, text, ["$5 billion"], datetime.date(2026, 2, 10)) == [2025]
+
+
+def test_a_year_earlier_is_relative_to_the_stated_year(nlp: Language) -> None:
+    text = "Revenue was $8 billion in 2023, up from $6 billion a year earlier."
+    assert years(nlp, text, ["$8 billion", "$6 billion"]) == [2023, 2022]
+
+
+def test_relative_years_need_a_publication_date(nlp: Language) -> None:
+    assert years(nlp, "It will spend $3 billion this year.", ["$3 billion"], published=None) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Alibaba will invest $53 billion over the next three years.", "$53 billion"),
+        ("The group will spend $10 billion in 2025-2027.", "$10 billion"),
+        ("It plans to invest $100 billion by 2030.", "$100 billion"),
+        ("It spends about $2 billion a year on chips.", "$2 billion"),
+        ("Nvidia's H20 chips cost $12,000 each.", "$12,000"),
+        ("It will spend $4 billion the following year.", "$4 billion"),
+        ("It spent $5 billion in 2024 and 2025.", "$5 billion"),
+        ("Nvidia charges $30,000 for an H100.", "$30,000"),
+    ],
+)
+def test_no_single_year_is_null(nlp: Language, text: str, amount: str) -> None:
+    assert years(nlp, text, [amount]) == [None]
+
+
+def test_the_nearest_year_in_the_clause_wins(nlp: Language) -> None:
+    text = "ByteDance plans to spend Rmb160bn in 2026, up from Rmb150bn in 2025."
+    assert years(nlp, text, ["Rmb160bn", "Rmb150bn"]) == [2026, 2025]
+
+
+def test_and_separates_figures_from_their_years(nlp: Language) -> None:
+    text = "Overseas capex will reach $7bn in 2026 and $9bn in 2027, analysts forecast."
+    assert years(nlp, text, ["$7bn", "$9bn"]) == [2026, 2027]
+
+
+def test_respectively_pairs_years_in_order(nlp: Language) -> None:
+    text = "Capex will be $60bn and $75bn in 2025 and 2026 respectively."
+    spans = figures(nlp, text, ["$60bn", "$75bn"])
+    assert [s._.year for s in spans] == [2025, 2026]
+    assert {s._.year_rule for s in spans} == {"paired_list"}
+
+
+def test_a_year_stated_at_the_start_applies(nlp: Language) -> None:
+    assert years(nlp, "In 2026, ByteDance plans to spend Rmb160bn.", ["Rmb160bn"]) == [2026]
+
+
+def test_comparison_base_is_not_the_figures_year(nlp: Language) -> None:
+    text = "Data centre revenue came in at $22.6 billion, up 427% from a year earlier."
+    assert years(nlp, text, ["$22.6 billion"]) == [None]
+
+
+def test_dateline_is_not_the_figures_year(nlp: Language) -> None:
+    text = "BEIJING, Jan 23, 2025 (Reuters) - ByteDance plans to spend $12 billion on AI chips."
+    assert years(nlp, text, ["$12 billion"]) == [None]
+    assert not [m for m in find_mentions(nlp.make_doc(text)) if m.value == 2025]
+
+
+def test_continuation_sentence_inherits_the_year_of_the_same_metric(nlp: Language) -> None:
+    text = "ByteDance's capex budget for 2026 is Rmb160bn. Of that, Rmb85bn will go to processors."
+    spans = figures(nlp, text, ["Rmb160bn", "Rmb85bn"])
+    assert [s._.year for s in spans] == [2026, 2026]
+    assert spans[1]._.year_rule == "previous_sentence"
+
+
+def test_prices_do_not_inherit_a_year(nlp: Language) -> None:
+    text = "ByteDance will spend $12 billion on chips in 2025. Each H20 costs about $12,000 apiece."
+    assert years(nlp, text, ["$12 billion", "$12,000"]) == [2025, None]
+
+
+def test_chip_names_are_not_half_years(nlp: Language) -> None:
+    assert find_mentions(nlp.make_doc("An Nvidia H100 or H20 costs more than a 910B.")) == []
+
+
+def test_rule_is_recorded(nlp: Language) -> None:
+    (span,) = figures(nlp, "It will spend $3 billion next year.", ["$3 billion"])
+    assert span._.year_rule == "next_year"
+
+
+# ---- end to end, through the public extractor ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def extractor() -> FigureExtractor:
+    return FigureExtractor()
+
+
+def test_slash_pair_years_end_to_end(extractor: FigureExtractor) -> None:
+    text = "Morgan Stanley expects the big four cloud providers to spend $315bn/$367bn in '25/'26."
+    assert [f.year for f in extractor.extract(text, PUBLISHED)] == [2025, 2026]
+
+
+def test_wrapped_wire_copy_end_to_end(extractor: FigureExtractor) -> None:
+    text = (
+        "BEIJING, Jan 23 (Reuters) - ByteDance is planning to spend\n160 billion yuan on AI"
+        " infrastructure\nnext year, people familiar with the matter said."
+    )
+    (figure,) = extractor.extract(text, datetime.date(2025, 1, 23))
+    assert figure.year == 2026
