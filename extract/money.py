@@ -50,6 +50,14 @@ CHANGE_WORDS: frozenset[str] = frozenset({"from", "by", "up", "down"})
 CRORE_WORDS: frozenset[str] = frozenset({"crore", "crores", "cr"})
 CRORE_MULTIPLES: frozenset[Decimal] = frozenset({Decimal(10) ** 3, Decimal(10) ** 5})
 
+#: Verbs of a currency's market price: "the dollar rose to 7.30 yuan".
+RATE_VERBS: frozenset[str] = frozenset(
+    {"rose", "fell", "climbed", "slipped", "slid", "dropped", "weakened", "strengthened",
+     "firmed", "eased", "traded", "trades", "stood", "hit", "touched", "gained", "lost",
+     "jumped", "tumbled", "rallied", "was", "is", "closed", "opened", "hovered", "bought",
+     "buys", "fetched", "fetches", "changed", "surged", "sank", "plunged", "edged"}
+)
+
 #: Words after an amount that make it an exchange rate, not money: "7.1 yuan per dollar".
 _RATE_LINKS: frozenset[str] = frozenset({"per", "a", "to", "against"})
 
@@ -231,6 +239,34 @@ def _is_exchange_rate(span: Span) -> bool:
     return following is None or following._.cw_money_kind not in {"num", "numword", "scale"}
 
 
+def _is_currency_quote(span: Span, reading: Reading) -> bool:
+    """ "The dollar rose to 7.30 yuan", "the euro traded at $1.08": a currency's price, quoted
+    without a scale, with the quoted currency as the subject of a market verb just before it."""
+    if reading.scale is not None or reading.amount_high is not None:
+        return False
+    doc = span.doc
+    seen = 0
+    index = span.start - 1
+    while index >= 1 and seen < 8:
+        token = doc[index]
+        index -= 1
+        if token.is_space:
+            continue
+        seen += 1
+        if token.text in {".", ";", "!", "?", ",", "(", ")"}:
+            return False
+        if token.lower_ in RATE_VERBS:
+            # only the nearest verb counts: "H20 prices fell to 100,000 yuan" is a price
+            subject = _neighbour(doc, token.i - 1, -1)
+            if subject is None:
+                return False
+            if not (subject._.cw_money_kind in {"word", "code"} or subject.lower_ == "greenback"):
+                return False
+            before = _neighbour(doc, subject.i - 1, -1)
+            return before is None or before._.cw_money_kind not in {"num", "scale"}
+    return False
+
+
 def _followed_by_percent(span: Span) -> bool:
     after = _neighbour(span.doc, span.end, 1)
     return after is not None and after.lower_ in {"%", "percent", "pct"}
@@ -343,6 +379,8 @@ class MoneyFinder:
             uses_yen = any(SYMBOLS.get(t.text) == YEN_SIGN for t in tokens)
             reading = read_tokens(tokens, rule, yen.at(span.start) if uses_yen else "CNY")
             if reading is None or _is_exchange_rate(span) or _followed_by_percent(span):
+                continue
+            if _is_currency_quote(span, reading):
                 continue
             candidates.append((span, reading))
         spans = self._longest_first(candidates)

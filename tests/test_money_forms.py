@@ -292,12 +292,22 @@ NOT_MONEY = [
     "GBP/USD 1.27 and USD/CNY 7.12 at the close",
     "Nasdaq 100 and S&P 500 rose",
     "Biden, who at 78 won the election",
+    "The dollar rose to 7.30 yuan.",
+    "The euro traded at $1.08 on Monday.",
+    "One dollar bought 7.3 yuan.",
+    "The offshore yuan weakened to 7.35 per dollar.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_MONEY)
 def test_not_money(nlp: Language, text: str) -> None:
     assert read(nlp, text) == []
+
+
+def test_a_price_after_a_currency_move_is_still_money(nlp: Language) -> None:
+    assert read(nlp, "The yuan rose, and H20 prices fell to 100,000 yuan.") == [
+        (Decimal("100000"), None, "CNY")
+    ]
 
 
 def test_footnote_leaves_the_real_figure(nlp: Language) -> None:
