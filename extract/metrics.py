@@ -18,7 +18,7 @@ The cue tables below are the rules; the deciding cue is recorded in ``span._.met
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.rules.context import breaks_between, gap, line_bounds, money_by_sentence
 from extract.spans import register_extensions
@@ -130,6 +130,8 @@ def _binding(doc: Doc, span: Span, sent: Span) -> tuple[str, str] | None:
     before = [t.lower_ for t in doc[max(span.start - BIND_REACH, sent.start):span.start]]
     for index in range(len(before) - 1, -1, -1):
         word = before[index]
+        if word in (",", ";", ":"):
+            break  # a binding cue is in the figure's own clause
         if word in ("valued", "valuing", "valuation"):
             return "valuation", f"valuation:{word}"
         if word == "worth" and index > 0 and any(w in BE_FORMS for w in before[max(0, index - 2):index]):
@@ -151,6 +153,13 @@ def _comparison_base(doc: Doc, span: Span, sent: Span, previous: Span | None) ->
     return None
 
 
+def _is_cue_form(token: Token) -> bool:
+    """Lower case, or capitalised only because it starts the sentence ("Revenue rose…");
+    "Loop Capital" mid-sentence is a name."""
+    text = token.text
+    return text.islower() or (bool(token.is_sent_start) and text[:1].isupper() and text[1:].islower())
+
+
 def classify(doc: Doc, sent: Span, span: Span, previous: Span | None = None) -> tuple[str, str]:
     """The metric of one figure and the cue that decided it."""
     decided = _binding(doc, span, sent) or _comparison_base(doc, span, sent, previous)
@@ -159,7 +168,7 @@ def classify(doc: Doc, sent: Span, span: Span, previous: Span | None = None) -> 
     lo, hi = line_bounds(doc, sent, span.start, span.end)
     best: tuple[int, str, str] | None = None
     for token in doc[lo:hi]:
-        if span.start <= token.i < span.end or not token.text.islower():
+        if span.start <= token.i < span.end or not _is_cue_form(token):
             continue
         word = token.lower_
         for metric, words in CUES.items():
