@@ -51,7 +51,9 @@ def _starts_sentence(token: Token) -> bool:
         return True
     if text in OPENERS and token.i + 1 < len(token.doc):
         following = token.doc[token.i + 1].text
-        return bool(following) and (following[0].isupper() or following[0].isdigit())
+        return bool(following) and (
+            following[0].isupper() or following[0].isdigit() or following[0] in "$€£¥"
+        )
     return False
 
 

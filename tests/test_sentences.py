@@ -100,3 +100,10 @@ def test_wrapped_line_starting_with_capitals_does_not_split(nlp: Language) -> No
 def test_short_wrapped_lines_stay_one_sentence(nlp: Language) -> None:
     text = "Kuaishou raised its capex\nplan for 2025 by 5 billion yuan,\nthe company said\non Tuesday."
     assert sentences(nlp, text) == [text]
+
+
+def test_footnote_after_a_full_stop_is_its_own_sentence(nlp: Language) -> None:
+    assert sentences(nlp, "ByteDance declined to comment.\n($1 = 7.2712 Chinese yuan)") == [
+        "ByteDance declined to comment.",
+        "($1 = 7.2712 Chinese yuan)",
+    ]
