@@ -29,20 +29,22 @@ TIMEOUTS = (
 DNS = (CannotResolveHostError, twisted_error.DNSLookupError)
 REFUSED = (DownloadConnectionRefusedError, twisted_error.ConnectionRefusedError, ConnectionRefusedError)
 CANCELLED = (DownloadCancelledError, defer.CancelledError)
+ROBOTS_MESSAGE = "Forbidden by robots.txt"
 
 
 def error_kind(failure: Failure) -> str | None:
     """The error kind of a failed request, or None when it was already counted where raised.
 
-    ``IgnoreRequest`` (other than an HTTP error) comes from the private-address gate or the
-    robots.txt middleware, which count their own refusals; counting it here would count twice.
+    ``IgnoreRequest`` (other than an HTTP error or a robots.txt refusal) comes from our own
+    downloader middlewares, which count their refusals; counting it here would count twice.
     Cancelled downloads are Scrapy's ``DOWNLOAD_MAXSIZE`` cut-off, hence ``too_large``.
     """
     exc = failure.value
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
     if isinstance(exc, IgnoreRequest):
-        return None
+        # Scrapy's RobotsTxtMiddleware message; it counts robotstxt/forbidden but not per source.
+        return "robots_forbidden" if str(exc) == ROBOTS_MESSAGE else None
     if isinstance(exc, TIMEOUTS):
         return "timeout"
     if isinstance(exc, DNS):

@@ -229,7 +229,9 @@ def test_second_crawl_fetches_no_article_page_again_and_adds_nothing(crawls) -> 
 def test_failure_endpoints_are_counted_and_the_run_completes(crawls) -> None:
     report = crawls["failures"].report
     errors = report["per_source"]["Failures"]["errors"]
-    assert errors == {"http_500": 1, "http_404": 1, "timeout": 1, "too_large": 1, "not_html": 1}
+    assert errors == {
+        "http_500": 1, "http_404": 1, "timeout": 1, "too_large": 1, "not_html": 1, "robots_forbidden": 1,
+    }  # fmt: skip
     assert report["sources_failed"] == 0
     # robots.txt is obeyed
     assert not [p for p in crawls["failures"].requests if p.startswith("/robots-disallowed/")]

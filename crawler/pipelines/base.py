@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, Self
 
 from scrapy.exceptions import DropItem
 
@@ -21,7 +21,7 @@ class CrawlerPipeline:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler):  # noqa: ANN206 - subclasses return their own type
+    def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
     def drop(self, item: PageItem, outcome: str, message: str) -> NoReturn:

@@ -61,6 +61,7 @@ class NewsSpider(scrapy.Spider):
         self.source = source
         self.seen: set[str] = set()
         self.requested: set[str] = set()  # replaced by the run-wide set in from_crawler
+        self.database_url: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
