@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
 from extract.rules.context import money_by_sentence
-from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, WATCH, Name, NameFinder
+from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON_TITLES, WATCH, Name, NameFinder
 from extract.spans import register_extensions
 
 register_extensions()
@@ -403,15 +403,15 @@ class _Reader:
             if company is None:
                 return None
             return Frame(start, verb.i + 1, company.name, False, "company_reference", company.kind)
-        if name is not None and name.start == start:
+        if name is not None and first_word <= name.start <= start:
             return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind)
         capitalised = any(t.text[:1].isupper() for t in phrase)
         if not capitalised and not lowered & TITLE_WORDS:
             return None
-        kind = "person" if _looks_like_person(phrase) else ""
-        if kind:
-            self.persons.append((start, _text(phrase)))
-        return Frame(start, verb.i + 1, _text(phrase), False, "named_said", kind)
+        if _looks_like_person(phrase):
+            self.persons.append((start, _person_name(phrase)))
+            return Frame(start, verb.i + 1, _person_name(phrase), False, "named_said", "person")
+        return Frame(start, verb.i + 1, _text(phrase), False, "named_said", "")
 
     def _after(self, first: int, cue: int, rule: str) -> Frame | None:
         """The source phrase starting at token ``first`` (after "according to", "citing",
@@ -450,10 +450,10 @@ class _Reader:
                     return Frame(cue, end, source, False, rule + "_outlet_reference", OUTLET)
             if rule == "citing" or not any(t.lower_ in TITLE_WORDS for t in phrase):
                 return None  # "according to the data", "citing a government official": no one named
-        kind = "person" if _looks_like_person(phrase) else ""
-        if kind:
-            self.persons.append((i, _text(phrase)))
-        return Frame(cue, end, _text(phrase), False, rule + "_named", kind)
+        if _looks_like_person(phrase):
+            self.persons.append((i, _person_name(phrase)))
+            return Frame(cue, end, _person_name(phrase), False, rule + "_named", "person")
+        return Frame(cue, end, _text(phrase), False, rule + "_named", "")
 
     def _anonymous_frame(self, start: int, end: int, rule: str) -> Frame:
         """Anonymous people; the source is the outlet that carries them: one named in the next
@@ -497,6 +497,15 @@ class _Reader:
             if start < before:
                 chosen = text
         return chosen
+
+
+def _person_name(phrase: Span) -> str:
+    """A person's name without the title before it ("CEO Tim Cook" -> "Tim Cook"); a
+    company before the title stays ("Tencent President Martin Lau")."""
+    start = 0
+    while start < len(phrase) - 2 and phrase[start].lower_ in PERSON_TITLES:
+        start += 1
+    return _text(phrase[start:])
 
 
 def _looks_like_person(phrase: Span) -> bool:

@@ -179,8 +179,12 @@ class NameFinder:
             while end < len(doc) and end - i < MAX_NAME + 2 and doc[end].lower_ in CORPORATE_SUFFIXES \
                     and _is_capitalised(doc[end]):
                 end += 1
-        # reported as written ("FT", "Alibaba Group"), not as listed: gold/CONVENTIONS.md
-        return end, " ".join(doc[i:end].text.split()), kind
+        # reported as written ("FT", "Alibaba Group"), not as listed: gold/CONVENTIONS.md;
+        # a title that starts with "The" keeps it ("The Information", "The Paper")
+        written = " ".join(doc[i:end].text.split())
+        if canonical.startswith("The ") and canonical[4:].lower() == written.lower():
+            written = canonical
+        return end, written, kind
 
     def _guess_at(self, doc: Doc, i: int) -> tuple[int, str, str] | None:
         """An unknown company by its form: a capitalised run ending in a corporate suffix, or

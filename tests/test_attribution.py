@@ -1,0 +1,150 @@
+"""The attribution rules: who the text attributes a figure to (gold/CONVENTIONS.md, "source")."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Span
+
+import extract.attribution  # noqa: F401  (registers capexwatch_attribution)
+from extract.pipeline import FigureExtractor
+from extract.spans import MONEY_SPANS
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("capexwatch_attribution")
+    return nlp
+
+
+def figures(nlp: Language, text: str, amounts: list[str]) -> list[Span]:
+    """Run the pipeline on ``text`` with a money span on each of ``amounts`` (in order)."""
+    doc = nlp.make_doc(text)
+    spans, position = [], 0
+    for claim, amount in enumerate(amounts):
+        start = text.index(amount, position)
+        span = doc.char_span(start, start + len(amount), alignment_mode="expand")
+        span._.claim = claim
+        spans.append(span)
+        position = start + len(amount)
+    doc.spans[MONEY_SPANS] = spans
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return list(doc.spans[MONEY_SPANS])
+
+
+def source(nlp: Language, text: str, amount: str) -> tuple[str | None, bool]:
+    (span,) = figures(nlp, text, [amount])
+    return span._.source, span._.anonymous
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "expected"),
+    [
+        ("ByteDance plans to spend $20 billion in 2026, the Financial Times reported.", "$20 billion", "Financial Times"),
+        ("The FT reported that ByteDance will spend $20 billion.", "$20 billion", "FT"),
+        ("Capex will reach $10 billion, according to Goldman Sachs.", "$10 billion", "Goldman Sachs"),
+        ("According to Zheshang Securities, capex will hit Rmb150bn.", "Rmb150bn", "Zheshang Securities"),
+        ("Tencent will spend $10 billion, said Martin Lau, Tencent's president.", "$10 billion", "Martin Lau"),
+        ("Martin Lau, Tencent's president, said capex would reach $10 billion.", "$10 billion", "Martin Lau"),
+        ("The trade minister said the plant would cost $5 billion.", "$5 billion", "trade minister"),
+        ("Alibaba said it would spend $53 billion on AI.", "$53 billion", "Alibaba"),
+        ("Capex will be $8bn, analysts at Morgan Stanley wrote in a note.", "$8bn", "analysts at Morgan Stanley"),
+        ("It budgeted 70 billion yuan for chips, a local outlet, LatePost, reported.", "70 billion yuan", "LatePost"),
+        ("Caixin put ByteDance's AI budget at $23 billion.", "$23 billion", "Caixin"),
+        ("The plan was first reported by The Information, which put it at $7 billion.", "$7 billion", "The Information"),
+        ("Apple will spend $100 billion more, CEO Tim Cook said at the White House.", "$100 billion", "Tim Cook"),
+        ("Baidu said on Tuesday it would invest 10 billion yuan in data centres.", "10 billion yuan", "Baidu"),
+    ],
+)
+def test_named_sources(nlp: Language, text: str, amount: str, expected: str) -> None:
+    assert source(nlp, text, amount) == (expected, False)
+
+
+def test_chain_keeps_the_reporting_outlet_first(nlp: Language) -> None:
+    text = "It will spend Rmb150bn this year, Bloomberg reported, citing the South China Morning Post."
+    assert source(nlp, text, "Rmb150bn") == ("Bloomberg; South China Morning Post", False)
+
+
+def test_an_unnamed_official_is_not_a_chain_link(nlp: Language) -> None:
+    text = "ByteDance will invest 1 billion euros in Portugal, Reuters reported, citing a government official."
+    assert source(nlp, text, "1 billion euros") == ("Reuters", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "expected"),
+    [
+        ("It will spend $20 billion, two people familiar with the matter told Reuters.", "$20 billion", "Reuters"),
+        ("It will spend $20 billion, Bloomberg reported, citing people familiar with the matter.", "$20 billion", "Bloomberg"),
+        ("Chips cost $12,000 each, according to people cited by Bloomberg.", "$12,000", "Bloomberg"),
+        ("It is preparing a $1 billion fund, according to two people who spoke to The Information.", "$1 billion", "The Information"),
+        ("It will spend $20 billion, according to a person with knowledge of the plans.", "$20 billion", None),
+    ],
+)
+def test_anonymous_sources_name_the_carrying_outlet(nlp: Language, text: str, amount: str, expected: str | None) -> None:
+    assert source(nlp, text, amount) == (expected, True)
+
+
+def test_wire_dateline_carries_anonymous_people(nlp: Language) -> None:
+    text = "BEIJING, Jan 23 (Reuters) - ByteDance plans to spend $12 billion, people familiar with the matter said."
+    assert source(nlp, text, "$12 billion") == ("Reuters", True)
+
+
+def test_attribution_in_the_next_sentence(nlp: Language) -> None:
+    text = "ByteDance plans to spend $7B on Nvidia GPUs next year. That's according to The Information."
+    (span,) = figures(nlp, text, ["$7B"])
+    assert (span._.source, span._.source_rule) == ("The Information", "next_sentence:according_to_outlet")
+
+
+def test_the_newspaper_resolves_to_the_outlet_named_earlier(nlp: Language) -> None:
+    text = (
+        "ByteDance will spend 160bn yuan on capex in 2026, the Financial Times reported. "
+        "Roughly 85bn yuan of that will go to AI processors, the newspaper said."
+    )
+    spans = figures(nlp, text, ["160bn yuan", "85bn yuan"])
+    assert [s._.source for s in spans] == ["Financial Times", "Financial Times"]
+    assert spans[1]._.source_rule == "outlet_reference"
+
+
+def test_the_company_said_resolves_to_the_sentences_company(nlp: Language) -> None:
+    text = "Mistral AI raised €1.7 billion in a round led by ASML, the French startup said."
+    assert source(nlp, text, "€1.7 billion") == ("Mistral AI", False)
+
+
+def test_a_new_statement_after_the_figure_does_not_speak_for_it(nlp: Language) -> None:
+    text = "Nvidia became the first company to be worth $5 trillion, and analysts at Loop Capital said it could reach $5.3 trillion."
+    spans = figures(nlp, text, ["$5 trillion", "$5.3 trillion"])
+    assert [s._.source for s in spans] == [None, "analysts at Loop Capital"]
+
+
+def test_the_closing_reporter_wins_over_an_inner_statement(nlp: Language) -> None:
+    text = "ByteDance has told suppliers it will buy around $55.7bn of AI hardware, The Information reported."
+    assert source(nlp, text, "$55.7bn") == ("The Information", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ByteDance plans to spend $20 billion on AI infrastructure this year.",
+        "ByteDance is expected to spend $20 billion on AI infrastructure this year.",
+        "An estimated $20 billion will go to AI infrastructure.",
+        "The United States gave $20 billion in subsidies.",
+    ],
+)
+def test_no_attribution_is_null(nlp: Language, text: str) -> None:
+    assert source(nlp, text, "$20 billion") == (None, False)
+
+
+def test_attribution_end_to_end() -> None:
+    text = (
+        "ByteDance plans to spend Rmb150bn on capital expenditure in 2025, Reuters reported on "
+        "Wednesday, citing people familiar with the matter."
+    )
+    (figure,) = FigureExtractor().extract(text, datetime.date(2025, 1, 22))
+    assert (figure.source, figure.anonymous) == ("Reuters", True)
+    assert "source=outlet_said+citing_anonymous" in figure.rule
