@@ -38,7 +38,7 @@ def money_kind(token: Token) -> str | None:
     on either side (USD, RMB, Rmb); ``word`` a currency word written after (dollars, yuan);
     ``nation`` a word that qualifies it (U.S., Hong, Kong); ``num`` digits; ``numword`` a
     written-out number (seventy, hundred); ``scale`` a multiplier (bn, m, billion, crore);
-    ``dash`` a range dash.
+    ``dash`` a range dash; ``and`` the word that joins written-out numbers.
     """
     text = token.text
     if text in SYMBOLS:
@@ -58,6 +58,8 @@ def money_kind(token: Token) -> str | None:
         return "nation"
     if text in DASHES:
         return "dash"
+    if lower == "and":
+        return "and"  # joins written-out numbers: "one hundred and twenty-five"
     return None
 
 
@@ -83,8 +85,9 @@ HYPHEN_OPT: dict[str, Any] = {"ORTH": "-", "OP": "?"}
 NATION_ANY = _kind("nation", op="*")
 CURRENCY_AFTER = _kind("word", "code")
 NUMBER_WORD = _kind("numword")
+#: The rest of a written-out number: "hundred and twenty-five" after "one".
 NUMBER_WORD_TAIL: dict[str, Any] = {
-    "_": {"cw_money_kind": {"IN": ["numword"]}},
+    "_": {"cw_money_kind": {"IN": ["numword", "dash", "and"]}},
     "OP": "*",
 }
 DASH = _kind("dash")
@@ -139,7 +142,7 @@ def pattern_number_scale_currency_word() -> list[TokenPattern]:
     Examples: "160bn yuan", "23 billion U.S. dollars", "70 billion dollars", "40 billion Rmb",
     "40 billion renminbi", "1 billion euros", "10 billion ringgit", "126.8 billion baht",
     "50 billion reais", "124m yuan", "23 billion USD", "300 billion won", "50 cents",
-    "a 10-billion-dollar deal".
+    "10-billion-dollar".
     """
     return [seq(*amount, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER) for amount in _AMOUNTS]
 
@@ -150,8 +153,7 @@ def pattern_words_scale_currency_word() -> list[TokenPattern]:
     Examples: "seventy billion yuan", "two hundred million dollars", "a billion dollars",
     "half a billion dollars", "one hundred and twenty-five million euros".
     """
-    joiner: dict[str, Any] = {"LOWER": {"IN": ["-", "and"]}, "OP": "?"}
-    words = [NUMBER_WORD, joiner, NUMBER_WORD_TAIL, joiner, NUMBER_WORD_TAIL]
+    words = [NUMBER_WORD, NUMBER_WORD_TAIL]
     return [
         seq(*words, SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
         seq(_lower("a", "an", "one"), SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
@@ -191,10 +193,11 @@ def pattern_range_to() -> list[TokenPattern]:
 
 
 def pattern_range_between_and() -> list[TokenPattern]:
-    """ "between" and two amounts joined by "and" (or, loosely, "to" or a dash).
+    """ "between" and two amounts joined by "and" (or, loosely, "to" or a dash). The word
+    "between" is not kept in the figure's text.
 
     Examples: "between $60 billion and $65 billion", "between $115 billion to $135 billion",
-    "between 30 and 37 billion yuan", "between 100,000 yuan and 110,000 yuan". The word "between" is not kept in the figure's text.
+    "between 30 and 37 billion yuan", "between 100,000 yuan and 110,000 yuan".
     """
     return _range_patterns([_lower("between")], [_lower("and"), _lower("to"), DASH])
 

@@ -78,6 +78,7 @@ SINGLE_AMOUNTS = [
     ("two hundred million dollars", "200e6", "USD"),
     ("a billion dollars", "1e9", "USD"),
     ("twenty-five million euros", "25e6", "EUR"),
+    ("one hundred and twenty-five million euros", "125e6", "EUR"),
     ("INR 5,000 crore", "5e10", "INR"),
     ("₹500 crore", "5e9", "INR"),
     ("Rs 20 lakh", "2e6", "INR"),
@@ -454,3 +455,42 @@ def test_news_sentence(
     nlp: Language, text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert read(nlp, text) == [(Decimal(a), D(h), c) for a, h, c in expected]
+
+
+@pytest.mark.parametrize("module_name", ["extract.numbers", "extract.currencies"])
+def test_docstring_examples_hold(module_name: str) -> None:
+    """The examples in the number and currency docstrings are part of the rules' documentation."""
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module_name))
+    assert result.attempted > 0 and result.failed == 0
+
+
+def _docstring_examples(build: object) -> list[str]:
+    """The quoted examples after "Examples:" in a pattern function's docstring."""
+    import re
+
+    doc = (getattr(build, "__doc__", None) or "").split("Examples:", 1)[-1]
+    return re.findall(r'"([^"]+)"', doc.split("\n\n")[0].replace("\n", " "))
+
+
+def _all_examples() -> list[tuple[str, str]]:
+    from extract.ruleset import PATTERNS
+
+    return [(name, example) for name, build in PATTERNS.items() for example in _docstring_examples(build)]
+
+
+@pytest.mark.parametrize(("rule", "example"), _all_examples())
+def test_each_pattern_finds_its_documented_examples(nlp: Language, rule: str, example: str) -> None:
+    """Every example a pattern's docstring gives is found whole, by that pattern."""
+    doc = nlp(example)
+    spans = list(doc.spans[MONEY_SPANS])
+    expected_text = example.removeprefix("between ")
+    assert [(s.text, s._.money_rule) for s in spans] == [(expected_text, rule)]
+
+
+def test_every_pattern_documents_examples() -> None:
+    from extract.ruleset import PATTERNS
+
+    assert all(len(_docstring_examples(build)) >= 3 for build in PATTERNS.values())
