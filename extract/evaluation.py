@@ -686,7 +686,8 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, extractor: Extractor | None = None) -> int:
+    """The ``python -m extract.evaluation`` command; ``extractor`` defaults to ``FigureExtractor()``."""
     parser = argparse.ArgumentParser(
         prog="python -m extract.evaluation",
         description="Score the figure extractor against a gold JSON Lines file.",
@@ -700,7 +701,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, GoldFormatError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    report = evaluate(records, batch_size=args.batch_size)
+    report = evaluate(records, extractor, batch_size=args.batch_size)
     if args.json:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False, default=_json_default))
     else:

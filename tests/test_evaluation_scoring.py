@@ -336,3 +336,16 @@ def test_main_exit_status_for_invalid_gold(tmp_path, capsys):
     bad.write_text("{not json\n", encoding="utf-8")
     assert main([str(bad)]) == 2
     assert "invalid JSON" in capsys.readouterr().err
+
+
+def test_main_exit_status_follows_targets(tmp_path, capsys):
+    gold_file = tmp_path / "gold.jsonl"
+    gold_file.write_text(_line() + "\n", encoding="utf-8")
+    text = json.loads(_line())["text"]
+    right = fig(150e9, "CNY", year=2025, subject="ByteDance", text="Rmb150bn", sentence=text)
+    assert main([str(gold_file)], CannedExtractor({text: [right]})) == 0
+    assert "meets targets: yes" in capsys.readouterr().out
+    wrong_year = fig(150e9, "CNY", year=2024, subject="ByteDance", text="Rmb150bn", sentence=text)
+    assert main([str(gold_file), "--json"], CannedExtractor({text: [wrong_year]})) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["failed_targets"] == {"year": {"score": 0.0, "target": 0.93}}
