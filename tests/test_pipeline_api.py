@@ -85,3 +85,21 @@ def test_extract_many_matches_extract(extractor: FigureExtractor) -> None:
     batched = list(extractor.extract_many(records, batch_size=2))
     assert batched == [extractor.extract(text, published) for text, published in records]
     assert [len(figures) for figures in batched] == [3, 0, 2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n$5bn spent.",
+        "Headline $5bn\r\n\r\nBody says Rmb10bn.\r\nMore.",
+        "$5bn",
+        "   ",
+        "$",
+    ],
+)
+def test_offsets_hold_at_the_edges(extractor: FigureExtractor, text: str) -> None:
+    for figure in extractor.extract(text):
+        assert text[figure.start:figure.end] == figure.text
+        end = figure.sentence_start + len(figure.sentence)
+        assert text[figure.sentence_start:end] == figure.sentence
+        assert figure.sentence == figure.sentence.strip()
