@@ -88,17 +88,19 @@ def test_extract_many_matches_extract(extractor: FigureExtractor) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "count"),
     [
-        "\n\n$5bn spent.",
-        "Headline $5bn\r\n\r\nBody says Rmb10bn.\r\nMore.",
-        "$5bn",
-        "   ",
-        "$",
+        ("\n\n$5bn spent.", 1),
+        ("Headline $5bn\r\n\r\nBody says Rmb10bn.\r\nMore.", 2),
+        ("$5bn", 1),
+        ("   ", 0),
+        ("$", 0),
     ],
 )
-def test_offsets_hold_at_the_edges(extractor: FigureExtractor, text: str) -> None:
-    for figure in extractor.extract(text):
+def test_offsets_hold_at_the_edges(extractor: FigureExtractor, text: str, count: int) -> None:
+    figures = extractor.extract(text)
+    assert len(figures) == count
+    for figure in figures:
         assert text[figure.start:figure.end] == figure.text
         end = figure.sentence_start + len(figure.sentence)
         assert text[figure.sentence_start:end] == figure.sentence
