@@ -22,6 +22,7 @@ Information."). The deciding frame is recorded in ``span._.source_rule``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -31,6 +32,7 @@ from extract.rules import words
 from extract.rules.context import money_by_sentence
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON_TITLES, WATCH, Name, NameFinder
 from extract.spans import register_extensions
+from extract.watch import DEFAULT_WATCH
 
 register_extensions()
 
@@ -126,8 +128,9 @@ class Frame:
 class AttributionComponent:
     """Sets ``span._.source``, ``span._.anonymous`` and ``span._.source_rule`` on money spans."""
 
-    def __init__(self) -> None:
-        self.finder = NameFinder()
+    def __init__(self, subject: str = "", aliases: Sequence[str] = ()) -> None:
+        # the watch's aliases are names too: "The Taobao owner … , it said" -> Alibaba
+        self.finder = NameFinder(subject, aliases)
         self.verbs = words("report_verbs.txt")
         self.anonymous_words = words("anonymous.txt")
 
@@ -530,7 +533,11 @@ def _chain(frames: list[Frame]) -> list[Frame]:
     return out
 
 
-@Language.factory("capexwatch_attribution")
-def make_attribution_component(nlp: Language, name: str) -> AttributionComponent:
-    """Factory for the attribution rules (no settings: outlet and verb lists are data)."""
-    return AttributionComponent()
+@Language.factory(
+    "capexwatch_attribution",
+    default_config={"subject": DEFAULT_WATCH.subject, "aliases": list(DEFAULT_WATCH.aliases)},
+)
+def make_attribution_component(nlp: Language, name: str, subject: str, aliases: list[str]) -> AttributionComponent:
+    """Factory for the attribution rules; the watch names a company that may be the source
+    ("the TikTok owner said"). Outlet and verb lists are data, not settings."""
+    return AttributionComponent(subject, aliases)

@@ -38,6 +38,7 @@ from extract.rules.context import (
 )
 from extract.rules.entities import COMPANY, FIRM, GUESS, WATCH, Name, NameFinder
 from extract.spans import register_extensions
+from extract.watch import DEFAULT_WATCH
 
 register_extensions()
 
@@ -122,7 +123,7 @@ class SubjectComponent:
                 if paired is not None:
                     subject, rule = paired[index].name, "respectively"
                 else:
-                    subject, rule = _choose(doc, sent, group, in_sent)
+                    subject, rule = _choose(doc, sent, group, in_sent, [span.start for span in spans])
                 if subject is None and rule == "none" and previous is not None:
                     subject, rule = _inherit(sent, previous, paragraph)
                 for span in group:
@@ -260,7 +261,9 @@ def _pair(doc: Doc, sent: Span, groups: list[list[Span]], in_sent: list[Candidat
     return None
 
 
-def _choose(doc: Doc, sent: Span, group: list[Span], in_sent: list[Candidate]) -> tuple[str | None, str]:
+def _choose(
+    doc: Doc, sent: Span, group: list[Span], in_sent: list[Candidate], figure_starts: Sequence[int] = ()
+) -> tuple[str | None, str]:
     """The cheapest candidate for one figure (see the module docstring)."""
     start = min(span.start for span in group)
     end = max(span.end for span in group)
@@ -278,6 +281,8 @@ def _choose(doc: Doc, sent: Span, group: list[Span], in_sent: list[Candidate]) -
             continue  # "…, according to Goldman Sachs": a source is no spender
         if after and (breaks or any(t.lower_ == "and" for t in doc[left:right])):
             continue  # "…1 million yuan in China, distributors say, and ByteDance has bought"
+        if after and any(left <= other < right for other in figure_starts):
+            continue  # "160bn yuan compares with 120bn yuan at Alibaba": Alibaba's is the nearer figure
         penalty = PENALTIES[candidate.role] if candidate.role in PENALTIES else PENALTIES["object"]
         if candidate.kind == FIRM:
             penalty += PENALTIES["firm"]
@@ -334,7 +339,10 @@ def _inherit(sent: Span, previous: tuple[Span, list[Span]], paragraph: list[int]
     """A sentence that names nobody continues the one just before it in the same paragraph
     ("Of that, Rmb85bn will go to chips."): its figures' subject, when they agree on one."""
     prev_sent, prev_spans = previous
-    if prev_sent.end != sent.start or paragraph[prev_sent.start] != paragraph[sent.start]:
+    first = sent.start
+    while first < sent.end - 1 and sent.doc[first].is_space:
+        first += 1  # a sentence may open with the line break that ended the paragraph before
+    if prev_sent.end != sent.start or paragraph[prev_sent.start] != paragraph[first]:
         return None, "none"
     subjects = {span._.subject for span in prev_spans}
     if len(subjects) == 1 and None not in subjects:
@@ -344,7 +352,7 @@ def _inherit(sent: Span, previous: tuple[Span, list[Span]], paragraph: list[int]
 
 @Language.factory(
     "capexwatch_subject",
-    default_config={"subject": "ByteDance", "aliases": ["TikTok owner", "TikTok parent", "Douyin owner", "字节跳动"]},
+    default_config={"subject": DEFAULT_WATCH.subject, "aliases": list(DEFAULT_WATCH.aliases)},
 )
 def make_subject_component(nlp: Language, name: str, subject: str, aliases: list[str]) -> SubjectComponent:
     """Factory for the subject rules; ``subject`` and ``aliases`` come from the watch."""

@@ -140,6 +140,14 @@ def test_no_attribution_is_null(nlp: Language, text: str) -> None:
     assert source(nlp, text, "$20 billion") == (None, False)
 
 
+def test_the_watchs_aliases_can_be_the_source() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("capexwatch_attribution", config={"subject": "Alibaba", "aliases": ["Taobao owner"]})
+    text = "The Taobao owner will invest 380 billion yuan over three years, it said."
+    assert source(nlp, text, "380 billion yuan") == ("Alibaba", False)
+
+
 def test_attribution_end_to_end() -> None:
     text = (
         "ByteDance plans to spend Rmb150bn on capital expenditure in 2025, Reuters reported on "

@@ -141,8 +141,11 @@ class NameFinder:
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is None or any(covered[span.start:span.end]):
                     continue
-                found.append(Name(span.start, span.end, self.watch_subject, WATCH))
-                covered[span.start:span.end] = [True] * len(span)
+                end = span.end  # "ByteDance Ltd": the suffix is part of the name
+                while end < len(doc) and doc[end].lower_ in CORPORATE_SUFFIXES and _is_capitalised(doc[end]):
+                    end += 1
+                found.append(Name(span.start, end, self.watch_subject, WATCH))
+                covered[span.start:end] = [True] * (end - span.start)
         i = 0
         while i < len(doc):
             if covered[i] or doc[i].is_space or not doc[i].text[0].isalnum():
@@ -189,8 +192,8 @@ class NameFinder:
     def _guess_at(self, doc: Doc, i: int) -> tuple[int, str, str] | None:
         """An unknown company by its form: a capitalised run ending in a corporate suffix, or
         followed by "'s" or a spender's verb; never a month, place or function word."""
-        if not _is_capitalised(doc[i]) or doc[i].lower_ in self.not_names:
-            return None
+        if not _is_capitalised(doc[i]) or doc[i].lower_ in self.not_names or doc[i].lower_ in CORPORATE_SUFFIXES:
+            return None  # "Ltd", "Group" alone are no name
         end = i
         while end < len(doc) and end - i < MAX_NAME and _is_capitalised(doc[end]) and not doc[end].is_punct \
                 and not any(c.isdigit() for c in doc[end].text):
