@@ -90,8 +90,8 @@ CODES: dict[str, str] = {
     "NOK": "NOK",
     "DKK": "DKK",
     "RUB": "RUB",
-    "TRY": "TRY",
 }
+# "TRY" is left out on purpose: in an all-capitals headline it is the verb ("WILL TRY 3 TIMES").
 
 #: Currency words written after a number, singular and plural, lower-cased, with the currency
 #: they mean when no nationality is written before them.

@@ -69,6 +69,8 @@ class _Side:
     value: Decimal
     scale: Decimal | None = None
     currency: str | None = None
+    #: the currency mark written before the number, as written ("$", "RMB"), if any
+    mark: str | None = None
 
 
 @dataclass
@@ -89,6 +91,7 @@ class _Walk:
 
     sides: list[_Side] = field(default_factory=list)
     pending_currency: str | None = None
+    pending_mark: str | None = None
     number_words: list[str] = field(default_factory=list)
     nation: list[str] = field(default_factory=list)
     currency_after: bool = False
@@ -121,8 +124,9 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
             value = parse_number(token.text)
             if value is None:
                 return None
-            walk.sides.append(_Side(value, currency=walk.pending_currency))
+            walk.sides.append(_Side(value, currency=walk.pending_currency, mark=walk.pending_mark))
             walk.pending_currency = None
+            walk.pending_mark = None
         elif kind == "numword" or lower in {"a", "an", "half"}:
             walk.number_words.append(token.text)
         elif walk.number_words and lower in {"-", "and"}:
@@ -148,6 +152,7 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
         ):
             currency = SYMBOLS.get(token.text) or CODES.get(token.text)
             walk.pending_currency = yen if currency == YEN_SIGN else currency
+            walk.pending_mark = token.text
         elif kind == "code" and walk.sides:
             # "40 billion Rmb": the code names the currency of the amount written before it
             walk.currency_after = True
@@ -182,6 +187,8 @@ def _reading(walk: _Walk, rule: str) -> Reading | None:
         side = sides[0]
         if side.scale is None and walk.currency_after and _looks_like_year(side.value):
             return None  # "in 2021 won", "the 2024 yuan": a year, not a price
+        if side.scale is None and (side.mark or "").isalpha() and _looks_like_year(side.value):
+            return None  # "the Hong Kong SAR 2025 budget": a code-like word before a year
         if side.scale is None and walk.ambiguous_word and side.value < 1000:
             return None  # "aged 78 won the vote", "a 50 pounds parcel"
         return Reading(_tidy(side.value * (side.scale or 1)), None, currency, rule, side.scale)

@@ -293,6 +293,8 @@ NOT_MONEY = [
     "GBP/USD 1.27 and USD/CNY 7.12 at the close",
     "Nasdaq 100 and S&P 500 rose",
     "Biden, who at 78 won the election",
+    "the Hong Kong SAR 2025 policy address",
+    "TIKTOK WILL TRY 3 TIMES",
     "The dollar rose to 7.30 yuan.",
     "The euro traded at $1.08 on Monday.",
     "One dollar bought 7.3 yuan.",
