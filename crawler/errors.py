@@ -6,6 +6,8 @@ a bare "errors 6" doesn't. Kinds are short, stable strings, used as stats keys.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from twisted.internet import defer
 from twisted.internet import error as twisted_error
 from twisted.python.failure import Failure
@@ -19,6 +21,8 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+
+from crawler.resolver import PrivateAddressResolved, PublicOnlyResolver
 
 TIMEOUTS = (
     DownloadTimeoutError,
@@ -48,6 +52,10 @@ def error_kind(failure: Failure) -> str | None:
     if isinstance(exc, TIMEOUTS):
         return "timeout"
     if isinstance(exc, DNS):
+        # PublicOnlyResolver's refusal reaches us as a generic "no results" lookup failure.
+        host = (urlsplit(failure.request.url).hostname or "").lower() if hasattr(failure, "request") else ""
+        if isinstance(exc, PrivateAddressResolved) or host in PublicOnlyResolver.refused:
+            return "refused_private"
         return "dns"
     if isinstance(exc, REFUSED):
         return "connection_refused"

@@ -38,6 +38,8 @@ TELNETCONSOLE_ENABLED = False
 
 LOG_LEVEL = "INFO"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# Checks the address each connection really uses (DNS rebinding past the gate's own lookup).
+TWISTED_DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {

@@ -266,3 +266,20 @@ def test_nothing_stored_before_is_touched_by_a_failing_run(crawls) -> None:
 
 def test_progress_lines_name_the_source(crawls) -> None:
     assert "[Example Wire] fetched" in crawls["first"].stderr
+
+
+def test_resolver_refuses_a_name_resolving_to_this_machine_even_past_the_gate(
+    mockserver, crawl_runner, tmp_path
+) -> None:
+    """Defence in depth: with the gate middleware switched off, the reactor's resolver still
+    refuses ``localhost`` (the stand-in for a rebinding name). Only a loopback name is used, so
+    even a failure of this test sends nothing off this machine."""
+    run = crawl_runner(
+        mockserver,
+        [{"name": "Localhost link", "kind": "feed", "url": f"{mockserver.base_url}/feeds/localhost.xml"}],
+        f"sqlite:///{tmp_path / 'resolver.db'}",
+        tmp_path,
+        settings={"DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.private_address.PrivateAddressMiddleware": None}},
+    )
+    assert run.report["per_source"]["Localhost link"]["errors"] == {"refused_private": 1}, run.stderr[-3000:]
+    assert "/articles/localhost-only.html" not in run.requests

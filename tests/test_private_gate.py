@@ -110,3 +110,14 @@ def test_middleware_raises_and_counts_before_any_download() -> None:
     stats = crawler.stats.get_stats()
     assert stats["capexwatch/errors/refused_private"] == 3
     assert stats["capexwatch/errors/refused_scheme"] == 1
+
+
+def test_resolver_refuses_private_answers_unless_the_name_is_a_source() -> None:
+    from crawler.resolver import PrivateAddressResolved, PublicOnlyResolver
+
+    resolver = PublicOnlyResolver(None, 0, 1.0, trusted=frozenset({"feeds.local"}))  # no lookups here
+    assert resolver.check("93.184.216.34", "news.example") == "93.184.216.34"
+    assert resolver.check("127.0.0.1", "feeds.local") == "127.0.0.1"
+    for address in ("127.0.0.1", "10.0.0.1", "169.254.169.254", "192.168.1.5"):
+        with pytest.raises(PrivateAddressResolved):
+            resolver.check(address, "rebinding.example")

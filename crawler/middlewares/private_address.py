@@ -11,8 +11,8 @@ configured source's own ``host[:port]`` is trusted as configured (that is how a 
 demo site works), but only that exact host and port: ``localhost:8080`` does not inherit the
 trust given to ``127.0.0.1:8080``.
 
-Known limit: the name is resolved here and again by the downloader, so a DNS answer that changes
-in between (rebinding) is not caught; that would need a resolver that pins the checked address.
+The name is resolved here and again by the downloader; an answer that changes in between (DNS
+rebinding) is caught by crawler.resolver.PublicOnlyResolver, which checks the address connected to.
 """
 
 from __future__ import annotations
