@@ -67,8 +67,8 @@ def parse_xml(body: bytes) -> etree._Element:
     Bytes, not text, so lxml honours the encoding the document declares (gb2312 feeds exist).
     """
     stripped = body.lstrip()
-    if not stripped.startswith(b"<") and not stripped.startswith(b"\xef\xbb\xbf<"):
-        raise NotXmlError("body does not start with '<'")
+    if not stripped.startswith((b"<", b"\xef\xbb\xbf<", b"\xff\xfe<", b"\xfe\xff\x00<")):
+        raise NotXmlError("body does not start with '<'")  # an error page, JSON, plain text
     try:
         root = etree.fromstring(stripped, parser=xml_parser())
     except etree.XMLSyntaxError as exc:

@@ -71,6 +71,17 @@ def test_legacy_encoding_declared_in_xml_is_honoured() -> None:
     assert entry.title == "字节跳动资本开支"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_byte_order_marks(encoding: str) -> None:
+    body = (
+        '<?xml version="1.0" encoding="%s"?><rss version="2.0"><channel>'
+        "<item><title>字节跳动</title><link>http://news.example/a</link></item></channel></rss>"
+        % encoding.replace("-sig", "")
+    ).encode(encoding)
+    [entry] = parse_feed(body)
+    assert entry.title == "字节跳动"
+
+
 def test_permalink_guid_is_the_link_when_there_is_none() -> None:
     body = b"""<rss version="2.0"><channel>
       <item><guid>http://news.example/permalink</guid></item>
