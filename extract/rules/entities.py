@@ -99,15 +99,30 @@ def _is_capitalised(token: Token) -> bool:
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and any(c.isalpha() for c in text)))
 
 
-def _known(doc: Doc, i: int, table: dict[str, str], exact: set[str]) -> tuple[int, str] | None:
-    """Longest known name starting at token ``i``: (end, canonical)."""
-    for end in range(min(len(doc), i + MAX_NAME), i, -1):
-        span = doc[i:end]
-        text = span.text
+LEAD = re.compile(r"\w+")
+
+
+def _lead(text: str) -> str:
+    """The first run of word characters, lower-cased: the gate before a table look-up
+    ("People's Daily" -> "people", "JD.com" -> "jd")."""
+    match = LEAD.match(text.lower())
+    return match.group(0) if match else ""
+
+
+def _known(
+    texts: list[str], spaces: list[str], i: int, table: dict[str, str], exact: set[str]
+) -> tuple[int, str] | None:
+    """Longest known name starting at token ``i``: (end, canonical). Works on the token texts
+    (``texts``/``spaces``) rather than Spans: this runs at every capitalised token."""
+    ends = range(min(len(texts), i + MAX_NAME), i, -1)
+    for end in ends:
+        text = "".join(texts[k] + spaces[k] for k in range(i, end - 1)) + texts[end - 1]
         key = text.lower()
         if key not in table:
             continue
-        if text in exact or (_is_capitalised(doc[i]) and text != key):
+        first = texts[i]
+        capitalised = first[:1].isupper() or (first[:1].isdigit() and any(c.isalpha() for c in first))
+        if text in exact or (capitalised and text != key):
             return end, table[key]
     return None
 
@@ -128,6 +143,7 @@ class NameFinder:
             for filename in ("outlets.txt", "firms.txt", "companies.txt")
             for spelling in _spellings(filename)
         }
+        self.leads = {_lead(key) for _kind, table in self.tables for key in table}
         self.not_names = words("not_names.txt")
         self.starters = words("common_starters.txt") | self.not_names
 
@@ -146,12 +162,14 @@ class NameFinder:
                     end += 1
                 found.append(Name(span.start, end, self.watch_subject, WATCH))
                 covered[span.start:end] = [True] * (end - span.start)
+        texts = [token.text for token in doc]
+        spaces = [token.whitespace_ for token in doc]
         i = 0
         while i < len(doc):
-            if covered[i] or doc[i].is_space or not doc[i].text[0].isalnum():
+            if covered[i] or not texts[i][:1].isalnum():
                 i += 1
                 continue
-            hit = self._known_at(doc, i)
+            hit = self._known_at(doc, texts, spaces, i) if _lead(texts[i]) in self.leads else None
             if hit is None:
                 hit = self._guess_at(doc, i)
             if hit is None:
@@ -165,10 +183,10 @@ class NameFinder:
         found.sort(key=lambda n: n.start)
         return found
 
-    def _known_at(self, doc: Doc, i: int) -> tuple[int, str, str] | None:
+    def _known_at(self, doc: Doc, texts: list[str], spaces: list[str], i: int) -> tuple[int, str, str] | None:
         best: tuple[int, str, str] | None = None
         for kind, table in self.tables:
-            hit = _known(doc, i, table, self.exact)
+            hit = _known(texts, spaces, i, table, self.exact)
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = (hit[0], hit[1], kind)
         if best is None:
