@@ -36,6 +36,7 @@ class RunLedger:
     """
 
     def __init__(self) -> None:
+        self.seen_before: set[str] | None = None  # the seen-URL table as the run started
         self.requested: set[str] = set()
         self.judged: dict[str, str] = {}
         self.aliases: dict[str, set[str]] = {}

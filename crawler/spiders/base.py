@@ -72,14 +72,19 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     def load_seen(self) -> set[str]:
-        """Normalised URLs the store has already judged (empty without a database)."""
+        """Normalised URLs the store had judged before this run (empty without a database).
+
+        Read once per run and shared by every source's spider: the table grows every night.
+        """
         if not self.database_url:
             return set()
-        from store.queries import seen_urls
+        ledger = run_ledger(self.database_url)
+        if ledger.seen_before is None:
+            from store.queries import seen_urls
 
-        Session = session_maker(self.database_url)
-        with Session() as session:
-            return {normalize_url(url) for url in seen_urls(session)}
+            with session_maker(self.database_url)() as session:
+                ledger.seen_before = {normalize_url(url) for url in seen_urls(session)}
+        return ledger.seen_before
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.seen = self.load_seen()
