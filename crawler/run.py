@@ -66,6 +66,8 @@ def run_crawl(
         if source.kind not in SPIDERS:
             raise ValueError(f"source {source.name!r}: unknown kind {source.kind!r}")
     session_maker(database_url)
+    if not sources:
+        return CrawlReport()
     settings = crawl_settings(sources, watch, database_url, settings_overrides, progress)
     process = AsyncCrawlerProcess(settings)
     runs: list[tuple[Source, Crawler]] = []
