@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from crawler.urls import normalize_url
+from crawler.urls import usable_canonical
 
 if TYPE_CHECKING:
     from extract.figure import Figure
@@ -48,7 +48,7 @@ class PageItem:
     def seen_urls(self) -> list[str]:
         """Every URL this page answers to: requested, each redirect hop, final and canonical."""
         urls = [self.requested_url, *self.redirect_urls, self.url]
-        canonical = getattr(self.article, "canonical_url", None)
+        canonical = usable_canonical(getattr(self.article, "canonical_url", None))
         if canonical:
-            urls.append(normalize_url(canonical))
+            urls.append(canonical)
         return list(dict.fromkeys(urls))

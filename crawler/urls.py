@@ -87,3 +87,21 @@ def host_port(url: str) -> str:
     This is what the private-address gate compares with the configured sources' hosts.
     """
     return urlsplit(normalize_url(url)).netloc.rsplit("@", 1)[-1]
+
+
+def usable_canonical(canonical: str | None) -> str | None:
+    """The page's canonical URL, normalised, or None if it can't identify one article.
+
+    Some sites declare their home page (or a section root) as every page's canonical link;
+    honouring that would make every later article of the site look like a duplicate of the
+    first. A canonical that isn't http(s) is ignored too.
+    """
+    if not canonical:
+        return None
+    normalised = normalize_url(canonical)
+    parts = urlsplit(normalised)
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        return None
+    if parts.path.strip("/") == "" and not parts.query:
+        return None
+    return normalised

@@ -170,3 +170,22 @@ def test_report_from_stats() -> None:
     assert "[Wire] ok" in lines[2] and "dropped irrelevant 3" in lines[2]
     assert "[Broken] FAILED" in lines[3]
     assert CrawlReport.from_json(report.to_json()) == report
+
+
+def test_a_home_page_canonical_does_not_make_every_article_a_duplicate(crawler) -> None:
+    text = ArticleTextPipeline.from_crawler(crawler)
+    duplicate = DuplicatePipeline.from_crawler(crawler)
+    duplicate.open_spider()
+    store = StorePipeline.from_crawler(crawler)
+    store.open_spider()
+    for name in ("bytedance-capex.html", "bytedance-chips.html"):
+        item = page(name)
+        slug = name.removesuffix(".html")
+        item.html = item.html.replace(f"{BASE}/articles/{slug}.html", f"{BASE}/")
+        store.process_item(duplicate.process_item(text.process_item(item)))
+    with session_maker(crawler.settings["CAPEXWATCH_DATABASE_URL"])() as session:
+        stored = session.scalars(select(Article)).all()
+        seen = set(session.scalars(select(SeenUrl.url)))
+    assert len(stored) == 2
+    assert {a.canonical_url for a in stored} == {None}
+    assert f"{BASE}/" not in seen

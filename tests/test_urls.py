@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.urls import host_port, is_tracking_param, normalize_url
+from crawler.urls import host_port, is_tracking_param, normalize_url, usable_canonical
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,21 @@ def test_tracking_params_are_not_page_params() -> None:
 )
 def test_host_port(url: str, expected: str) -> None:
     assert host_port(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("canonical", "expected"),
+    [
+        ("https://News.example/2026/01/a.html?utm_source=x", "https://news.example/2026/01/a.html"),
+        ("https://wire.example/story/1", "https://wire.example/story/1"),  # another host: syndication
+        ("https://news.example/", None),  # a home page identifies no article
+        ("https://news.example", None),
+        ("https://news.example/?utm_source=rss", None),
+        ("https://news.example/?p=123", "https://news.example/?p=123"),
+        ("javascript:void(0)", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_usable_canonical(canonical: str | None, expected: str | None) -> None:
+    assert usable_canonical(canonical) == expected

@@ -9,7 +9,7 @@ from crawler.items import PageItem
 from crawler.pipelines.base import CrawlerPipeline
 from crawler.resources import run_ledger, session_maker
 from crawler.stats import count
-from crawler.urls import normalize_url
+from crawler.urls import usable_canonical
 from store.queries import add_article, mark_seen
 from store.records import NewArticle, NewFigure
 
@@ -35,7 +35,7 @@ class StorePipeline(CrawlerPipeline):
 
     def process_item(self, item: PageItem) -> PageItem:
         article = item.article
-        canonical = normalize_url(article.canonical_url) if article.canonical_url else None
+        canonical = usable_canonical(article.canonical_url)
         record = NewArticle(
             url=item.url,
             canonical_url=canonical,
