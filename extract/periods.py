@@ -23,7 +23,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.rules.context import breaks_between, claims, gap, line_bounds, money_by_sentence
+from extract.rules.context import Positions, breaks_between, claims, gap, line_bounds, money_by_sentence
 from extract.spans import MONEY_SPANS, register_extensions
 
 register_extensions()
@@ -234,16 +234,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
     favour of the earlier pattern in ``PATTERNS``; mentions inside datelines and money spans
     dropped."""
     text = doc.text
-    taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+    taken = bytearray(len(text))  # characters already claimed: linear, whatever the length
+    claimed = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
     if MONEY_SPANS in doc.spans:
-        taken += [(span.start_char, span.end_char) for span in doc.spans[MONEY_SPANS]]
+        claimed += [(span.start_char, span.end_char) for span in doc.spans[MONEY_SPANS]]
+    for start, end in claimed:
+        taken[start:end] = b"\x01" * (end - start)
     found: list[Mention] = []
     for rule, regex, resolve in PATTERNS:
         for match in regex.finditer(text):
             start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            if any(taken[start:end]):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             kind, value = resolve(match)
             token_span = doc.char_span(start, end, alignment_mode="expand")
             if token_span is None:
@@ -286,11 +289,14 @@ class PeriodComponent:
             return doc
         mentions = find_mentions(doc)
         lists = year_lists(doc.text, mentions)
+        by_start = Positions(mentions, lambda m: m.start)
+        list_positions = Positions(lists, lambda run: run[0].start)
         published: date | None = doc._.published
         previous: list[Span] = []
         for sent, spans in money_by_sentence(doc):
-            in_sent = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
-            self._assign(doc, sent, spans, in_sent, lists, mentions, published, previous)
+            in_sent = [m for m in by_start.within(sent.start, sent.end) if m.end <= sent.end]
+            in_lists = list_positions.within(sent.start, sent.end)
+            self._assign(doc, sent, spans, in_sent, in_lists, by_start, published, previous)
             previous = spans
         return doc
 
@@ -301,7 +307,7 @@ class PeriodComponent:
         spans: list[Span],
         in_sent: list[Mention],
         lists: list[list[Mention]],
-        mentions: list[Mention],
+        mentions: Positions[Mention],
         published: date | None,
         previous: list[Span],
     ) -> None:
@@ -347,7 +353,7 @@ class PeriodComponent:
         group: list[Span],
         in_sent: list[Mention],
         lists: list[list[Mention]],
-        mentions: list[Mention],
+        mentions: Positions[Mention],
         published: date | None,
     ) -> Resolution | None:
         start = min(span.start for span in group)
@@ -375,7 +381,7 @@ class PeriodComponent:
 
     @staticmethod
     def _resolve(
-        mention: Mention, in_sent: list[Mention], mentions: list[Mention], published: date | None
+        mention: Mention, in_sent: list[Mention], mentions: Positions[Mention] | None, published: date | None
     ) -> Resolution:
         """The year a mention stands for."""
         if mention.kind in ("year", "date"):
@@ -427,7 +433,7 @@ def _comparison_base(doc: Doc, mention: Mention, figure_start: int) -> bool:
 
 
 def _anchor(
-    mention: Mention, in_sent: Iterable[Mention], mentions: list[Mention], published: date | None
+    mention: Mention, in_sent: Iterable[Mention], mentions: Positions[Mention] | None, published: date | None
 ) -> int | None:
     """The year stated nearest ``mention`` in its sentence (a quarter counts: "the third quarter
     ... a year earlier"), else the last explicit year stated shortly before it."""
@@ -436,12 +442,13 @@ def _anchor(
         nearest = min(stated, key=lambda m: abs(m.start - mention.start))
         if nearest.kind == "year":
             return nearest.value
-        return PeriodComponent._resolve(nearest, [], [], published).year
-    before = [
-        m for m in mentions
-        if m.kind == "year" and m.end_char <= mention.start_char and mention.start - m.end <= ANCHOR_REACH
-    ]
-    return before[-1].value if before else None
+        return PeriodComponent._resolve(nearest, [], None, published).year
+    if mentions is None:
+        return None
+    before = mentions.last_before(mention.start, lambda m: m.kind == "year")
+    if before is None or mention.start - before.end > ANCHOR_REACH:
+        return None
+    return before.value
 
 
 @Language.factory("capexwatch_period")

@@ -9,11 +9,15 @@ copy wraps sentences at ~70 characters ("...plans to spend\n160 billion yuan on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Span
 
 from extract.spans import MONEY_SPANS
+
+T = TypeVar("T")
 
 #: Tokens that end a clause (lower-cased). "and" is left out: it joins amounts and years
 #: ("$60bn and $75bn") more often than clauses.
@@ -102,3 +106,23 @@ def claims(spans: Sequence[Span]) -> list[list[Span]]:
         key = span._.claim if span._.claim is not None else ("span", index)
         grouped.setdefault(key, []).append(span)
     return list(grouped.values())
+
+
+class Positions(Generic[T]):
+    """Items sorted by token start, sliced by token range in O(log n): keeps each component
+    linear in the length of an article instead of rescanning every item per sentence."""
+
+    def __init__(self, items: Sequence[T], start: Callable[[T], int]) -> None:
+        self.items = sorted(items, key=start)
+        self.starts = [start(item) for item in self.items]
+
+    def within(self, lo: int, hi: int) -> list[T]:
+        """Items starting in ``lo <= start < hi``."""
+        return self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def last_before(self, position: int, accept: Callable[[T], bool]) -> T | None:
+        """The last accepted item starting before ``position`` (walks back from there)."""
+        for index in range(bisect_left(self.starts, position) - 1, -1, -1):
+            if accept(self.items[index]):
+                return self.items[index]
+        return None

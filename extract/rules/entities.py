@@ -64,34 +64,36 @@ class Name:
     kind: str
 
 
-def _alias_forms(aliases: Sequence[str]) -> list[str]:
-    """Spellings of each alias: "TikTok owner" -> "TikTok's owner", "owner of TikTok",
-    "TikTok parent company", "the company behind TikTok"…"""
-    forms: set[str] = set()
+def _alias_regex(aliases: Sequence[str]) -> re.Pattern[str] | None:
+    """One regex for every spelling of the watch's names. An alias "X owner" (any role in
+    ``ALIAS_ROLES``) also matches "X's owner", "X-owner", "X parent company", "owner of X",
+    "parent company of X", "the company behind X"; other aliases match as written."""
+    bases: list[str] = []
+    plain: list[str] = []
     for alias in aliases:
-        forms.add(alias)
         parts = alias.rsplit(" ", 1)
         if len(parts) == 2 and parts[1].lower() in ALIAS_ROLES:
-            base = parts[0]
-            for role in ALIAS_ROLES:
-                for noun in ("", " company", " firm", " group"):
-                    forms.update({
-                        f"{base} {role}{noun}", f"{base}'s {role}{noun}", f"{base}’s {role}{noun}",
-                        f"{base}-{role}", f"{role}{noun} of {base}",
-                    })
-            forms.update({f"company behind {base}", f"firm behind {base}"})
-    return sorted(forms, key=len, reverse=True)
+            bases.append(parts[0])
+        else:
+            plain.append(alias)
+    alternatives: list[str] = []
+    if bases:
+        base = "(?:" + "|".join(_escape(b) for b in sorted(set(bases), key=len, reverse=True)) + ")"
+        role = "(?:" + "|".join(ALIAS_ROLES) + ")"
+        noun = r"(?:\s+(?:company|firm|group))?"
+        alternatives += [
+            rf"\b{base}(?:['’]s)?[\s-]+{role}{noun}\b",
+            rf"\b{role}{noun}\s+of\s+{base}\b",
+            rf"\b(?:company|firm)\s+behind\s+{base}\b",
+        ]
+    for alias in sorted(plain, key=len, reverse=True):
+        alternatives.append(rf"\b{_escape(alias)}\b" if alias.isascii() else _escape(alias))
+    return re.compile("|".join(alternatives), re.I) if alternatives else None
 
 
-def _alias_regex(aliases: Sequence[str]) -> re.Pattern[str] | None:
-    forms = _alias_forms(aliases)
-    if not forms:
-        return None
-    parts = []
-    for form in forms:
-        escaped = re.escape(form).replace("'", "['’]")
-        parts.append(rf"\b{escaped}\b" if form.isascii() else escaped)
-    return re.compile("|".join(parts), re.I)
+def _escape(text: str) -> str:
+    """A literal for the regex, with either apostrophe and any run of spaces."""
+    return re.escape(text).replace("'", "['’]").replace(r"\ ", r"\s+")
 
 
 def _is_capitalised(token: Token) -> bool:
