@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
-from extract.rules.context import money_by_sentence
+from extract.rules.context import Positions, money_by_sentence
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON_TITLES, WATCH, Name, NameFinder
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
@@ -140,12 +140,13 @@ class AttributionComponent:
             return doc
         reader = _Reader(doc, self.finder(doc), self.verbs, self.anonymous_words)
         frames = reader.frames()
+        frame_positions = Positions(frames, lambda f: f.start)
         money_starts = {sent.start for sent, _ in sentences}
         for sent, spans in sentences:
-            in_sent = [f for f in frames if sent.start <= f.start < sent.end]
+            in_sent = frame_positions.within(sent.start, sent.end)
             prefix = ""
             if not any(_speaks_for(f, span) for f in in_sent for span in spans):
-                in_sent = _follow_up(doc, sent, frames, money_starts)
+                in_sent = _follow_up(doc, sent, frame_positions, money_starts)
                 prefix = "next_sentence:"
             for span in spans:
                 frame = _choose(span, in_sent, bool(prefix))
@@ -154,7 +155,7 @@ class AttributionComponent:
                     continue
                 if frame.anonymous and frame.source is None and not prefix:
                     # "…, the people said. The Financial Times first reported the figures."
-                    carriers = [f for f in _follow_up(doc, sent, frames, money_starts) if f.kind == OUTLET]
+                    carriers = [f for f in _follow_up(doc, sent, frame_positions, money_starts) if f.kind == OUTLET]
                     if carriers:
                         frame = replace(frame, source=carriers[0].source, rule=frame.rule + "+next_sentence_outlet")
                 source = frame.source
@@ -202,14 +203,14 @@ def _choose(span: Span, frames: list[Frame], follow_up: bool) -> Frame | None:
     return best[1] if best else None
 
 
-def _follow_up(doc: Doc, sent: Span, frames: list[Frame], money_starts: set[int]) -> list[Frame]:
+def _follow_up(doc: Doc, sent: Span, frames: Positions[Frame], money_starts: set[int]) -> list[Frame]:
     """Frames of a short, figure-free sentence right after ``sent``."""
     if sent.end >= len(doc):
         return []
     following = doc[sent.end].sent
     if len(following) > FOLLOW_UP_TOKENS or following.start in money_starts:
         return []
-    return [f for f in frames if following.start <= f.start < following.end]
+    return frames.within(following.start, following.end)
 
 
 def _text(span: Span) -> str:
@@ -224,6 +225,7 @@ class _Reader:
     def __init__(self, doc: Doc, names: list[Name], verbs: frozenset[str], anonymous: frozenset[str]) -> None:
         self.doc = doc
         self.names = names
+        self.positions = Positions(names, lambda n: n.start)
         self.name_at_end = {name.end: name for name in names}
         self.name_at_start = {name.start: name for name in names}
         self.verbs = verbs
@@ -355,10 +357,8 @@ class _Reader:
             t.is_alpha and t.lower_ not in self.common for t in run
         ):
             return Frame(cue.i, cue.i + 1, _text(run), False, rule, "", scope=BOTH)
-        for name in self.names:
-            if name.start >= cue.i:
-                break
-            if name.start >= sent.start and name.kind != OUTLET and (not kinds or name.kind in kinds) \
+        for name in self.positions.within(sent.start, cue.i):
+            if name.kind != OUTLET and (not kinds or name.kind in kinds) \
                     and not (name.start > 0 and doc[name.start - 1].lower_ in OBJECT_WORDS):
                 return Frame(cue.i, cue.i + 1, name.name, False, rule, name.kind, scope=BOTH)
         return None
@@ -392,7 +392,7 @@ class _Reader:
         if lowered & self.anonymous or self._anon_before(last + 1):
             return self._anonymous_frame(start, verb.i + 1, "anonymous")
         referring = first_word < start and doc[first_word].lower_ == "the" and len(phrase) <= 3 \
-            and not any(n.start >= start and n.end <= last + 1 for n in self.names)
+            and not any(n.end <= last + 1 for n in self.positions.within(start, last + 1))
         if referring and doc[last].lower_ in OUTLET_REFERENCES:  # "the newspaper said"
             outlet = self._last_name(start, (OUTLET,))
             source = outlet.name if outlet else self.dateline
@@ -463,8 +463,8 @@ class _Reader:
         few words ("who spoke to The Information", "cited by Bloomberg"), else the outlet
         named last before, else the dateline's wire."""
         sent_end = self.doc[start].sent.end
-        for name in self.names:
-            if name.start >= end and name.start < min(sent_end, end + GRAB_REACH + 4) and name.kind == OUTLET:
+        for name in self.positions.within(end, min(sent_end, end + GRAB_REACH + 4)):
+            if name.kind == OUTLET:
                 return Frame(start, name.end, name.name, True, rule, OUTLET)
         outlet = self._last_name(start, (OUTLET,))
         source = outlet.name if outlet else self.dateline
@@ -486,20 +486,14 @@ class _Reader:
         return any(t.lower_ in self.anonymous for t in self.doc[max(sent_start, i - GRAB_REACH):i])
 
     def _last_name(self, before: int, kinds: tuple[str, ...]) -> Name | None:
-        chosen = None
-        for name in self.names:
-            if name.end > before:
-                break
-            if name.kind in kinds:
-                chosen = name
-        return chosen
+        return self.positions.last_before(before, lambda n: n.kind in kinds and n.end <= before)
 
     def _last_person(self, before: int) -> str | None:
-        chosen = None
-        for start, text in self.persons:
+        """The person named last before token ``before`` (persons are found in text order)."""
+        for start, text in reversed(self.persons):
             if start < before:
-                chosen = text
-        return chosen
+                return text
+        return None
 
 
 def _person_name(phrase: Span) -> str:

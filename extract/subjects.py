@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from extract.rules import words
 from extract.rules.context import (
+    Positions,
     breaks_between,
     claims,
     gap,
@@ -116,7 +117,7 @@ class SubjectComponent:
         candidates = self._candidates(doc, names, paragraph)
         previous: tuple[Span, list[Span]] | None = None
         for sent, spans in sentences:
-            in_sent = [c for c in candidates if sent.start <= c.start and c.end <= sent.end]
+            in_sent = [c for c in candidates.within(sent.start, sent.end) if c.end <= sent.end]
             groups = claims(spans)
             paired = _pair(doc, sent, groups, in_sent)
             for index, group in enumerate(groups):
@@ -132,7 +133,7 @@ class SubjectComponent:
             previous = (sent, spans)
         return doc
 
-    def _candidates(self, doc: Doc, names: list[Name], paragraph: list[int]) -> list[Candidate]:
+    def _candidates(self, doc: Doc, names: list[Name], paragraph: list[int]) -> Positions[Candidate]:
         """Names and resolved references, each with its role."""
         roles = {id(name): self._role(doc, name.start, name.end, names) for name in names}
         found: list[Candidate] = []
@@ -141,11 +142,11 @@ class SubjectComponent:
                 continue
             listed = _listed(doc, names, index)
             found.append(Candidate(name.start, name.end, name.name, f"name:{name.kind}", roles[id(name)], name.kind, listed))
-        referents = [
+        referents = Positions([
             n for n in names
             if n.kind in REFERENT_KINDS and roles[id(n)] not in ("apposition", "modifier")
             and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)
-        ]
+        ], lambda n: n.start)
         covered = {i for n in names for i in range(n.start, n.end)}
         for start, end in _references(doc):
             if start in covered:
@@ -155,8 +156,7 @@ class SubjectComponent:
                 continue
             role = self._role(doc, start, end, names)
             found.append(Candidate(start, end, referent.name, "reference", role, "reference"))
-        found.sort(key=lambda c: c.start)
-        return found
+        return Positions(found, lambda c: c.start)
 
     def _role(self, doc: Doc, start: int, end: int, names: list[Name]) -> str:
         """What the words around a name make of it (see ``PENALTIES``)."""
@@ -323,13 +323,9 @@ def _references(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
-def _nearest_before(referents: list[Name], start: int, paragraph: list[int]) -> Name | None:
+def _nearest_before(referents: Positions[Name], start: int, paragraph: list[int]) -> Name | None:
     """The company named last before token ``start`` in the same paragraph."""
-    chosen: Name | None = None
-    for name in referents:
-        if name.end > start:
-            break
-        chosen = name
+    chosen = referents.last_before(start, lambda n: n.end <= start)
     if chosen is None or paragraph[chosen.start] != paragraph[start]:
         return None
     return chosen
