@@ -135,7 +135,8 @@ class SubjectComponent:
 
     def _candidates(self, doc: Doc, names: list[Name], paragraph: list[int]) -> Positions[Candidate]:
         """Names and resolved references, each with its role."""
-        roles = {id(name): self._role(doc, name.start, name.end, names) for name in names}
+        starts = {name.start for name in names}
+        roles = {id(name): self._role(doc, name.start, name.end, starts) for name in names}
         found: list[Candidate] = []
         for index, name in enumerate(names):
             if name.kind not in SUBJECT_KINDS:
@@ -154,11 +155,11 @@ class SubjectComponent:
             referent = _nearest_before(referents, start, paragraph)
             if referent is None:
                 continue
-            role = self._role(doc, start, end, names)
+            role = self._role(doc, start, end, starts)
             found.append(Candidate(start, end, referent.name, "reference", role, "reference"))
         return Positions(found, lambda c: c.start)
 
-    def _role(self, doc: Doc, start: int, end: int, names: list[Name]) -> str:
+    def _role(self, doc: Doc, start: int, end: int, name_starts: set[int]) -> str:
         """What the words around a name make of it (see ``PENALTIES``)."""
         j = start - 1
         while j >= 0 and doc[j].lower_ in ("the", "a", "an") or (j >= 0 and doc[j].is_space):
@@ -172,7 +173,7 @@ class SubjectComponent:
             k += 1  # "Evercore ISI analysts wrote", "Jefferies has said"
         if k < len(doc) and doc[k].lower_ in self.report_verbs and doc[k].text.islower():
             return "source"
-        if end < len(doc) and doc[end].lower_ in ("'s", "’s") and any(n.start == end + 1 for n in names):
+        if end < len(doc) and doc[end].lower_ in ("'s", "’s") and end + 1 in name_starts:
             return "modifier"  # "ByteDance's Volcano Engine"
         if before == "," and _apposition(doc, start):
             return "apposition"
