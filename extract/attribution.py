@@ -303,8 +303,11 @@ class _Reader:
             if j < len(doc) and doc[j].text[:1].isupper():
                 while j < len(doc) and doc[j].text[:1].isupper():
                     j += 1
-            elif j + 1 < len(doc) and (doc[j + 1].is_punct or doc[j + 1].lower_ in TRAILING_WORDS):
-                j += 1
+            else:  # "told reporters", "told state media", "told a conference"
+                for k in (j + 1, j + 2):
+                    if k < len(doc) and (doc[k].is_punct or doc[k].lower_ in TRAILING_WORDS):
+                        j = k
+                        break
         while j < len(doc) and doc[j].is_space:
             j += 1
         if j >= len(doc) or doc[j].is_punct:
@@ -427,7 +430,7 @@ class _Reader:
             i += 1
         if i >= len(doc):
             return None
-        if doc[i].lower_ in self.anonymous:
+        if any(t.lower_ in self.anonymous for t in doc[i:i + 3]):  # "citing unnamed sources"
             return self._anonymous_frame(cue, i + 1, rule + "_anonymous")
         name = self.name_at_start.get(i)
         if name is not None:

@@ -134,8 +134,8 @@ def pattern_quarters() -> list[Pattern]:
     """Quarters and halves, with or without a year.
 
     "Q3 2025" -> 2025, "3Q25" -> 2025, "the third quarter of 2025" -> 2025, "H1 2026" -> 2026,
-    "the third quarter", "the September quarter", "the July-September quarter" -> the
-    publication year (a quarter that starts well after publication is last year's). "H100" is a
+    "the third quarter", "the September quarter", "the July-September quarter", "the latest
+    quarter" -> the publication year (a quarter that starts well after publication is last year's). "H100" is a
     chip, not a half-year.
     """
     def ordinal_quarter(m: re.Match[str]) -> tuple[str, int | None]:
@@ -148,6 +148,10 @@ def pattern_quarters() -> list[Pattern]:
             return "year", full_year(m.group(3))
         return "quarter", int(m.group(1) or m.group(2))
 
+    def latest_quarter(m: re.Match[str]) -> tuple[str, int | None]:
+        # "the quarter", "the latest quarter": the one just reported; "the current quarter" is now
+        return ("published", 0) if (m.group(1) or "").lower() == "current" else ("reported_quarter", None)
+
     def month_quarter(m: re.Match[str]) -> tuple[str, int | None]:
         if m.group(3):
             return "year", full_year(m.group(3))
@@ -158,6 +162,9 @@ def pattern_quarters() -> list[Pattern]:
         ("month_quarter", re.compile(
             rf"\b({MONTH_NAME})(?:\s*[-–]\s*({MONTH_NAME}))?\s+quarter\b"
             rf"(?:\s+(?:of\s+)?({YEAR4}))?"), month_quarter),
+        ("latest_quarter", re.compile(
+            r"\b(?:the|this|its)\s+(?:(latest|last|past|most\s+recent|recent|current|same)\s+)?quarter\b"
+            r"(?!\s+(?:of|in)\s+(?:fiscal\s+)?(?:19|20)\d\d)", re.I), latest_quarter),
         ("quarter", re.compile(
             rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
             rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:the\s+year\s+)?({YEAR4}))?\b", re.I), ordinal_quarter),
@@ -391,6 +398,11 @@ class PeriodComponent:
         if mention.kind == "published":
             year = published.year + mention.value if published and mention.value is not None else None
             return Resolution(year, mention.rule)
+        if mention.kind == "reported_quarter":
+            # the quarter just reported: last year's fourth when published in the first quarter
+            if published is None:
+                return Resolution(None, mention.rule)
+            return Resolution(published.year - (1 if published.month <= 3 else 0), mention.rule)
         if mention.kind == "quarter":
             if published is None or mention.value is None:
                 return Resolution(None, mention.rule)

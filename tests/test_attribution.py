@@ -60,6 +60,7 @@ def source(nlp: Language, text: str, amount: str) -> tuple[str | None, bool]:
         ("The plan was first reported by The Information, which put it at $7 billion.", "$7 billion", "The Information"),
         ("Apple will spend $100 billion more, CEO Tim Cook said at the White House.", "$100 billion", "Tim Cook"),
         ("Baidu said on Tuesday it would invest 10 billion yuan in data centres.", "10 billion yuan", "Baidu"),
+        ("It will spend 20 billion yuan this year, Baidu founder Robin Li told state media.", "20 billion yuan", "Robin Li"),
     ],
 )
 def test_named_sources(nlp: Language, text: str, amount: str, expected: str) -> None:
@@ -84,6 +85,7 @@ def test_an_unnamed_official_is_not_a_chain_link(nlp: Language) -> None:
         ("Chips cost $12,000 each, according to people cited by Bloomberg.", "$12,000", "Bloomberg"),
         ("It is preparing a $1 billion fund, according to two people who spoke to The Information.", "$1 billion", "The Information"),
         ("It will spend $20 billion, according to a person with knowledge of the plans.", "$20 billion", None),
+        ("It will spend $20 billion, Caixin reported, citing unnamed sources.", "$20 billion", "Caixin"),
     ],
 )
 def test_anonymous_sources_name_the_carrying_outlet(nlp: Language, text: str, amount: str, expected: str | None) -> None:

@@ -83,6 +83,7 @@ def test_explicit_years(nlp: Language, text: str, amount: str, year: int) -> Non
         # a quarter with no year is the publication year's ...
         ("Revenue reached $5 billion in the third quarter.", "$5 billion", 2025),
         ("Capex hit $35 billion in the September quarter.", "$35 billion", 2025),
+        ("Together they spent $100 billion on capex in the quarter.", "$100 billion", 2025),
     ],
 )
 def test_relative_years_resolve_against_publication(nlp: Language, text: str, amount: str, year: int) -> None:
@@ -93,6 +94,11 @@ def test_a_quarter_that_has_not_started_is_last_years(nlp: Language) -> None:
     # published in February: "the fourth quarter" just reported is the previous year's
     text = "Revenue reached $5 billion in the fourth quarter."
     assert years(nlp, text, ["$5 billion"], datetime.date(2026, 2, 10)) == [2025]
+
+
+def test_the_quarter_just_reported_in_january_is_last_years(nlp: Language) -> None:
+    text = "Capex hit $40 billion in the latest quarter."
+    assert years(nlp, text, ["$40 billion"], datetime.date(2026, 1, 29)) == [2025]
 
 
 def test_a_year_earlier_is_relative_to_the_stated_year(nlp: Language) -> None:
