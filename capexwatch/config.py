@@ -59,6 +59,7 @@ class CrawlOptions:
     download_timeout: float = 30.0
     retries: int = 2
     max_response_mb: float = 10.0
+    max_age_days: float = 0.0  # 0: no cutoff
 
     def scrapy_settings(self) -> dict[str, Any]:
         """The Scrapy settings these options stand for."""
@@ -68,6 +69,7 @@ class CrawlOptions:
             "RETRY_TIMES": self.retries,
             "DOWNLOAD_MAXSIZE": max_bytes,
             "DOWNLOAD_WARNSIZE": max_bytes // 2,
+            "CAPEXWATCH_MAX_AGE_DAYS": self.max_age_days,
         }
 
 
@@ -167,6 +169,7 @@ TABLES: dict[str, dict[str, Key]] = {
         "download_timeout": Key(_positive_number),
         "retries": Key(_count),
         "max_response_mb": Key(_positive_number),
+        "max_age_days": Key(_positive_number),
     },
 }
 SOURCE_KEYS: dict[str, Key] = {

@@ -54,6 +54,7 @@ class CrawlReport:
                 "listed": _int(stats, "capexwatch/listed"),
                 "skipped_seen": _int(stats, "capexwatch/skipped_seen"),
                 "skipped_listed_twice": _int(stats, "capexwatch/skipped_listed_twice"),
+                "skipped_old": _int(stats, "capexwatch/skipped_old"),
                 "pages_requested": _int(stats, "capexwatch/pages_requested"),
                 "pages_fetched": _int(stats, "capexwatch/pages_fetched"),
                 "articles": _int(stats, "capexwatch/articles_kept"),
@@ -93,7 +94,8 @@ class CrawlReport:
             line = (
                 f"[{name}] {status} · listed {entry['listed']} · skipped (seen) {entry['skipped_seen']}"
                 f" · skipped (listed twice) {entry['skipped_listed_twice']}"
-                f" · fetched {entry['pages_fetched']} · kept {entry['articles']}"
+                + (f" · skipped (too old) {entry['skipped_old']}" if entry.get("skipped_old") else "")
+                + f" · fetched {entry['pages_fetched']} · kept {entry['articles']}"
                 f" · figures {entry['figures']}"
             )
             if entry["dropped"]:

@@ -167,3 +167,11 @@ def test_locate_tells_tables_apart() -> None:
     assert locate(text, "s", 1, "x") == 7
     assert locate(text, "s", 1, None) == 5
     assert locate(text, "b", None, "x") is None
+
+
+def test_max_age_days_reaches_the_crawl_settings(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD.replace("retries = 0", "retries = 0\nmax_age_days = 3")), environ={})
+    assert config.crawl.scrapy_settings()["CAPEXWATCH_MAX_AGE_DAYS"] == 3
+    assert load_config(write(tmp_path, GOOD), environ={}).crawl.scrapy_settings()["CAPEXWATCH_MAX_AGE_DAYS"] == 0
+    error = error_for(tmp_path, GOOD.replace("retries = 0", "retries = 0\nmax_age_days = -1"))
+    assert (error.key, error.line) == ("crawl.max_age_days", 12)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import scrapy
@@ -62,11 +62,15 @@ class NewsSpider(scrapy.Spider):
         self.seen: set[str] = set()
         self.requested: set[str] = set()  # replaced by the run-wide set in from_crawler
         self.database_url: str | None = None
+        self.not_before: datetime | None = None  # listed entries published earlier are skipped
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.database_url = crawler.settings.get("CAPEXWATCH_DATABASE_URL")
+        max_age_days = crawler.settings.getfloat("CAPEXWATCH_MAX_AGE_DAYS", 0.0)
+        if max_age_days > 0:
+            spider.not_before = datetime.now(timezone.utc) - timedelta(days=max_age_days)
         if spider.database_url:
             spider.requested = run_ledger(spider.database_url).requested
         return spider
@@ -111,6 +115,9 @@ class NewsSpider(scrapy.Spider):
             if key in self.seen:
                 count(self.crawler, self.source.name, "skipped_seen")
                 continue
+            if self.is_too_old(listed.get("published")):
+                count(self.crawler, self.source.name, "skipped_old")
+                continue
             if key in self.requested:  # listed by another source (or twice) this run
                 count(self.crawler, self.source.name, "skipped_listed_twice")
                 continue
@@ -123,6 +130,18 @@ class NewsSpider(scrapy.Spider):
                 meta={ROLE: "page"},
                 cb_kwargs={"listed": listed},
             )
+
+    def is_too_old(self, published: datetime | None) -> bool:
+        """True for an entry the listing dates before ``[crawl] max_age_days``.
+
+        News sitemap indexes and some feeds list years of archive: without a cutoff, a first run
+        would fetch all of it. An undated entry is never skipped — the page may be new.
+        """
+        if self.not_before is None or published is None:
+            return False
+        if published.tzinfo is None:
+            published = published.replace(tzinfo=timezone.utc)
+        return published < self.not_before
 
     def parse_page(self, response: Response, listed: dict[str, Any]) -> Iterable[PageItem]:
         """The fetched page as an item; a non-text body (PDF, image) is counted and skipped."""
