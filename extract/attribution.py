@@ -246,6 +246,9 @@ class _Reader:
             frame: Frame | None = None
             if word == "according" and following == "to":
                 frame = self._after(token.i + 2, token.i, "according_to")
+            elif word == "per" and token.i + 1 in self.name_at_start \
+                    and self.name_at_start[token.i + 1].kind in (OUTLET, FIRM):
+                frame = self._after(token.i + 1, token.i, "per")  # "Rmb150bn for 2025 per Reuters"
             elif word == "citing":
                 frame = self._after(token.i + 1, token.i, "citing")
             elif word == "cited" and following == "by":

@@ -190,7 +190,8 @@ def pattern_dates() -> list[Pattern]:
 
 
 def pattern_relative() -> list[Pattern]:
-    """Years named relative to publication or to a year stated nearby.
+    """Years named relative to publication or to a year stated nearby. Months are left out on
+    purpose: "pledged in February", "reported last month" date an event, not the figure's period.
 
     "this year", "the current fiscal year" -> published; "next year", "the coming year" -> +1;
     "last year" -> -1; "a year earlier", "the previous year", "a year ago" -> the year stated

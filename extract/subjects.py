@@ -51,7 +51,8 @@ PENALTIES: dict[str, int] = {
     "subject": 0,
     "relative": 0,  # inside the same ", which …" clause as the figure
     "object": 16,  # "chips from Huawei", "more than Alibaba", "in the Stargate project"
-    "source": 12,  # "Alibaba said": the spender only if nothing else is named
+    "source": 12,  # "according to Alibaba": the spender only if nothing else is named
+    "speaker": 12,  # "Alibaba said": likewise; after the figure too ("…, the TikTok parent told investors")
     "apposition": 16,  # "Volcano Engine, ByteDance's cloud arm, cut…"
     "modifier": 16,  # "ByteDance's Volcano Engine expects…"
     "firm": 10,  # a research firm is rarely the spender
@@ -172,10 +173,10 @@ class SubjectComponent:
         while k < len(doc) and k - end < 3 and (doc[k].text[:1].isupper() or doc[k].lower_ in ("analysts", "has", "had", "have")):
             k += 1  # "Evercore ISI analysts wrote", "Jefferies has said"
         if k < len(doc) and doc[k].lower_ in self.report_verbs and doc[k].text.islower():
-            return "source"
+            return "speaker"
         if end < len(doc) and doc[end].lower_ in ("'s", "’s") and end + 1 in name_starts:
             return "modifier"  # "ByteDance's Volcano Engine"
-        if before == "," and _apposition(doc, start):
+        if _apposition(doc, start):
             return "apposition"
         if _in_relative_clause(doc, start):
             return "relative"  # "The company, which owns TikTok, has earmarked…": never the spender
@@ -212,12 +213,14 @@ def _in_relative_clause(doc: Doc, start: int) -> bool:
 
 def _apposition(doc: Doc, start: int) -> bool:
     """Is the name at ``start`` inside ", …," right after another name ("Volcano Engine,
-    ByteDance's cloud arm, cut")? The comma before it follows a capitalised word, and another
-    comma closes the aside within a few words."""
+    ByteDance's cloud arm, cut", "Meta, the owner of Facebook, said")? A comma a few words back
+    follows a capitalised word, and another comma closes the aside a few words on."""
     comma = start - 1
-    while comma >= 0 and doc[comma].is_space:
+    while comma >= 0 and start - comma <= 5 and doc[comma].text != ",":
+        if doc[comma].is_punct or doc[comma].is_sent_start:
+            return False
         comma -= 1
-    if comma < 1 or not doc[comma - 1].text[:1].isupper():
+    if comma < 1 or doc[comma].text != "," or not doc[comma - 1].text[:1].isupper():
         return False
     for k in range(start, min(len(doc), start + 7)):
         if doc[k].text == ",":
@@ -280,7 +283,9 @@ def _choose(
             continue  # "The company, which owns TikTok, has earmarked $12bn": TikTok is an aside
         if candidate.role in ("source", "example") and (after or candidate.kind == FIRM):
             continue  # "…, according to Goldman Sachs": a source is no spender
-        if after and (breaks or any(t.lower_ == "and" for t in doc[left:right])):
+        if candidate.role == "speaker" and candidate.kind == FIRM:
+            continue  # "…, according to Goldman Sachs": a source is no spender
+        if after and candidate.role != "speaker" and (breaks or any(t.lower_ == "and" for t in doc[left:right])):
             continue  # "…1 million yuan in China, distributors say, and ByteDance has bought"
         if after and any(left <= other < right for other in figure_starts):
             continue  # "160bn yuan compares with 120bn yuan at Alibaba": Alibaba's is the nearer figure

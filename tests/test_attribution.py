@@ -60,6 +60,7 @@ def source(nlp: Language, text: str, amount: str) -> tuple[str | None, bool]:
         ("The plan was first reported by The Information, which put it at $7 billion.", "$7 billion", "The Information"),
         ("Apple will spend $100 billion more, CEO Tim Cook said at the White House.", "$100 billion", "Tim Cook"),
         ("Baidu said on Tuesday it would invest 10 billion yuan in data centres.", "10 billion yuan", "Baidu"),
+        ("ByteDance plans Rmb150bn of AI capex for 2025 per Reuters.", "Rmb150bn", "Reuters"),
         ("It will spend 20 billion yuan this year, Baidu founder Robin Li told state media.", "20 billion yuan", "Baidu founder Robin Li"),
     ],
 )

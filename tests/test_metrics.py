@@ -85,6 +85,10 @@ def test_a_rate_per_quarter_is_not_a_unit_price(nlp: Language) -> None:
     assert metric(nlp, text, "$30 billion") == "capex"
 
 
+def test_per_before_a_name_is_no_unit_price(nlp: Language) -> None:
+    assert metric(nlp, "Capex will be Rmb150bn per Reuters.", "Rmb150bn") == "capex"
+
+
 def test_names_are_not_cues(nlp: Language) -> None:
     # "Capital" in a firm's name is not capital spending
     text = "Analysts at Loop Capital see a target of $5.3 trillion."

@@ -121,6 +121,8 @@ def test_relative_years_need_a_publication_date(nlp: Language) -> None:
         ("It will spend $4 billion the following year.", "$4 billion"),
         ("It spent $5 billion in 2024 and 2025.", "$5 billion"),
         ("Nvidia charges $30,000 for an H100.", "$30,000"),
+        # a month dates an event, not the figure's period
+        ("It would raise spending beyond the 380 billion yuan it pledged in February.", "380 billion yuan"),
     ],
 )
 def test_no_single_year_is_null(nlp: Language, text: str, amount: str) -> None:

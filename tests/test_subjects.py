@@ -124,6 +124,16 @@ def test_the_company_resolves_within_the_paragraph(nlp: Language) -> None:
     assert subjects(nlp, text, ["$10 billion", "$2 billion"]) == ["Tencent", None]
 
 
+def test_references_skip_names_in_an_aside(nlp: Language) -> None:
+    text = "Meta, the owner of Facebook, said it would spend up to $72 billion this year."
+    assert subjects(nlp, text, ["$72 billion"]) == ["Meta"]
+
+
+def test_a_company_telling_its_own_figure_after_it(nlp: Language) -> None:
+    text = "Revenue for the first half was $70 billion, the TikTok parent told investors."
+    assert subjects(nlp, text, ["$70 billion"]) == ["ByteDance"]
+
+
 def test_references_skip_names_after_prepositions(nlp: Language) -> None:
     text = "Mistral AI raised money in a round led by ASML, valuing it at €11.7 billion."
     assert subjects(nlp, text, ["€11.7 billion"]) == ["Mistral AI"]
