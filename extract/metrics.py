@@ -125,7 +125,8 @@ def _binding(doc: Doc, span: Span, sent: Span) -> tuple[str, str] | None:
             return "price", f"price:{after[0]}"
         if after[0] in ("per", "a", "an") and len(after) > 1:
             noun = after[1].rstrip("s")
-            if noun in UNIT_NOUNS or (after[0] == "per" and noun not in PERIOD_NOUNS and after[1].islower()):
+            named = doc[span.end + 1].text[:1].isupper()  # "per Reuters" is an attribution
+            if noun in UNIT_NOUNS or (after[0] == "per" and noun not in PERIOD_NOUNS and not named):
                 return "price", f"price:{after[0]} {after[1]}"
     before = [t.lower_ for t in doc[max(span.start - BIND_REACH, sent.start):span.start]]
     for index in range(len(before) - 1, -1, -1):
