@@ -40,14 +40,25 @@ CORPORATE_SUFFIXES = frozenset(
     robotics software industries international""".split()
 )
 
-#: Words after an unknown capitalised run that show it is a company acting ("Kuaishou plans
-#: to", "NextDC raised", "Sakura Internet said").
-SPENDER_VERBS = frozenset(
-    """plans planned plan will would intends intended aims aimed spent spends spend invested
-    invests allocated earmarked budgeted raised raises posted reported reports generated earned
-    expects expected has had is was cut cuts lifted lifts set sets announced announces said
-    says agreed signed ordered bought buys sold sells charges charged unveiled launched
-    committed pledged forecast forecasts builds built became""".split()
+#: Verbs after an unknown capitalised run that show a company acting ("Kuaishou plans to",
+#: "NextDC raised", "Brookfield will invest").
+BUSINESS_VERBS = frozenset(
+    """plans planned plan intends intended aims aimed spent spends spend invested invests invest
+    allocated allocates allocate earmarked earmarks budgeted raised raises raise posted posts
+    reported reports generated generates earned earns expects expected cut cuts lifted lifts
+    set sets announced announces agreed signed ordered orders bought buys buy sold sells sell
+    charges charged unveiled launched committed commits pledged pledges forecast forecasts
+    builds built build valued booked increased boosted doubled acquired acquire operates
+    operate""".split()
+)
+#: Auxiliaries that need a business verb after them ("Sakura Internet will spend", "NextDC has
+#: raised"; not "Yovanovitch was ousted"); "said" needs "it" ("KDDI said it would", not a person).
+AUXILIARIES = frozenset({"will", "would", "has", "had", "is", "was", "also", "now", "could", "may"})
+#: Nouns after "X's" that make X a company ("Zhipu's capex", "Kuaishou's revenue").
+BUSINESS_NOUNS = frozenset(
+    """capex capital spending budget budgets revenue revenues sales profit profits valuation
+    shares stock investment investments plans plan cloud unit business chips chip data
+    subsidiary parent market ai infrastructure servers earnings""".split()
 )
 
 #: Roles that make "TikTok owner" style aliases; each yields "owner of TikTok", "TikTok's owner"…
@@ -230,11 +241,30 @@ class NameFinder:
         sentence_start = i == 0 or bool(doc[i].is_sent_start) or is_line_break(doc[i - 1].text)
         if sentence_start and doc[i].lower_ in self.starters:
             return None  # "Analysts said", "Revenue was": any capitalised word starts a sentence
-        if following in ("'s", "’s") or following in SPENDER_VERBS:
-            if any(doc[k].lower_ in self.not_names for k in range(i, end)):
-                return None
+        if any(doc[k].lower_ in self.not_names for k in range(i, end)):
+            return None
+        if _acts_like_company(doc, end):
             return end, text, GUESS
         return None
+
+
+def _acts_like_company(doc: Doc, end: int) -> bool:
+    """Do the words after a capitalised run show a company: "'s capex", "plans", "will spend",
+    "has raised", "said it would"?"""
+    words_after = [t.lower_ for t in doc[end:end + 5] if not t.is_space]
+    if not words_after:
+        return False
+    first = words_after[0]
+    second = words_after[1] if len(words_after) > 1 else ""
+    if first in ("'s", "’s"):  # "Infineon's fiscal 2025 revenue"
+        return any(word in BUSINESS_NOUNS for word in words_after[1:])
+    if first in BUSINESS_VERBS:
+        return True
+    if first in AUXILIARIES:
+        return second in BUSINESS_VERBS or second in ("to", "set", "valued", "planning", "investing", "spending")
+    if first in ("said", "says", "announced"):
+        return second in ("it", "its")
+    return False
 
 
 def _spellings(filename: str) -> set[str]:
