@@ -56,8 +56,8 @@ def parse_url(url: str) -> URL:
         raise UnsupportedDatabase(
             f"unsupported database {masked(parsed)!r}: use one of {', '.join(SUPPORTED_BACKENDS)}"
         )
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
-        # The project depends on psycopg 3 only; SQLAlchemy's historic default driver is psycopg2.
+    if parsed.drivername == "postgresql":
+        # The project depends on psycopg 3 only; SQLAlchemy 2.0's default driver was psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
 
@@ -69,7 +69,8 @@ def is_memory_sqlite(url: URL) -> bool:
 
 def _sqlite_engine(url: URL) -> Engine:
     """A SQLite engine with real transactions, foreign keys and a busy timeout (module docstring)."""
-    kwargs: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT}}
+    # A ``?timeout=`` in the URL wins over our default (pysqlite reads it from the query).
+    kwargs: dict[str, Any] = {} if "timeout" in url.query else {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT}}
     if is_memory_sqlite(url):
         # One shared connection, or each new connection would see a new, empty database.
         kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
