@@ -100,6 +100,15 @@ TRAILING_WORDS = frozenset(
 OBJECT_WORDS = frozenset({"of", "from", "by", "at", "in", "to", "with", "for", "than", "including"})
 #: Words that open the reported clause after a verb and its time phrase ("said on Tuesday it…").
 CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we"})
+#: Report verbs that are also plural nouns ("TV shows", "the notes"): a frame only when what
+#: follows reads as the report ("data shows that", "the filing shows revenue of").
+NOUN_LIKE_VERBS = frozenset(
+    {"shows", "notes", "states", "claims", "reports", "estimates", "forecasts", "projects", "cites",
+     "adds", "indicates", "reveals", "report", "estimate", "say"}
+)
+#: Words that open a sentence before its source ("But the company said").
+CONJUNCTIONS = frozenset({"and", "but", "so", "or", "yet", "still", "meanwhile", "separately"})
+DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
 
@@ -270,10 +279,22 @@ class _Reader:
         i = verb.i - 1
         while i >= 0 and (doc[i].lower_ in VERB_ADVERBS or doc[i].is_space):
             i -= 1
+        if i > 0 and doc[i].lower_ in DAYS and doc[i - 1].lower_ in ("on", "last", "this"):
+            i -= 2  # "Alden on Tuesday said"
+            while i >= 0 and doc[i].is_space:
+                i -= 1
         if i < 0 or doc[i].lower_ in PASSIVE_AUX:
             return None
         if doc[i].lower_ in ("which", "who") and i > 1 and doc[i - 1].text == ",":
             i -= 2  # "The Information, which put ByteDance's spending at…"
+        if verb.lower_ in NOUN_LIKE_VERBS and not self._verb_reading(verb):
+            return None  # "TV shows from Pixar", "the notes": a plural noun, not a report
+        if doc[i].text == ")":  # "Home Depot (ticker: HD) reported": the name before the aside
+            opening = i - 1
+            while opening > max(0, i - GRAB_REACH) and doc[opening].text != "(":
+                opening -= 1
+            if doc[opening].text == "(":
+                i = opening - 1
         if doc[i].lower_ == "and" and verb.lower_ in self.verbs:
             return self._sentence_subject(verb, "and_said")  # "Meta …, and said"
         if doc[i].text in (",", '"', "”", "’", "'") and verb.i + 1 < len(doc) \
@@ -293,6 +314,15 @@ class _Reader:
             if carrier is not None and carrier.kind == OUTLET:
                 frame = replace(frame, source=carrier.source, kind=OUTLET, end=carrier.end, rule="anonymous_told")
         return replace(frame, scope=self._scope(verb))
+
+    def _verb_reading(self, verb: Token) -> bool:
+        """Is a word like "shows"/"notes" a verb here? Followed by what a report says."""
+        following = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if following is None:
+            return True
+        return following.lower_ in ("that", "it", "the", "a", "an", "its", "revenue", "capex") \
+            or following.is_punct or following.like_num or following.text[:1] in "$€£¥" \
+            or following.text[:1].isupper()
 
     def _scope(self, verb: Token) -> str:
         """Leading when the verb goes on to say something ("said on Tuesday it would…"),
@@ -382,16 +412,20 @@ class _Reader:
                 return self._sentence_subject(verb, "pronoun_sentence_subject")
             name = self._last_name(last, (COMPANY, WATCH, GUESS, OUTLET, FIRM))
             return Frame(last, verb.i + 1, name.name, False, "pronoun", name.kind) if name else None
+        if _is_markup(doc[last]) or doc[last].is_space:
+            return None  # "Spot gold XAU= added": a ticker is no source
         name = self.name_at_end.get(last + 1)
         start = last
         while start - 1 >= 0 and last - start < GRAB_REACH and self._in_phrase(doc[start - 1]):
             start -= 1
         while start < last and doc[start].is_space:
             start += 1
+        while start < last and doc[start].lower_ in CONJUNCTIONS:
+            start += 1  # "But the company said", "And analysts said"
         first_word = start
         while start <= last and (doc[start].lower_ in DETERMINERS | CONNECTORS or doc[start].is_space):
             start += 1
-        if start > last:
+        if start > last or (start == last and doc[last].lower_ in ("i", "we", "you")):
             return None
         phrase = doc[start:last + 1]
         lowered = {t.lower_ for t in phrase}
@@ -482,6 +516,8 @@ class _Reader:
             return False
         if token.is_space:
             return True
+        if _is_markup(token):
+            return False
         word = token.lower_
         return text[:1].isupper() or word in TITLE_WORDS or word in PHRASE_WORDS or word in CONNECTORS \
             or word in self.anonymous or word in ("with", "the", "matter", "plans", "on")
@@ -500,6 +536,12 @@ class _Reader:
             if start < before:
                 return text
         return None
+
+
+def _is_markup(token: Token) -> bool:
+    """Punctuation, brackets, tickers ("(HD)", "XAU="): never part of a source's name."""
+    text = token.text
+    return (token.is_punct and text not in ("&", "-", ".")) or any(c in text for c in "()=[]\"“”")
 
 
 def _person_name(phrase: Span) -> str:

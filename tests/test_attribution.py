@@ -61,6 +61,9 @@ def source(nlp: Language, text: str, amount: str) -> tuple[str | None, bool]:
         ("Apple will spend $100 billion more, CEO Tim Cook said at the White House.", "$100 billion", "Tim Cook"),
         ("Baidu said on Tuesday it would invest 10 billion yuan in data centres.", "10 billion yuan", "Baidu"),
         ("ByteDance plans Rmb150bn of AI capex for 2025 per Reuters.", "Rmb150bn", "Reuters"),
+        ("Home Depot (ticker: HD) reported $2.53 in per-share earnings.", "$2.53", "Home Depot"),
+        ("Lau on Tuesday said Tencent would spend $10 billion.", "$10 billion", "Lau"),
+        ("Tencent reported results. But the company said it would spend $10 billion.", "$10 billion", "Tencent"),
         ("It will spend 20 billion yuan this year, Baidu founder Robin Li told state media.", "20 billion yuan", "Baidu founder Robin Li"),
     ],
 )
@@ -137,6 +140,8 @@ def test_the_closing_reporter_wins_over_an_inner_statement(nlp: Language) -> Non
         "ByteDance is expected to spend $20 billion on AI infrastructure this year.",
         "An estimated $20 billion will go to AI infrastructure.",
         "The United States gave $20 billion in subsidies.",
+        "The $20 billion service carries TV shows from Pixar.",
+        "Spot gold XAU= added 0.1% to $20 billion.",
     ],
 )
 def test_no_attribution_is_null(nlp: Language, text: str) -> None:
