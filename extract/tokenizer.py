@@ -68,6 +68,9 @@ def money_suffixes() -> list[str]:
         rf"(?<=\d)[{_DASHES}]",
         # "$600bn+": the plus after a glued scale (the default rule only cuts it after a digit)
         rf"(?i:{after_scale})\+",
+        # "$7B." / "$450m." at the end of a sentence: the full stop after a glued scale (the
+        # default rule keeps "7B." whole, and "m."/"k."/"b." are abbreviation exceptions)
+        rf"(?i:{after_scale})\.",
     ]
 
 
@@ -118,3 +121,9 @@ def customize_tokenizer(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(
         [*money_infixes(), *(defaults.infixes or ())]
     ).finditer
+    # English keeps "m.", "k.", "b." as abbreviations, which swallows the full stop of "US$450 m."
+    # and hides the scale from the patterns; in news copy those letters are scales, not initials.
+    scale_abbreviations = {f"{scale}." for scale in GLUED_SCALES if len(scale) == 1}
+    nlp.tokenizer.rules = {
+        text: tokens for text, tokens in nlp.tokenizer.rules.items() if text not in scale_abbreviations
+    }

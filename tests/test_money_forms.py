@@ -496,3 +496,22 @@ def test_every_pattern_documents_examples() -> None:
     from extract.ruleset import PATTERNS
 
     assert all(len(_docstring_examples(build)) >= 3 for build in PATTERNS.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency", "written"),
+    [
+        ("The unit raised $450m.", "450e6", "USD", "$450m"),
+        ("It paid US$450 m.", "450e6", "USD", "US$450 m"),
+        ("It spent €3m. Then it stopped.", "3e6", "EUR", "€3m"),
+        ("The budget is $7B.", "7e9", "USD", "$7B"),
+        ("The round raised $7M.", "7e6", "USD", "$7M"),
+        ("A seed round of $45k.", "45e3", "USD", "$45k"),
+        ("Capex reached Rmb150bn.", "150e9", "CNY", "Rmb150bn"),
+    ],
+)
+def test_scale_before_a_full_stop(nlp: Language, text: str, amount: str, currency: str, written: str) -> None:
+    """A sentence-final full stop is not part of the scale: "m." and "k." are not abbreviations here."""
+    doc = nlp(text)
+    [span] = doc.spans[MONEY_SPANS]
+    assert (span._.amount, span._.currency, span.text) == (Decimal(amount), currency, written)
