@@ -422,10 +422,11 @@ class PeriodComponent:
     @staticmethod
     def _inherit(group: list[Span], previous: list[Span]) -> Resolution:
         """A continuation sentence takes the year of the previous sentence's figures of the same
-        metric, when they agree on one year; prices never inherit (a price has no period)."""
+        metric, when they agree on one year; prices never inherit (a price has no period), nor
+        figures whose metric no cue decided (nothing shows they share a topic)."""
         metric = group[0]._.metric
-        if metric == "price":
-            return Resolution(None, "none")
+        if metric == "price" or (group[0]._.metric_rule or "").endswith(":default"):
+            return Resolution(None, "none")  # no period for a price, no topic without a cue
         years = {span._.year for span in previous if span._.metric == metric}
         if len(years) == 1 and None not in years:
             return Resolution(years.pop(), "previous_sentence")

@@ -173,6 +173,11 @@ def test_prices_do_not_inherit_a_year(nlp: Language) -> None:
     assert years(nlp, text, ["$12 billion", "$12,000"]) == [2025, None]
 
 
+def test_no_inheritance_without_a_shared_topic(nlp: Language) -> None:
+    text = "Dell cut prices in 2019 to $499 from $699. With the gift card, you get it for $449."
+    assert years(nlp, text, ["$499", "$699", "$449"])[2] is None
+
+
 def test_chip_names_are_not_half_years(nlp: Language) -> None:
     assert find_mentions(nlp.make_doc("An Nvidia H100 or H20 costs more than a 910B.")) == []
 
