@@ -47,7 +47,7 @@ def masked(url: str | URL) -> str:
 
 
 def parse_url(url: str) -> URL:
-    """Parse ``url`` and check it names a supported backend; plain ``postgresql://`` uses psycopg 3."""
+    """Parse ``url``, check it names a supported backend; bare ``postgresql://`` means psycopg 3."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -68,9 +68,11 @@ def is_memory_sqlite(url: URL) -> bool:
 
 
 def _sqlite_engine(url: URL) -> Engine:
-    """A SQLite engine with real transactions, foreign keys and a busy timeout (module docstring)."""
+    """A SQLite engine with real transactions, foreign keys and a busy timeout (see module doc)."""
     # A ``?timeout=`` in the URL wins over our default (pysqlite reads it from the query).
-    kwargs: dict[str, Any] = {} if "timeout" in url.query else {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT}}
+    kwargs: dict[str, Any] = (
+        {} if "timeout" in url.query else {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT}}
+    )
     if is_memory_sqlite(url):
         # One shared connection, or each new connection would see a new, empty database.
         kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
@@ -78,7 +80,9 @@ def _sqlite_engine(url: URL) -> Engine:
         try:
             Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseUnreachable(f"cannot create the directory for {masked(url)!r}: {exc}") from exc
+            raise DatabaseUnreachable(
+                f"cannot create the directory for {masked(url)!r}: {exc}"
+            ) from exc
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -129,7 +133,9 @@ def _upgrade_engine(engine: Engine) -> None:
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 # Two crawls starting at once must not both create the tables.
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
+                )
             command.upgrade(alembic_config(connection), "head")
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)

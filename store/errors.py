@@ -1,4 +1,4 @@
-"""The errors the store raises, so callers (CLI, crawler pipeline) can catch ours and nothing broader."""
+"""The errors the store raises, so callers (CLI, crawler pipeline) catch ours and no others."""
 
 from __future__ import annotations
 
@@ -16,4 +16,4 @@ class DatabaseUnreachable(StoreError):
 
 
 class InvalidDecision(StoreError):
-    """A review decision that cannot be recorded (unknown decision, missing figure, bad correction)."""
+    """A review decision that cannot be recorded (unknown decision, no such figure, bad values)."""

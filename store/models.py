@@ -1,4 +1,4 @@
-"""The tables: articles kept, the money figures found in them, every URL fetched, and review decisions.
+"""The tables: articles kept, money figures found in them, every URL fetched, review decisions.
 
 Typed SQLAlchemy 2.0 declarative models. The naming convention on the metadata gives every index
 and constraint a stable name, so Alembic migrations can refer to (and later drop) them by name
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -41,7 +41,11 @@ class Base(DeclarativeBase):
     """Declarative base carrying the naming convention and the Python -> column type defaults."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), Decimal: Money(), dict[str, Any]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        Decimal: Money(),
+        dict[str, Any]: JSON(),
+    }
 
 
 class Article(Base):
@@ -157,4 +161,4 @@ class ReviewDecision(Base):
     figure: Mapped[Figure] = relationship(back_populates="decisions")
 
     def __repr__(self) -> str:
-        return f"ReviewDecision(id={self.id!r}, figure_id={self.figure_id!r}, decision={self.decision!r})"
+        return f"ReviewDecision(id={self.id!r}, figure_id={self.figure_id!r}, {self.decision!r})"

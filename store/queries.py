@@ -37,7 +37,17 @@ EXPORT_KEYS: tuple[str, ...] = (
 )  # fmt: skip
 #: Figure fields a reviewer may correct; amounts are kept as decimal strings in the JSON column.
 CORRECTABLE_FIELDS: frozenset[str] = frozenset(
-    {"amount", "amount_high", "currency", "year", "source", "subject", "anonymous", "qualifier", "metric"}
+    {
+        "amount",
+        "amount_high",
+        "currency",
+        "year",
+        "source",
+        "subject",
+        "anonymous",
+        "qualifier",
+        "metric",
+    }
 )
 _MONEY_FIELDS = frozenset({"amount", "amount_high"})
 _WHITESPACE = re.compile(r"\s+")
@@ -68,7 +78,9 @@ def is_stored(session: Session, urls: Iterable[str]) -> bool:
     wanted = sorted({url for url in urls if url})
     if not wanted:
         return False
-    query = select(Article.id).where(or_(Article.url.in_(wanted), Article.canonical_url.in_(wanted)))
+    query = select(Article.id).where(
+        or_(Article.url.in_(wanted), Article.canonical_url.in_(wanted))
+    )
     return session.scalar(query.limit(1)) is not None
 
 
@@ -109,7 +121,9 @@ def _already_stored(session: Session, article: NewArticle, digest: str) -> bool:
     return session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None
 
 
-def add_article(session: Session, article: NewArticle, figures: Sequence[NewFigure]) -> Article | None:
+def add_article(
+    session: Session, article: NewArticle, figures: Sequence[NewFigure]
+) -> Article | None:
     """Store ``article`` and its ``figures``; ``None`` (and nothing stored) if it is a duplicate.
 
     A duplicate is an article whose URL or canonical URL is already stored (as either), or
@@ -171,7 +185,9 @@ def mark_seen(
         set_={
             "outcome": statement.excluded.outcome,
             "last_seen": statement.excluded.last_seen,
-            "source_name": func.coalesce(SeenUrl.__table__.c.source_name, statement.excluded.source_name),
+            "source_name": func.coalesce(
+                SeenUrl.__table__.c.source_name, statement.excluded.source_name
+            ),
         },
     )
     session.execute(statement)
@@ -185,7 +201,9 @@ def export_rows(session: Session, status: str | None = None) -> Iterator[dict[st
     ``Decimal``; ``published`` is an ISO 8601 UTC string or ``None``.
     """
     if status is not None and status not in FIGURE_STATUSES:
-        raise StoreError(f"unknown figure status {status!r}; expected one of {', '.join(FIGURE_STATUSES)}")
+        raise StoreError(
+            f"unknown figure status {status!r}; expected one of {', '.join(FIGURE_STATUSES)}"
+        )
     query = (
         select(
             Figure,
@@ -195,7 +213,9 @@ def export_rows(session: Session, status: str | None = None) -> Iterator[dict[st
             Article.published,
         )
         .join(Figure.article)
-        .order_by(Article.published.is_(None), Article.published, Article.id, Figure.start, Figure.id)
+        .order_by(
+            Article.published.is_(None), Article.published, Article.id, Figure.start, Figure.id
+        )
     )
     if status is not None:
         query = query.where(Figure.status == status)
@@ -228,17 +248,20 @@ def export_rows(session: Session, status: str | None = None) -> Iterator[dict[st
 
 
 def _correction_json(corrected: Mapping[str, Any]) -> dict[str, Any]:
-    """``corrected`` checked against :data:`CORRECTABLE_FIELDS`, amounts as exact decimal strings."""
+    """``corrected`` checked against :data:`CORRECTABLE_FIELDS`; amounts as exact decimal text."""
     unknown = set(corrected) - CORRECTABLE_FIELDS
     if unknown:
         raise InvalidDecision(
-            f"cannot correct {', '.join(sorted(unknown))}; correctable: {', '.join(sorted(CORRECTABLE_FIELDS))}"
+            f"cannot correct {', '.join(sorted(unknown))}; "
+            f"correctable: {', '.join(sorted(CORRECTABLE_FIELDS))}"
         )
     result: dict[str, Any] = {}
     for key, value in corrected.items():
         if key in _MONEY_FIELDS and value is not None:
             if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-                raise InvalidDecision(f"corrected {key} must be Decimal or int, not {type(value).__name__}")
+                raise InvalidDecision(
+                    f"corrected {key} must be Decimal or int, not {type(value).__name__}"
+                )
             result[key] = format(canonical_decimal(Decimal(value)), "f")
         else:
             result[key] = value
@@ -260,7 +283,9 @@ def record_decision(
     values — the correction lives in the decision, so what the rules found stays auditable.
     """
     if decision not in DECISIONS:
-        raise InvalidDecision(f"unknown decision {decision!r}; expected one of {', '.join(DECISIONS)}")
+        raise InvalidDecision(
+            f"unknown decision {decision!r}; expected one of {', '.join(DECISIONS)}"
+        )
     if not reviewer.strip():
         raise InvalidDecision("a decision needs the reviewer's name")
     if decision == "corrected" and not corrected:
@@ -290,7 +315,9 @@ def counts(session: Session) -> dict[str, Any]:
     Every known status is present (0 when none), so a report never has to guess a missing key.
     """
     by_status = dict.fromkeys(FIGURE_STATUSES, 0)
-    for status, number in session.execute(select(Figure.status, func.count()).group_by(Figure.status)):
+    for status, number in session.execute(
+        select(Figure.status, func.count()).group_by(Figure.status)
+    ):
         by_status[status] = number
     return {
         "articles": session.scalar(select(func.count()).select_from(Article)) or 0,

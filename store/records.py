@@ -69,7 +69,13 @@ class NewFigure:
     def __post_init__(self) -> None:
         for name in ("amount", "amount_high"):
             value = getattr(self, name)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, (Decimal, int))):
-                raise TypeError(f"{name} must be Decimal or int, not {type(value).__name__}: {value!r}")
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, (Decimal, int))
+            ):
+                raise TypeError(
+                    f"{name} must be Decimal or int, not {type(value).__name__}: {value!r}"
+                )
         if not 0 <= self.start <= self.end:
-            raise ValueError(f"offsets must satisfy 0 <= start <= end, got {self.start}..{self.end}")
+            raise ValueError(
+                f"offsets must satisfy 0 <= start <= end, got {self.start}..{self.end}"
+            )

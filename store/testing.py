@@ -29,7 +29,9 @@ def postgres_unavailable(server_url: str = DEFAULT_POSTGRES_SERVER) -> str | Non
         with engine.connect():
             return None
     except OperationalError as exc:
-        return f"PostgreSQL server {parse_url(server_url).render_as_string()} unreachable: {exc.orig}"
+        return (
+            f"PostgreSQL server {parse_url(server_url).render_as_string()} unreachable: {exc.orig}"
+        )
     finally:
         engine.dispose()
 

@@ -25,7 +25,8 @@ MONEY_TEXT_LENGTH = 64
 
 
 def canonical_decimal(value: Decimal) -> Decimal:
-    """``value`` without exponent or trailing zeros: ``1.5E+11`` -> ``150000000000``, ``0.0100`` -> ``0.01``.
+    """``value`` without exponent or trailing zeros: ``1.5E+11`` -> ``150000000000``,
+    ``0.0100`` -> ``0.01``.
 
     PostgreSQL returns the scale it was given and SQLite the text it stored; normalising here
     makes both backends return equal-looking values, which keeps exports and tests identical.
@@ -75,13 +76,15 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
-        """Convert to UTC; on SQLite drop the (then redundant) offset so text sorts chronologically."""
+        """Convert to UTC; on SQLite drop the (now redundant) offset so text sorts by time."""
         if value is None:
             return None
         if not isinstance(value, datetime):
             raise TypeError(f"expected a datetime, not {type(value).__name__}: {value!r}")
         if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"naive datetime {value.isoformat()} has no time zone; pass an aware one")
+            raise ValueError(
+                f"naive datetime {value.isoformat()} has no time zone; pass an aware one"
+            )
         utc = value.astimezone(UTC)
         if dialect.name == "sqlite":
             return utc.replace(tzinfo=None)
@@ -91,9 +94,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         """An aware UTC datetime: SQLite's naive values are UTC by construction (see above)."""
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        moment: datetime = value
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
 
 
 def utcnow() -> datetime:

@@ -72,7 +72,9 @@ def test_upgraded_schema_matches_the_models(empty_url: str) -> None:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []
         inspector = inspect(engine)
-        assert {c["name"] for c in inspector.get_check_constraints("figures")} == {"ck_figures_status"}
+        assert {c["name"] for c in inspector.get_check_constraints("figures")} == {
+            "ck_figures_status"
+        }
         assert {c["name"] for c in inspector.get_check_constraints("review_decisions")} == {
             "ck_review_decisions_decision"
         }
@@ -109,6 +111,9 @@ def test_downgrade_to_base_then_upgrade_again(empty_url: str) -> None:
         assert set(inspect(engine).get_table_names()) == {"alembic_version"}
         with engine.begin() as connection:
             command.upgrade(alembic_config(connection), "head")
-            assert connection.scalar(text("SELECT version_num FROM alembic_version")) == head_revision()
+            assert (
+                connection.scalar(text("SELECT version_num FROM alembic_version"))
+                == head_revision()
+            )
     finally:
         engine.dispose()

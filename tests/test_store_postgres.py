@@ -17,7 +17,15 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from store import DatabaseUnreachable, NewArticle, NewFigure, add_article, counts, open_database, session_factory
+from store import (
+    DatabaseUnreachable,
+    NewArticle,
+    NewFigure,
+    add_article,
+    counts,
+    open_database,
+    session_factory,
+)
 from store.database import create_store_engine, parse_url
 from store.testing import DEFAULT_POSTGRES_SERVER, postgres_unavailable, temporary_postgres_database
 
@@ -54,21 +62,27 @@ def article(url: str = "https://x/a") -> NewArticle:
 def figure() -> NewFigure:
     return NewFigure(
         amount=Decimal("150000000000"), amount_high=None, currency="CNY", year=2025, source=None,
-        subject="ByteDance", text="Rmb150bn", sentence="ByteDance plans Rmb150bn.", start=16, end=24,
+        subject="ByteDance", text="Rmb150bn", sentence="ByteDance plans Rmb150bn.",
+        start=16, end=24,
     )  # fmt: skip
 
 
 def test_columns_are_numeric_and_timestamptz(engine: Engine) -> None:
     with engine.connect() as connection:
-        types = dict(
+        types: dict[str, str] = dict(
             connection.execute(
                 text(
                     "SELECT column_name, data_type FROM information_schema.columns "
-                    "WHERE table_name = 'figures' AND column_name IN ('amount', 'amount_high', 'created')"
+                    "WHERE table_name = 'figures' "
+                    "AND column_name IN ('amount', 'amount_high', 'created')"
                 )
             ).all()
         )
-    assert types == {"amount": "numeric", "amount_high": "numeric", "created": "timestamp with time zone"}
+    assert types == {
+        "amount": "numeric",
+        "amount_high": "numeric",
+        "created": "timestamp with time zone",
+    }
 
 
 def test_plain_postgresql_url_uses_psycopg_3() -> None:
@@ -105,7 +119,9 @@ def test_racing_crawls_store_an_article_once(engine: Engine) -> None:
         deadline = time.monotonic() + 10
         while not _waiting_on_a_lock(engine):
             assert time.monotonic() < deadline, "the second crawl never blocked on the unique index"
-            assert not racing.done(), f"the second crawl finished without waiting: {racing.result()!r}"
+            assert not racing.done(), (
+                f"the second crawl finished without waiting: {racing.result()!r}"
+            )
             time.sleep(0.02)
         first.commit()
         first.close()
@@ -127,7 +143,9 @@ def test_concurrent_first_upgrades_do_not_collide() -> None:
     context = multiprocessing.get_context("spawn")
     with temporary_postgres_database(POSTGRES_SERVER) as url:
         barrier = context.Barrier(3)
-        children = [context.Process(target=_open_after_barrier, args=(url, barrier)) for _ in range(3)]
+        children = [
+            context.Process(target=_open_after_barrier, args=(url, barrier)) for _ in range(3)
+        ]
         for child in children:
             child.start()
         for child in children:
@@ -146,6 +164,8 @@ def test_concurrent_first_upgrades_do_not_collide() -> None:
 
 def test_unreachable_server_is_reported_with_masked_url() -> None:
     url = "postgresql://bob:s3cret@127.0.0.1:1/nowhere"
-    with pytest.raises(DatabaseUnreachable, match=r"postgresql\+psycopg://bob:\*\*\*@127.0.0.1:1/nowhere") as caught:
+    with pytest.raises(
+        DatabaseUnreachable, match=r"postgresql\+psycopg://bob:\*\*\*@127.0.0.1:1/nowhere"
+    ) as caught:
         open_database(url)
     assert "s3cret" not in str(caught.value)

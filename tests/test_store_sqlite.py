@@ -58,7 +58,10 @@ def test_upgrade_creates_file_and_parent_directories(tmp_path: Path) -> None:
     assert path.is_file()
     upgrade_database(f"sqlite:///{path}")  # idempotent
     with sqlite3.connect(path) as connection:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
     assert {"articles", "figures", "seen_urls", "review_decisions", "alembic_version"} <= tables
 
 
@@ -83,20 +86,23 @@ def test_money_is_stored_as_exact_text(engine: Engine) -> None:
 
 
 def test_foreign_keys_are_enforced(engine: Engine) -> None:
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
-        with session_factory(engine).begin() as session:
-            session.add(
-                Figure(
-                    article_id=12345, amount=Decimal(1), amount_high=None, currency="USD", year=None,
-                    source=None, subject=None, qualifier=None, text="$1", sentence="$1", sentence_start=0,
-                    start=0, end=2, rule="", ruleset="",
-                )  # fmt: skip
-            )
+    orphan = Figure(
+        article_id=12345, amount=Decimal(1), amount_high=None, currency="USD", year=None,
+        source=None, subject=None, qualifier=None, text="$1", sentence="$1", sentence_start=0,
+        start=0, end=2, rule="", ruleset="",
+    )  # fmt: skip
+    with (
+        pytest.raises(IntegrityError, match="FOREIGN KEY"),
+        session_factory(engine).begin() as session,
+    ):
+        session.add(orphan)
 
 
 def test_busy_timeout_is_set(engine: Engine) -> None:
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == int(SQLITE_BUSY_TIMEOUT * 1000)
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == int(
+            SQLITE_BUSY_TIMEOUT * 1000
+        )
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
@@ -119,9 +125,8 @@ def test_transactions_take_the_write_lock_up_front(engine: Engine) -> None:
     try:
         with engine.begin():
             started = time.monotonic()
-            with pytest.raises(OperationalError, match="database is locked"):
-                with impatient.begin():
-                    pass
+            with pytest.raises(OperationalError, match="database is locked"), impatient.begin():
+                pass
             assert time.monotonic() - started >= 0.15
     finally:
         impatient.dispose()
@@ -135,7 +140,9 @@ def test_transactions_take_the_write_lock_up_front(engine: Engine) -> None:
         ("postgresql+nosuchdriver://bob:s3cret@h/db", UnsupportedDatabase, "no driver"),
     ],
 )
-def test_unusable_urls_fail_clearly_and_hide_passwords(url: str, error: type[Exception], message: str) -> None:
+def test_unusable_urls_fail_clearly_and_hide_passwords(
+    url: str, error: type[Exception], message: str
+) -> None:
     with pytest.raises(error, match=message) as caught:
         open_database(url)
     assert "s3cret" not in str(caught.value)

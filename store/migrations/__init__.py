@@ -1,1 +1,1 @@
-"""Alembic migrations for the store (a package so it ships inside the wheel; run via store.database)."""
+"""Alembic migrations for the store: a package so it ships in the wheel; run by store.database."""
