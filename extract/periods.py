@@ -135,7 +135,7 @@ def pattern_quarters() -> list[Pattern]:
 
     "Q3 2025" -> 2025, "3Q25" -> 2025, "the third quarter of 2025" -> 2025, "H1 2026" -> 2026,
     "the third quarter", "the September quarter", "the July-September quarter", "the latest
-    quarter" -> the publication year (a quarter that starts well after publication is last year's). "H100" is a
+    quarter", "the first nine months" -> the publication year (a quarter that starts well after publication is last year's). "H100" is a
     chip, not a half-year.
     """
     def ordinal_quarter(m: re.Match[str]) -> tuple[str, int | None]:
@@ -162,6 +162,10 @@ def pattern_quarters() -> list[Pattern]:
         ("month_quarter", re.compile(
             rf"\b({MONTH_NAME})(?:\s*[-–]\s*({MONTH_NAME}))?\s+quarter\b"
             rf"(?:\s+(?:of\s+)?({YEAR4}))?"), month_quarter),
+        ("year_to_date", re.compile(
+            rf"\b(?:the\s+)?first\s+(?:two|three|six|nine|eight|ten|\d+)\s+(?:quarters|months)\b"
+            rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?({YEAR4}))?", re.I),
+         lambda m: ("year", int(m.group(1))) if m.group(1) else ("reported_quarter", None)),
         ("latest_quarter", re.compile(
             r"\b(?:the|this|its)\s+(?:(latest|last|past|most\s+recent|recent|current|same)\s+)?quarter\b"
             r"(?!\s+(?:of|in)\s+(?:fiscal\s+)?(?:19|20)\d\d)", re.I), latest_quarter),

@@ -66,6 +66,7 @@ def years(nlp: Language, text: str, amounts: list[str], published: datetime.date
         ("Capex was $5 billion in Q3 2024.", "$5 billion", 2024),
         ("Capex was $5 billion in 3Q24.", "$5 billion", 2024),
         ("Revenue rose to $6 billion in the second half of 2023.", "$6 billion", 2023),
+        ("Revenue reached $190 billion in the first three quarters of 2024.", "$190 billion", 2024),
     ],
 )
 def test_explicit_years(nlp: Language, text: str, amount: str, year: int) -> None:
@@ -84,6 +85,7 @@ def test_explicit_years(nlp: Language, text: str, amount: str, year: int) -> Non
         ("Revenue reached $5 billion in the third quarter.", "$5 billion", 2025),
         ("Capex hit $35 billion in the September quarter.", "$35 billion", 2025),
         ("Together they spent $100 billion on capex in the quarter.", "$100 billion", 2025),
+        ("Revenue rose to about $190 billion in the first nine months.", "$190 billion", 2025),
     ],
 )
 def test_relative_years_resolve_against_publication(nlp: Language, text: str, amount: str, year: int) -> None:
