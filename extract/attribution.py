@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
 from extract.rules.context import Positions, money_by_sentence
-from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON_TITLES, WATCH, Name, NameFinder
+from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name, NameFinder
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -241,7 +241,8 @@ class _Reader:
         self.anonymous = anonymous
         match = DATELINE.search(doc.text[:400])
         self.dateline = match.group(1).strip() if match else None
-        self.persons: list[tuple[int, str]] = []
+        # people named so far ("CEO Andy Jassy"), for "he said"/"she said"
+        self.persons: list[tuple[int, str]] = [(n.start, n.name) for n in names if n.kind == PERSON]
         self.common = words("not_names.txt") | words("common_starters.txt")
 
     # ---- frames ------------------------------------------------------------------------
@@ -531,11 +532,9 @@ class _Reader:
         return self.positions.last_before(before, lambda n: n.kind in kinds and n.end <= before)
 
     def _last_person(self, before: int) -> str | None:
-        """The person named last before token ``before`` (persons are found in text order)."""
-        for start, text in reversed(self.persons):
-            if start < before:
-                return text
-        return None
+        """The person named last before token ``before``."""
+        earlier = [(start, text) for start, text in self.persons if start < before]
+        return max(earlier)[1] if earlier else None
 
 
 def _is_markup(token: Token) -> bool:

@@ -71,6 +71,11 @@ def test_named_sources(nlp: Language, text: str, amount: str, expected: str) -> 
     assert source(nlp, text, amount) == (expected, False)
 
 
+def test_he_said_resolves_to_the_person_named_before(nlp: Language) -> None:
+    text = "Amazon CEO Andy Jassy spoke on Thursday. He said capex would reach $125 billion."
+    assert source(nlp, text, "$125 billion") == ("Andy Jassy", False)
+
+
 def test_chain_keeps_the_reporting_outlet_first(nlp: Language) -> None:
     text = "It will spend Rmb150bn this year, Bloomberg reported, citing the South China Morning Post."
     assert source(nlp, text, "Rmb150bn") == ("Bloomberg; South China Morning Post", False)
