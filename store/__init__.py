@@ -13,7 +13,13 @@ Nothing here imports the rest of capexwatch.
 """
 
 from store.database import open_database, session_factory, upgrade_database
-from store.errors import DatabaseUnreachable, InvalidDecision, StoreError, UnsupportedDatabase
+from store.errors import (
+    DatabaseUnreachable,
+    InvalidDecision,
+    SchemaMismatch,
+    StoreError,
+    UnsupportedDatabase,
+)
 from store.models import Article, Figure, ReviewDecision, SeenUrl
 from store.queries import (
     add_article,
@@ -35,6 +41,7 @@ __all__ = [
     "NewArticle",
     "NewFigure",
     "ReviewDecision",
+    "SchemaMismatch",
     "SeenUrl",
     "StoreError",
     "UnsupportedDatabase",

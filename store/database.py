@@ -20,13 +20,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from store.errors import DatabaseUnreachable, UnsupportedDatabase
+from store.errors import DatabaseUnreachable, SchemaMismatch, UnsupportedDatabase
 
 SUPPORTED_BACKENDS: tuple[str, ...] = ("sqlite", "postgresql")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -137,9 +138,15 @@ def _upgrade_engine(engine: Engine) -> None:
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
                 )
             command.upgrade(alembic_config(connection), "head")
-    except OperationalError as exc:
+    except DBAPIError as exc:
+        # Connection refused, bad credentials, missing database, "file is not a database", ...
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
         raise DatabaseUnreachable(f"cannot open database {masked(engine.url)!r}: {reason}") from exc
+    except CommandError as exc:
+        raise SchemaMismatch(
+            f"cannot upgrade database {masked(engine.url)!r}: {exc} "
+            "(was it created by a newer capexwatch?)"
+        ) from exc
 
 
 def upgrade_database(url: str) -> None:

@@ -15,5 +15,9 @@ class DatabaseUnreachable(StoreError):
     """The database could not be opened or connected to (server down, bad credentials, bad path)."""
 
 
+class SchemaMismatch(StoreError):
+    """The database's schema revision is unknown to this release (made by a newer capexwatch?)."""
+
+
 class InvalidDecision(StoreError):
     """A review decision that cannot be recorded (unknown decision, no such figure, bad values)."""

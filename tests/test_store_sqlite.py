@@ -19,6 +19,7 @@ from store import (
     Figure,
     NewArticle,
     NewFigure,
+    SchemaMismatch,
     UnsupportedDatabase,
     add_article,
     counts,
@@ -155,6 +156,22 @@ def test_unwritable_sqlite_path_is_unreachable(tmp_path: Path) -> None:
     blocker.write_text("not a directory")
     with pytest.raises(DatabaseUnreachable, match="file/sub"):
         upgrade_database(f"sqlite:///{blocker}/sub/x.db")
+
+
+def test_a_file_that_is_not_a_database_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are notes, not a database " * 10)
+    with pytest.raises(DatabaseUnreachable, match="file is not a database"):
+        open_database(f"sqlite:///{path}")
+
+
+def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/newer.db"
+    upgrade_database(url)
+    with sqlite3.connect(tmp_path / "newer.db") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(SchemaMismatch, match=r"9999.*newer capexwatch"):
+        open_database(url)
 
 
 def test_masked_hides_only_the_password() -> None:
