@@ -98,6 +98,13 @@ TRAILING_WORDS = frozenset(
 )
 #: Words before a name that make it an object, not the one a sentence is about.
 OBJECT_WORDS = frozenset({"of", "from", "by", "at", "in", "to", "with", "for", "than", "including"})
+#: Nouns of the short phrase after a verb that still closes its clause ("said in a statement.").
+TRAILING_NOUNS = frozenset(
+    """statement interview filing call note conference briefing post blog letter memo report
+    earnings exchange stock annual interview video speech event forum week month year morning
+    evening night clients investors analysts reporters shareholders media""".split()
+)
+PHRASE_JOINS = frozenset({"to", "of", "with", "for", "on", "in", "at", "from", "and"})
 #: Words that open the reported clause after a verb and its time phrase ("said on Tuesday it…").
 CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we"})
 #: Report verbs that are also plural nouns ("TV shows", "the notes"): a frame only when what
@@ -348,12 +355,30 @@ class _Reader:
             return TRAILING
         if doc[j].lower_ not in TRAILING_WORDS:
             return LEADING
-        for k in range(j, min(len(doc), j + GRAB_REACH)):
-            if doc[k].is_punct:
-                return TRAILING
-            if doc[k].lower_ in CLAUSE_OPENERS:
-                return LEADING
-        return TRAILING
+        # past a short time/place phrase ("on Tuesday", "in a statement", "at the White House"):
+        # what comes next decides — punctuation ends the clause, anything else is the report
+        k = j + 1
+        content = 0
+        while k < len(doc) and k - j <= GRAB_REACH:
+            token = doc[k]
+            if token.is_space:
+                k += 1
+                continue
+            if token.is_punct or token.lower_ in CLAUSE_OPENERS:
+                break
+            if token.lower_ in DETERMINERS:
+                if content and doc[k - 1].lower_ not in PHRASE_JOINS:
+                    break  # "said in February the company would…": a new clause starts
+            elif token.text[:1].isupper() or token.like_num or token.lower_ in TRAILING_NOUNS:
+                content += 1
+            elif token.lower_ in PHRASE_JOINS and content:
+                pass  # "in a note to clients", "in a filing to the Hong Kong stock exchange"
+            else:
+                break
+            k += 1
+        if k >= len(doc) or doc[k].is_punct:
+            return TRAILING
+        return LEADING
 
     def _apposition(self, comma: int, verb: Token) -> Frame | None:
         """"Martin Lau, Tencent's president, said" -> Martin Lau; "a local outlet, LatePost,

@@ -63,6 +63,9 @@ def source(nlp: Language, text: str, amount: str) -> tuple[str | None, bool]:
         ("ByteDance plans Rmb150bn of AI capex for 2025 per Reuters.", "Rmb150bn", "Reuters"),
         ("Home Depot (ticker: HD) reported $2.53 in per-share earnings.", "$2.53", "Home Depot"),
         ("Lau on Tuesday said Tencent would spend $10 billion.", "$10 billion", "Lau"),
+        ("Alibaba CEO Eddie Wu said in February the company would invest 380 billion yuan.", "380 billion yuan", "Eddie Wu"),
+        ("Kingsoft Cloud raised HK$3.9 billion, the company said in a filing to the Hong Kong stock exchange.",
+         "HK$3.9 billion", "Kingsoft Cloud"),
         ("Tencent reported results. But the company said it would spend $10 billion.", "$10 billion", "Tencent"),
         ("It will spend 20 billion yuan this year, Baidu founder Robin Li told state media.", "20 billion yuan", "Baidu founder Robin Li"),
     ],
@@ -147,6 +150,7 @@ def test_the_closing_reporter_wins_over_an_inner_statement(nlp: Language) -> Non
         "The United States gave $20 billion in subsidies.",
         "The $20 billion service carries TV shows from Pixar.",
         "Spot gold XAU= added 0.1% to $20 billion.",
+        "The Ascend 910C sells for about $20 billion per lot, two distributors said.",
     ],
 )
 def test_no_attribution_is_null(nlp: Language, text: str) -> None:
