@@ -16,6 +16,7 @@ from store.database import open_database, session_factory, upgrade_database
 from store.errors import (
     DatabaseUnreachable,
     InvalidDecision,
+    InvalidRecord,
     SchemaMismatch,
     StoreError,
     UnsupportedDatabase,
@@ -38,6 +39,7 @@ __all__ = [
     "DatabaseUnreachable",
     "Figure",
     "InvalidDecision",
+    "InvalidRecord",
     "NewArticle",
     "NewFigure",
     "ReviewDecision",

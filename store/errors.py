@@ -15,6 +15,10 @@ class DatabaseUnreachable(StoreError):
     """The database could not be opened or connected to (server down, bad credentials, bad path)."""
 
 
+class InvalidRecord(StoreError, ValueError):
+    """A record that would store broken provenance (a figure's offsets do not point at its text)."""
+
+
 class SchemaMismatch(StoreError):
     """The database's schema revision is unknown to this release (made by a newer capexwatch?)."""
 

@@ -24,7 +24,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from store.errors import InvalidDecision, StoreError
+from store.errors import InvalidDecision, InvalidRecord, StoreError
 from store.models import DECISIONS, FIGURE_STATUSES, Article, Figure, ReviewDecision, SeenUrl
 from store.records import NewArticle, NewFigure
 from store.types import canonical_decimal, utcnow
@@ -110,6 +110,19 @@ def _figure_row(article_id: int, figure: NewFigure) -> Figure:
     )
 
 
+def _check_provenance(text: str, figure: NewFigure) -> None:
+    """Refuse a figure whose offsets do not select its written amount in the article text.
+
+    A reviewer is shown ``text[start:end]``; storing offsets into some other text (a title, a
+    normalised copy) would show them the wrong words, silently. Fail loudly instead.
+    """
+    if text[figure.start : figure.end] != figure.text:
+        raise InvalidRecord(
+            f"figure {figure.text!r} at {figure.start}..{figure.end} does not match the article "
+            f"text there ({text[figure.start : figure.end]!r})"
+        )
+
+
 def _already_stored(session: Session, article: NewArticle, digest: str) -> bool:
     """The cheap first layer of duplicate detection: URL, canonical URL or text hash known.
 
@@ -127,8 +140,11 @@ def add_article(
     """Store ``article`` and its ``figures``; ``None`` (and nothing stored) if it is a duplicate.
 
     A duplicate is an article whose URL or canonical URL is already stored (as either), or
-    whose text has the same :func:`content_hash`. Flushes, does not commit.
+    whose text has the same :func:`content_hash`. Flushes, does not commit. Raises
+    :class:`~store.errors.InvalidRecord` if a figure's offsets do not select its ``text``.
     """
+    for figure in figures:
+        _check_provenance(article.text, figure)
     digest = content_hash(article.text)
     if _already_stored(session, article, digest):
         return None

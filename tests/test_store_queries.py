@@ -23,6 +23,7 @@ from store import (
     Article,
     Figure,
     InvalidDecision,
+    InvalidRecord,
     NewArticle,
     NewFigure,
     ReviewDecision,
@@ -171,6 +172,13 @@ def test_published_is_stored_in_utc(session: Session) -> None:
     published = session.get_one(Article, article.id).published
     assert published == datetime(2025, 1, 2, 1, 30, tzinfo=UTC)
     assert published is not None and published.utcoffset() == timedelta(0)
+
+
+def test_figures_whose_offsets_miss_their_text_are_refused(session: Session) -> None:
+    shifted = replace(make_figure(), start=1, end=9)
+    with pytest.raises(InvalidRecord, match="does not match the article text"):
+        add_article(session, make_article(), [make_figure(), shifted])
+    assert counts(session)["articles"] == 0
 
 
 def test_naive_datetimes_are_refused() -> None:
