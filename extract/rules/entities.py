@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from extract.rules import names, words
 from extract.rules.context import is_line_break
+from extract.spans import MONEY_SPANS
 
 MAX_NAME = 5
 
@@ -175,6 +176,9 @@ class NameFinder:
                     end += 1
                 found.append(Name(span.start, end, self.watch_subject, WATCH))
                 covered[span.start:end] = [True] * (end - span.start)
+        if MONEY_SPANS in doc.spans:  # "RMB 160 billion", "HK$": amounts hold no names
+            for span in doc.spans[MONEY_SPANS]:
+                covered[span.start:span.end] = [True] * len(span)
         texts = [token.text for token in doc]
         spaces = [token.whitespace_ for token in doc]
         i = 0
