@@ -23,7 +23,15 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.rules.context import Positions, breaks_between, claims, gap, line_bounds, money_by_sentence
+from extract.rules.context import (
+    Positions,
+    breaks_between,
+    claims,
+    gap,
+    line_bounds,
+    money_by_sentence,
+    paragraph_index,
+)
 from extract.spans import MONEY_SPANS, register_extensions
 
 register_extensions()
@@ -48,11 +56,13 @@ PAIR_JOIN = 3
 class Mention:
     """One period expression found in the text.
 
-    ``kind`` says how it resolves: ``year`` (``value`` is the year), ``published`` (``value`` is
-    an offset from the publication year), ``anchored`` (offset from a year stated nearby, else
-    from publication), ``anchored_only`` (offset from a stated year, else no year), ``window``
-    (several years: no single year), ``quarter`` (a quarter with no year: publication year,
-    ``value`` is the quarter number).
+    ``kind`` says how it resolves: ``year`` (``value`` is the year), ``date`` (a year inside a
+    full date: a weak cue), ``published`` (``value`` is an offset from the publication year),
+    ``anchored`` (offset from a year stated nearby, else from publication), ``anchored_only``
+    (offset from a stated year, else no year), ``window`` (several years: no single year),
+    ``quarter`` (a quarter with no year, ``value`` its number: the publication year unless it
+    starts well after publication), ``reported_quarter`` ("the latest quarter": the one just
+    reported).
     """
 
     start_char: int
@@ -304,12 +314,17 @@ class PeriodComponent:
         by_start = Positions(mentions, lambda m: m.start)
         list_positions = Positions(lists, lambda run: run[0].start)
         published: date | None = doc._.published
+        paragraph = paragraph_index(doc)
         previous: list[Span] = []
+        previous_sent: Span | None = None
         for sent, spans in money_by_sentence(doc):
             in_sent = [m for m in by_start.within(sent.start, sent.end) if m.end <= sent.end]
             in_lists = list_positions.within(sent.start, sent.end)
-            self._assign(doc, sent, spans, in_sent, in_lists, by_start, published, previous)
-            previous = spans
+            # only the sentence right before, in the same paragraph, can be continued
+            adjacent = previous_sent is not None and previous_sent.end == sent.start \
+                and paragraph[previous_sent.start] == paragraph[_first_word(sent)]
+            self._assign(doc, sent, spans, in_sent, in_lists, by_start, published, previous if adjacent else [])
+            previous, previous_sent = spans, sent
         return doc
 
     def _assign(
@@ -435,6 +450,15 @@ class PeriodComponent:
         if len(years) == 1 and None not in years:
             return Resolution(years.pop(), "previous_sentence")
         return Resolution(None, "none")
+
+
+def _first_word(sent: Span) -> int:
+    """The first token of ``sent`` that is not a line break (a sentence may open with the break
+    that ended the paragraph before it)."""
+    first = sent.start
+    while first < sent.end - 1 and sent.doc[first].is_space:
+        first += 1
+    return first
 
 
 #: Words that make an earlier year the base of a comparison ("up 427% from a year earlier").

@@ -170,6 +170,14 @@ def test_continuation_sentence_inherits_the_year_of_the_same_metric(nlp: Languag
     assert spans[1]._.year_rule == "previous_sentence"
 
 
+def test_only_the_sentence_right_before_is_continued(nlp: Language) -> None:
+    text = (
+        "ByteDance's capex budget for 2026 is Rmb160bn. Analysts were surprised. "
+        "Rmb85bn will go to processors."
+    )
+    assert years(nlp, text, ["Rmb160bn", "Rmb85bn"]) == [2026, None]
+
+
 def test_prices_do_not_inherit_a_year(nlp: Language) -> None:
     text = "ByteDance will spend $12 billion on chips in 2025. Each H20 costs about $12,000 apiece."
     assert years(nlp, text, ["$12 billion", "$12,000"]) == [2025, None]
