@@ -486,6 +486,11 @@ class _Reader:
         """The source phrase starting at token ``first`` (after "according to", "citing",
         "said", "told"), past fillers like "a report by"."""
         doc = self.doc
+        if first < len(doc) and doc[first].lower_ in ("its", "their") and rule != "citing":
+            # "according to its annual report": the company the sentence is about
+            frame = self._sentence_subject(doc[first], rule + "_own_report", (COMPANY, WATCH, GUESS))
+            if frame is not None:
+                return replace(frame, start=cue)
         i = first
         while i < len(doc) and (doc[i].lower_ in FILLER or doc[i].lower_ in DETERMINERS or doc[i].is_space):
             if i in self.name_at_start:
