@@ -88,7 +88,7 @@ COMPANY_REFERENCES = frozenset(
 FILLER = frozenset(
     """a an the report reports note notes research estimates estimate data calculations analysis
     filing filings survey statement article story document documents memo presentation by from
-    in of on recent new latest""".split()
+    in of on recent new latest seen reviewed obtained viewed""".split()
 )
 #: After a verb, these start a trailing phrase, not the reported content
 #: ("…, Reuters reported on Tuesday", "…, Tim Cook said at the White House").
@@ -440,6 +440,9 @@ class _Reader:
             return Frame(last, verb.i + 1, name.name, False, "pronoun", name.kind) if name else None
         if _is_markup(doc[last]) or doc[last].is_space:
             return None  # "Spot gold XAU= added": a ticker is no source
+        reference = self._reference(last, verb)
+        if reference is not None:
+            return reference
         name = self.name_at_end.get(last + 1)
         start = last
         while start - 1 >= 0 and last - start < GRAB_REACH and self._in_phrase(doc[start - 1]):
@@ -457,21 +460,6 @@ class _Reader:
         lowered = {t.lower_ for t in phrase}
         if lowered & self.anonymous or self._anon_before(last + 1):
             return self._anonymous_frame(start, verb.i + 1, "anonymous")
-        referring = first_word < start and doc[first_word].lower_ == "the" and len(phrase) <= 3 \
-            and not any(n.end <= last + 1 for n in self.positions.within(start, last + 1))
-        if referring and doc[last].lower_ in OUTLET_REFERENCES:  # "the newspaper said"
-            outlet = self._last_name(start, (OUTLET,))
-            source = outlet.name if outlet else self.dateline
-            return Frame(start, verb.i + 1, source, False, "outlet_reference", OUTLET) if source else None
-        if referring and doc[last].lower_ in COMPANY_REFERENCES:  # "the Japanese group said"
-            if self._scope(verb) == TRAILING:  # "…, the French startup said": the sentence's own
-                frame = self._sentence_subject(verb, "company_reference", (COMPANY, WATCH, GUESS))
-                if frame is not None:
-                    return replace(frame, start=start)
-            company = self._last_name(start, (COMPANY, WATCH, GUESS))
-            if company is None:
-                return None
-            return Frame(start, verb.i + 1, company.name, False, "company_reference", company.kind)
         if name is not None and first_word <= name.start <= start:
             return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind)
         capitalised = any(t.text[:1].isupper() for t in phrase)
@@ -481,6 +469,33 @@ class _Reader:
             self.persons.append((start, _person_name(phrase)))
             return Frame(start, verb.i + 1, _person_name(phrase), False, "named_said", "person")
         return Frame(start, verb.i + 1, _text(phrase), False, "named_said", "")
+
+    def _reference(self, last: int, verb: Token) -> Frame | None:
+        """"the newspaper said", "the search giant said": "the", a few words, and a noun that
+        refers back to an outlet or company (resolved as in ``_before``)."""
+        doc = self.doc
+        head = doc[last].lower_
+        if head not in OUTLET_REFERENCES and head not in COMPANY_REFERENCES:
+            return None
+        the = last - 1
+        while the >= max(0, last - 4) and doc[the].lower_ != "the":
+            if doc[the].is_punct:
+                return None
+            the -= 1
+        if the < 0 or doc[the].lower_ != "the" or self.positions.within(the, last + 1):
+            return None  # "the Financial Times report said" names its outlet
+        if head in OUTLET_REFERENCES and head not in COMPANY_REFERENCES:
+            outlet = self._last_name(the, (OUTLET,))
+            source = outlet.name if outlet else self.dateline
+            return Frame(the, verb.i + 1, source, False, "outlet_reference", OUTLET) if source else None
+        if self._scope(verb) == TRAILING:  # "…, the French startup said": the sentence's own
+            frame = self._sentence_subject(verb, "company_reference", (COMPANY, WATCH, GUESS))
+            if frame is not None:
+                return replace(frame, start=the)
+        company = self._last_name(the, (COMPANY, WATCH, GUESS))
+        if company is None:
+            return None
+        return Frame(the, verb.i + 1, company.name, False, "company_reference", company.kind)
 
     def _after(self, first: int, cue: int, rule: str) -> Frame | None:
         """The source phrase starting at token ``first`` (after "according to", "citing",

@@ -64,6 +64,8 @@ def source(nlp: Language, text: str, amount: str) -> tuple[str | None, bool]:
         ("Home Depot (ticker: HD) reported $2.53 in per-share earnings.", "$2.53", "Home Depot"),
         ("Lau on Tuesday said Tencent would spend $10 billion.", "$10 billion", "Lau"),
         ("Huawei's revenue was 862 billion yuan, according to its annual report.", "862 billion yuan", "Huawei"),
+        ("Baidu's cloud revenue rose to 6.5 billion yuan, the search giant said.", "6.5 billion yuan", "Baidu"),
+        ("Its revenue target is $186 billion, according to a memo seen by Reuters.", "$186 billion", "Reuters"),
         ("Alibaba CEO Eddie Wu said in February the company would invest 380 billion yuan.", "380 billion yuan", "Alibaba CEO Eddie Wu"),
         ("Kingsoft Cloud raised HK$3.9 billion, the company said in a filing to the Hong Kong stock exchange.",
          "HK$3.9 billion", "Kingsoft Cloud"),

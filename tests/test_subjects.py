@@ -80,6 +80,8 @@ def test_the_watch_comes_from_the_factory_config() -> None:
          ["160 billion yuan", "120 billion yuan"], [None, "Alibaba"]),
         ("In 2025, ByteDance will spend $12 billion on AI, rival Tencent roughly $13 billion.",
          ["$12 billion", "$13 billion"], ["ByteDance", "Tencent"]),
+        ("SMIC's revenue rose to $2.38 billion, the chipmaker said, while Hua Hong reported $635 million.",
+         ["$2.38 billion", "$635 million"], ["SMIC", "Hua Hong"]),
     ],
 )
 def test_each_company_keeps_its_own_figures(nlp: Language, text: str, amounts: list[str], expected: list[str | None]) -> None:
