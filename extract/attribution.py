@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
-from extract.rules.context import Positions, money_by_sentence
+from extract.rules.context import Positions, is_blank_line, money_by_sentence
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name, NameFinder
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
@@ -226,6 +226,8 @@ def _follow_up(doc: Doc, sent: Span, frames: Positions[Frame], money_starts: set
     following = doc[sent.end].sent
     if len(following) > FOLLOW_UP_TOKENS or following.start in money_starts:
         return []
+    if any(is_blank_line(token.text) for token in doc[sent.end - 1:following.start + 2]):
+        return []  # a new paragraph is a new statement
     return frames.within(following.start, following.end)
 
 

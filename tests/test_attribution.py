@@ -118,6 +118,14 @@ def test_attribution_in_the_next_sentence(nlp: Language) -> None:
     assert (span._.source, span._.source_rule) == ("The Information", "next_sentence:according_to_outlet")
 
 
+def test_a_new_paragraph_lends_no_attribution(nlp: Language) -> None:
+    text = (
+        "The Financial Times reported the plan. That compares with 150 billion yuan this year."
+        "\n\nHalf will go to chips, the newspaper said."
+    )
+    assert source(nlp, text, "150 billion yuan") == (None, False)
+
+
 def test_the_newspaper_resolves_to_the_outlet_named_earlier(nlp: Language) -> None:
     text = (
         "ByteDance will spend 160bn yuan on capex in 2026, the Financial Times reported. "
