@@ -624,6 +624,7 @@ def _chain(frames: list[Frame]) -> list[Frame]:
 @Language.factory(
     "capexwatch_attribution",
     default_config={"subject": DEFAULT_WATCH.subject, "aliases": list(DEFAULT_WATCH.aliases)},
+    assigns=["span._.source", "span._.anonymous", "span._.source_rule"],
 )
 def make_attribution_component(nlp: Language, name: str, subject: str, aliases: list[str]) -> AttributionComponent:
     """Factory for the attribution rules; the watch names a company that may be the source

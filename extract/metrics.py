@@ -185,7 +185,7 @@ def classify(doc: Doc, sent: Span, span: Span, previous: Span | None = None) -> 
     return best[1], f"{best[1]}:{best[2]}"
 
 
-@Language.factory("capexwatch_metric")
+@Language.factory("capexwatch_metric", assigns=["span._.metric", "span._.metric_rule"])
 def make_metric_component(nlp: Language, name: str) -> MetricComponent:
     """Factory for the metric rules (no settings: the cue tables are the rules)."""
     return MetricComponent()

@@ -493,7 +493,7 @@ def _anchor(
     return before.value
 
 
-@Language.factory("capexwatch_period")
+@Language.factory("capexwatch_period", assigns=["span._.year", "span._.year_rule"])
 def make_period_component(nlp: Language, name: str) -> PeriodComponent:
     """Factory for the period rules (no settings: the publication date comes on the doc)."""
     return PeriodComponent()

@@ -355,6 +355,7 @@ def _inherit(sent: Span, previous: tuple[Span, list[Span]], paragraph: list[int]
 @Language.factory(
     "capexwatch_subject",
     default_config={"subject": DEFAULT_WATCH.subject, "aliases": list(DEFAULT_WATCH.aliases)},
+    assigns=["span._.subject", "span._.subject_rule"],
 )
 def make_subject_component(nlp: Language, name: str, subject: str, aliases: list[str]) -> SubjectComponent:
     """Factory for the subject rules; ``subject`` and ``aliases`` come from the watch."""
