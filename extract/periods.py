@@ -344,7 +344,7 @@ class PeriodComponent:
             if paired is not None:
                 decided = Resolution(paired[index].value, "paired_list")
             else:
-                decided = self._nearest(doc, sent, group, in_sent, lists, mentions, published)
+                decided = self._nearest(doc, sent, group, in_sent, lists, mentions, published, spans)
                 if decided is None:
                     decided = self._inherit(group, previous)
             for span in group:
@@ -382,15 +382,19 @@ class PeriodComponent:
         lists: list[list[Mention]],
         mentions: Positions[Mention],
         published: date | None,
+        sent_spans: list[Span],
     ) -> Resolution | None:
         start = min(span.start for span in group)
         end = max(span.end for span in group)
+        other_starts = [span.start for span in sent_spans if span not in group]
         line_start, line_end = line_bounds(doc, sent, start, end)
         best: tuple[int, Mention] | None = None
         for mention in in_sent:
             if mention.start < line_start or mention.end > line_end:
                 continue
             if _comparison_base(doc, mention, start):
+                continue
+            if mention.start >= end and _beyond_compared_figure(doc, end, mention.start, other_starts):
                 continue
             distance, left, right = gap(start, end, mention.start, mention.end)
             cost = distance + BREAK_COST * breaks_between(doc, left, right)
@@ -472,6 +476,19 @@ def _comparison_base(doc: Doc, mention: Mention, figure_start: int) -> bool:
     if mention.kind not in ("published", "anchored") or (mention.value or 0) >= 0:
         return False
     return mention.start > 0 and doc[mention.start - 1].lower_ in COMPARISON_WORDS and mention.start > figure_start
+
+
+def _beyond_compared_figure(doc: Doc, end: int, mention_start: int, other_starts: list[int]) -> bool:
+    """Is a later mention the period of a figure this one is compared with ("Capex was $9bn,
+    compared with $7bn the previous year": "the previous year" is the $7bn's)?"""
+    between = [start for start in other_starts if end <= start < mention_start]
+    if not between:
+        return False
+    return any(token.lower_ in COMPARISON_MARKERS for token in doc[end:between[0]])
+
+
+#: Words that introduce the figure a figure is compared with.
+COMPARISON_MARKERS = frozenset({"compared", "versus", "vs", "vs.", "than", "from", "against"})
 
 
 def _anchor(

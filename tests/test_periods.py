@@ -136,6 +136,16 @@ def test_the_nearest_year_in_the_clause_wins(nlp: Language) -> None:
     assert years(nlp, text, ["Rmb160bn", "Rmb150bn"]) == [2026, 2025]
 
 
+def test_a_compared_figures_year_is_its_own(nlp: Language) -> None:
+    text = "Capex was $9bn, compared with $7bn the previous year."
+    assert years(nlp, text, ["$9bn", "$7bn"]) == [None, 2024]
+
+
+def test_figures_joined_by_and_share_a_trailing_year(nlp: Language) -> None:
+    text = "It will spend $5bn on chips and $3bn on servers in 2026."
+    assert years(nlp, text, ["$5bn", "$3bn"]) == [2026, 2026]
+
+
 def test_and_separates_figures_from_their_years(nlp: Language) -> None:
     text = "Overseas capex will reach $7bn in 2026 and $9bn in 2027, analysts forecast."
     assert years(nlp, text, ["$7bn", "$9bn"]) == [2026, 2027]
