@@ -9,10 +9,12 @@ spend" still finds Alibaba).
 
 How: names come from ``extract.rules.entities`` (word lists and capitalisation). Each name gets
 a *role* from the words around it (``_role``): the spender's position, an object ("chips from
-Huawei"), a source ("Jefferies analysts wrote"), an apposition ("Volcano Engine, ByteDance's
-cloud arm, …"), a possessive modifier ("ByteDance's Volcano Engine"), an example ("including one
-by TikTok"). Each figure takes the candidate with the lowest cost: token distance, plus a cost
-per clause break, plus the role's penalty (``PENALTIES``). Names listed together ("Microsoft and
+Huawei"), a source ("according to Jefferies"), a speaker ("Jefferies analysts wrote"), an
+apposition ("Volcano Engine, ByteDance's cloud arm, …"), a possessive modifier ("ByteDance's
+Volcano Engine"), a relative clause ("The company, which owns TikTok, …"), an example
+("including one by TikTok"). Each figure takes the candidate with the lowest cost: token
+distance, plus a cost per clause break, plus the role's penalty (``PENALTIES``); names after the
+figure count only in its own clause and before any other figure. Names listed together ("Microsoft and
 Meta spent $21.4bn and $13.7bn, respectively") pair with figures in order; a joint subject
 without "respectively" ("OpenAI, SoftBank and Oracle will invest $500bn") is no single company,
 so null. The deciding rule is recorded in ``span._.subject_rule``.
@@ -190,7 +192,7 @@ class SubjectComponent:
 ASIDE_MARKS = frozenset({"—", "–", "--", "(", ")"})
 
 
-def _aside(doc: Doc, start: int, end: int, after: bool) -> int:
+def _aside(doc: Doc, start: int, end: int) -> int:
     """1 when the figure sits in an aside ("The sum — 380 billion yuan — exceeds…", "( $22.6
     billion )"): the mark on the candidate's side closes the aside, it does not start a clause."""
     if start == 0 or end >= len(doc):
@@ -278,7 +280,7 @@ def _choose(
             continue
         after = candidate.start >= end
         distance, left, right = gap(start, end, candidate.start, candidate.end)
-        breaks = breaks_between(doc, left, right) - _aside(doc, start, end, after)
+        breaks = breaks_between(doc, left, right) - _aside(doc, start, end)
         if candidate.role == "relative" and (after or breaks):
             continue  # "The company, which owns TikTok, has earmarked $12bn": TikTok is an aside
         if candidate.role in ("source", "example") and (after or candidate.kind == FIRM):
