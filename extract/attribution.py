@@ -102,7 +102,9 @@ OBJECT_WORDS = frozenset({"of", "from", "by", "at", "in", "to", "with", "for", "
 TRAILING_NOUNS = frozenset(
     """statement interview filing call note conference briefing post blog letter memo report
     earnings exchange stock annual interview video speech event forum week month year morning
-    evening night clients investors analysts reporters shareholders media""".split()
+    evening night clients investors analysts reporters shareholders media research client
+    quarterly regulatory separate written emailed joint brief recent televised online internal
+    press""".split()
 )
 PHRASE_JOINS = frozenset({"to", "of", "with", "for", "on", "in", "at", "from", "and"})
 #: Words that open the reported clause after a verb and its time phrase ("said on Tuesday it…").
@@ -279,7 +281,9 @@ class _Reader:
                 frame = self._verb(token)
             if frame is not None:
                 found.append(frame)
-        return _chain(found)
+        # by where each frame starts: "The Wall Street Journal, citing unnamed officials,
+        # reported" puts the reporter before the citing link it encloses
+        return _chain(sorted(found, key=lambda frame: frame.start))
 
     def _verb(self, verb: Token) -> Frame | None:
         """"X said", "X told Reuters", ", said X", "X put the budget at"."""
@@ -467,7 +471,7 @@ class _Reader:
         capitalised = any(t.text[:1].isupper() for t in phrase)
         if not capitalised and not lowered & TITLE_WORDS:
             return None
-        if _looks_like_person(phrase):
+        if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
             self.persons.append((start, _person_name(phrase)))
             return Frame(start, verb.i + 1, _person_name(phrase), False, "named_said", "person")
         return Frame(start, verb.i + 1, _text(phrase), False, "named_said", "")
@@ -519,6 +523,9 @@ class _Reader:
             return self._anonymous_frame(cue, i + 1, rule + "_anonymous")
         name = self.name_at_start.get(i)
         if name is not None:
+            person = self._person_after_name(name)  # "said Alibaba's chief financial officer Toby Xu"
+            if person is not None:
+                return Frame(cue, person[0], person[1], False, rule + "_named", "person")
             return Frame(cue, name.end, name.name, False, f"{rule}_{name.kind}", name.kind)
         end = i
         while end < len(doc) and end - i < GRAB_REACH and self._in_phrase(doc[end]):
@@ -541,10 +548,32 @@ class _Reader:
                     return Frame(cue, end, source, False, rule + "_outlet_reference", OUTLET)
             if rule == "citing" or not any(t.lower_ in TITLE_WORDS for t in phrase):
                 return None  # "according to the data", "citing a government official": no one named
-        if _looks_like_person(phrase):
+        if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
             self.persons.append((i, _person_name(phrase)))
             return Frame(cue, end, _person_name(phrase), False, rule + "_named", "person")
         return Frame(cue, end, _text(phrase), False, rule + "_named", "")
+
+    def _ends_in_known_name(self, phrase: Span) -> bool:
+        """"analysts at Morgan Stanley": the capitalised tail is a firm, not a person."""
+        name = self.name_at_end.get(phrase.end)
+        return name is not None and name.kind != PERSON
+
+    def _person_after_name(self, name: Name) -> tuple[int, str] | None:
+        """A person named after their company and title ("Alibaba's chief financial officer
+        Toby Xu"): (end, name), else None."""
+        doc = self.doc
+        end = name.end
+        if end >= len(doc) or (doc[end].lower_ not in ("'s", "’s") and doc[end].lower_ not in TITLE_WORDS):
+            return None
+        while end < len(doc) and end - name.end < GRAB_REACH and self._in_phrase(doc[end]) \
+                and not doc[end].is_space:
+            end += 1
+        phrase = doc[name.start:end]
+        if not _looks_like_person(phrase):
+            return None
+        person = _person_name(doc[name.end:end])
+        self.persons.append((name.start, person))
+        return end, person
 
     def _anonymous_frame(self, start: int, end: int, rule: str) -> Frame:
         """Anonymous people; the source is the outlet that carries them: one named in the next
@@ -594,7 +623,9 @@ def _person_name(phrase: Span) -> str:
     """A person's name without the title before it ("CEO Tim Cook" -> "Tim Cook"); a
     company before the title stays ("Tencent President Martin Lau")."""
     start = 0
-    while start < len(phrase) - 2 and phrase[start].lower_ in PERSON_TITLES:
+    while start < len(phrase) - 2 and (
+        phrase[start].lower_ in PERSON_TITLES or phrase[start].lower_ in ("'s", "’s") or phrase[start].text.islower()
+    ):
         start += 1
     return _text(phrase[start:])
 
