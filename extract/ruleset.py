@@ -16,6 +16,7 @@ Bump ``RULESET`` whenever a pattern or a table changes what is found: every figu
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Token
@@ -40,12 +41,18 @@ def money_kind(token: Token) -> str | None:
     written-out number (seventy, hundred); ``scale`` a multiplier (bn, m, billion, crore);
     ``dash`` a range dash; ``and`` the word that joins written-out numbers.
     """
-    text = token.text
+    return text_kind(token.text)
+
+
+@lru_cache(maxsize=65536)
+def text_kind(text: str) -> str | None:
+    """``money_kind`` by the token's text alone, which is all it depends on. Cached: the Matcher
+    asks for every token of every article, and news text repeats its words."""
     if text in SYMBOLS:
         return "sign"
     if text in CODES:
         return "code"
-    lower = token.lower_
+    lower = text.lower()
     if lower in WORDS:
         return "word"
     if is_number(text):
