@@ -176,6 +176,9 @@ class SubjectComponent:
             k += 1  # "Evercore ISI analysts wrote", "Jefferies has said"
         if k < len(doc) and doc[k].lower_ in self.report_verbs and doc[k].text.islower():
             return "speaker"
+        after = doc[end].lower_ if end < len(doc) else ""
+        if before in self.report_verbs and doc[j].text.islower() and (after in ("'s", "’s") or doc[end:end + 1].text in (",", ".", "")):
+            return "speaker"  # '"…$20 billion," said Alibaba's chief financial officer
         if end < len(doc) and doc[end].lower_ in ("'s", "’s") and end + 1 in name_starts:
             return "modifier"  # "ByteDance's Volcano Engine"
         if _apposition(doc, start):

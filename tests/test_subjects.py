@@ -114,6 +114,7 @@ def test_the_spender_seller_or_earner(nlp: Language, text: str, amount: str, exp
         ("Capex will reach $10 billion, Reuters reported.", "$10 billion", None),
         ("Meta's spending will rise to $125bn, Evercore ISI analysts wrote, from $72bn.", "$72bn", "Meta"),
         ("Amazon CEO Andy Jassy said the company's capex would be $26 billion.", "$26 billion", "Amazon"),
+        ('"Capex will be about $20 billion," said Alibaba\'s chief financial officer.', "$20 billion", "Alibaba"),
     ],
 )
 def test_sources_are_not_subjects_unless_they_spend(nlp: Language, text: str, amount: str, expected: str | None) -> None:
