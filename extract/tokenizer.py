@@ -67,10 +67,10 @@ def money_suffixes() -> list[str]:
         rf"(?<=\d)(?i:{scales})",
         rf"(?<=\d)[{_DASHES}]",
         # "$600bn+": the plus after a glued scale (the default rule only cuts it after a digit)
-        rf"(?i:{after_scale})\+",
+        rf"(?=\+)(?i:{after_scale})\+",
         # "$7B." / "$450m." at the end of a sentence: the full stop after a glued scale (the
         # default rule keeps "7B." whole, and "m."/"k."/"b." are abbreviation exceptions)
-        rf"(?i:{after_scale})\.",
+        rf"(?=\.)(?i:{after_scale})\.",
     ]
 
 
@@ -85,14 +85,17 @@ def money_infixes() -> list[str]:
     scales = _alternation(GLUED_SCALES)
     signs = re.escape(_SIGN_CHARS)
     marks = _alternation(_multi_char_marks())
-    # Python look-behinds are fixed-width: one per scale word / currency mark.
+    # Python look-behinds are fixed-width: one per scale word / currency mark. Each run of them
+    # sits behind a one-character look-ahead ("(?=\d)", "(?=[-/])") so the regex engine, which
+    # tries every position of every token, rejects almost all positions at once (the tokenizer
+    # took twice the default tokenizer's time without it).
     after_scale = "|".join(rf"(?<=\d{re.escape(s)})" for s in GLUED_SCALES)
     after_dash_mark = "|".join(rf"(?<=[{_DASHES}/]{re.escape(m)})" for m in _multi_char_marks())
     return [
         # boundary between a number and a glued scale that a dash or slash follows: "2.5|bn-"
         rf"(?<=\d)(?=(?i:{scales})[{_DASHES}/])",
         # the dash or slash after such a scale: "bn|-|$3"
-        rf"(?i:{after_scale})[{_DASHES}/]",
+        rf"(?=[{_DASHES}/])(?i:{after_scale})[{_DASHES}/]",
         # en/em dash between numbers: "66–72" (the plain hyphen is already a default infix)
         rf"(?<=\d)[–—](?=\d)",
         # a dash or slash before a currency mark and its number: "175–$185", "billion-$25",
@@ -101,7 +104,7 @@ def money_infixes() -> list[str]:
         # boundary between a sign and its number inside a token: "$|185"
         rf"(?<=[{signs}])(?=\d)",
         # boundary between a longer mark and its number after a dash or slash: "/Rmb|110"
-        rf"(?:{after_dash_mark})(?=\d)",
+        rf"(?=\d)(?:{after_dash_mark})",
     ]
 
 
