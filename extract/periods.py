@@ -29,8 +29,8 @@ from extract.rules.context import (
     claims,
     gap,
     line_bounds,
+    is_blank_line,
     money_by_sentence,
-    paragraph_index,
 )
 from extract.spans import MONEY_SPANS, register_extensions
 
@@ -314,15 +314,14 @@ class PeriodComponent:
         by_start = Positions(mentions, lambda m: m.start)
         list_positions = Positions(lists, lambda run: run[0].start)
         published: date | None = doc._.published
-        paragraph = paragraph_index(doc)
         previous: list[Span] = []
         previous_sent: Span | None = None
         for sent, spans in money_by_sentence(doc):
             in_sent = [m for m in by_start.within(sent.start, sent.end) if m.end <= sent.end]
             in_lists = list_positions.within(sent.start, sent.end)
-            # only the sentence right before, in the same paragraph, can be continued
+            # only the sentence right before can be continued, and not across a blank line
             adjacent = previous_sent is not None and previous_sent.end == sent.start \
-                and paragraph[previous_sent.start] == paragraph[_first_word(sent)]
+                and not any(is_blank_line(t.text) for t in doc[previous_sent.end - 1:sent.start + 1])
             self._assign(doc, sent, spans, in_sent, in_lists, by_start, published, previous if adjacent else [])
             previous, previous_sent = spans, sent
         return doc
@@ -454,15 +453,6 @@ class PeriodComponent:
         if len(years) == 1 and None not in years:
             return Resolution(years.pop(), "previous_sentence")
         return Resolution(None, "none")
-
-
-def _first_word(sent: Span) -> int:
-    """The first token of ``sent`` that is not a line break (a sentence may open with the break
-    that ended the paragraph before it)."""
-    first = sent.start
-    while first < sent.end - 1 and sent.doc[first].is_space:
-        first += 1
-    return first
 
 
 #: Words that make an earlier year the base of a comparison ("up 427% from a year earlier").

@@ -34,6 +34,7 @@ from extract.rules.context import (
     breaks_between,
     claims,
     gap,
+    is_blank_line,
     is_line_break,
     line_bounds,
     money_by_sentence,
@@ -117,7 +118,7 @@ class SubjectComponent:
             return doc
         names = self.finder(doc)
         paragraph = paragraph_index(doc)
-        candidates = self._candidates(doc, names, paragraph)
+        candidates, unresolved = self._candidates(doc, names, paragraph)
         previous: tuple[Span, list[Span]] | None = None
         for sent, spans in sentences:
             in_sent = [c for c in candidates.within(sent.start, sent.end) if c.end <= sent.end]
@@ -128,16 +129,21 @@ class SubjectComponent:
                     subject, rule = paired[index].name, "respectively"
                 else:
                     subject, rule = _choose(doc, sent, group, in_sent, [span.start for span in spans])
-                if subject is None and rule == "none" and previous is not None:
-                    subject, rule = _inherit(sent, previous, paragraph)
+                if subject is None and rule == "none" and unresolved.within(sent.start, sent.end):
+                    rule = "unresolved_reference"  # "The group will…" with no company named before
+                elif subject is None and rule == "none" and previous is not None:
+                    subject, rule = _inherit(sent, previous)
                 for span in group:
                     span._.subject = subject
                     span._.subject_rule = rule
             previous = (sent, spans)
         return doc
 
-    def _candidates(self, doc: Doc, names: list[Name], paragraph: list[int]) -> Positions[Candidate]:
-        """Names and resolved references, each with its role."""
+    def _candidates(
+        self, doc: Doc, names: list[Name], paragraph: list[int]
+    ) -> tuple[Positions[Candidate], Positions[int]]:
+        """Names and resolved references, each with its role; and where the references are that
+        name no company ("the group" opening a paragraph): those figures stay null."""
         starts = {name.start for name in names}
         roles = {id(name): self._role(doc, name.start, name.end, starts) for name in names}
         found: list[Candidate] = []
@@ -152,15 +158,18 @@ class SubjectComponent:
             and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)
         ], lambda n: n.start)
         covered = {i for n in names for i in range(n.start, n.end)}
+        unresolved: list[int] = []
         for start, end in _references(doc):
             if start in covered:
                 continue
             referent = _nearest_before(referents, start, paragraph)
             if referent is None:
+                if doc[start].lower_ == "the":
+                    unresolved.append(start)
                 continue
             role = self._role(doc, start, end, starts)
             found.append(Candidate(start, end, referent.name, "reference", role, "reference"))
-        return Positions(found, lambda c: c.start)
+        return Positions(found, lambda c: c.start), Positions(unresolved, lambda i: i)
 
     def _role(self, doc: Doc, start: int, end: int, name_starts: set[int]) -> str:
         """What the words around a name make of it (see ``PENALTIES``)."""
@@ -342,14 +351,14 @@ def _nearest_before(referents: Positions[Name], start: int, paragraph: list[int]
     return chosen
 
 
-def _inherit(sent: Span, previous: tuple[Span, list[Span]], paragraph: list[int]) -> tuple[str | None, str]:
-    """A sentence that names nobody continues the one just before it in the same paragraph
-    ("Of that, Rmb85bn will go to chips."): its figures' subject, when they agree on one."""
+def _inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None, str]:
+    """A sentence that names nobody continues the one just before it ("Of that, Rmb85bn will
+    go to chips.", "Roughly Rmb85bn of next year's budget would go on processors, the newspaper
+    said." on the next line): its figures' subject, when they agree on one. A blank line ends
+    the story being continued; a line break alone does not (extracted pages put each paragraph
+    on a line, and a continuation often opens a paragraph)."""
     prev_sent, prev_spans = previous
-    first = sent.start
-    while first < sent.end - 1 and sent.doc[first].is_space:
-        first += 1  # a sentence may open with the line break that ended the paragraph before
-    if prev_sent.end != sent.start or paragraph[prev_sent.start] != paragraph[first]:
+    if prev_sent.end != sent.start or any(is_blank_line(t.text) for t in sent.doc[prev_sent.end - 1:sent.start + 1]):
         return None, "none"
     subjects = {span._.subject for span in prev_spans}
     if len(subjects) == 1 and None not in subjects:

@@ -175,6 +175,13 @@ def test_a_continuation_sentence_keeps_the_subject(nlp: Language) -> None:
     assert spans[1]._.subject_rule == "previous_sentence"
 
 
+def test_a_continuation_on_the_next_line_keeps_the_subject_but_not_past_a_blank_line(nlp: Language) -> None:
+    text = "ByteDance will spend Rmb160bn in 2026.\nRoughly Rmb85bn of it will go to AI processors."
+    assert subjects(nlp, text, ["Rmb160bn", "Rmb85bn"]) == ["ByteDance", "ByteDance"]
+    text = "ByteDance will spend Rmb160bn in 2026.\n\nRoughly Rmb85bn will go to AI processors."
+    assert subjects(nlp, text, ["Rmb160bn", "Rmb85bn"]) == ["ByteDance", None]
+
+
 def test_subject_end_to_end_with_a_custom_watch() -> None:
     extractor = FigureExtractor(Watch(subject="Alibaba", aliases=("Taobao owner",)))
     text = "The Taobao owner will invest 380 billion yuan over three years."
