@@ -41,6 +41,8 @@ register_extensions()
 FOLLOW_UP_TOKENS = 20
 #: Farthest a source phrase reaches from its cue, in tokens.
 GRAB_REACH = 8
+#: Most words between "the" and the noun of a reference ("the Singapore-based ride-hailing firm").
+REFERENCE_REACH = 8
 
 #: People and offices a figure may be attributed to without a capitalised name
 #: ("the trade minister", "analysts at Morgan Stanley", "a ByteDance spokesperson").
@@ -115,6 +117,8 @@ NOUN_LIKE_VERBS = frozenset(
     {"shows", "notes", "states", "claims", "reports", "estimates", "forecasts", "projects", "cites",
      "adds", "indicates", "reveals", "report", "estimate", "say"}
 )
+#: Verbs whose object is the earlier report ("The Financial Times first reported the figures").
+REPORTING_VERBS = frozenset({"reported", "reports", "disclosed", "revealed", "confirmed", "according"})
 #: Words that open a sentence before its source ("But the company said").
 CONJUNCTIONS = frozenset({"and", "but", "so", "or", "yet", "still", "meanwhile", "separately"})
 DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -230,7 +234,12 @@ def _follow_up(doc: Doc, sent: Span, frames: Positions[Frame], money_starts: set
         return []
     if any(is_blank_line(token.text) for token in doc[sent.end - 1:following.start + 2]):
         return []  # a new paragraph is a new statement
-    return frames.within(following.start, following.end)
+    # "That's according to X", "X first reported the plan", "…, X said." speak of what came
+    # before; "X said the budget could rise" is a statement of its own
+    return [
+        f for f in frames.within(following.start, following.end)
+        if f.scope != LEADING or doc[f.end - 1].lower_ in REPORTING_VERBS
+    ]
 
 
 def _text(span: Span) -> str:
@@ -484,9 +493,9 @@ class _Reader:
         if head not in OUTLET_REFERENCES and head not in COMPANY_REFERENCES:
             return None
         the = last - 1
-        while the >= max(0, last - 4) and doc[the].lower_ != "the":
-            if doc[the].is_punct:
-                return None
+        while the >= max(0, last - REFERENCE_REACH) and doc[the].lower_ != "the":
+            if doc[the].is_punct and doc[the].text not in ("-", "–"):
+                return None  # hyphens join "Singapore-based ride-hailing firm"
             the -= 1
         if the < 0 or doc[the].lower_ != "the" or self.positions.within(the, last + 1):
             return None  # "the Financial Times report said" names its outlet

@@ -333,13 +333,13 @@ def _references(doc: Doc) -> list[tuple[int, int]]:
         if token.lower_ in PRONOUNS:
             found.append((token.i, token.i + 1))
         elif token.lower_ == "the":
-            for j in range(token.i + 1, min(token.i + 5, len(doc))):
+            for j in range(token.i + 1, min(token.i + 9, len(doc))):
                 word = doc[j].lower_
                 if word in REFERENCE_HEADS:
                     found.append((token.i, j + 1))
                     break
-                if doc[j].is_punct or is_line_break(doc[j].text):
-                    break
+                if (doc[j].is_punct and doc[j].text not in ("-", "–")) or is_line_break(doc[j].text):
+                    break  # hyphens join "the Singapore-based ride-hailing firm"
     return found
 
 

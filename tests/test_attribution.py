@@ -67,6 +67,7 @@ def source(nlp: Language, text: str, amount: str) -> tuple[str | None, bool]:
         ('"Capex will be about $20 billion," said Alibaba\'s chief financial officer Toby Xu.', "$20 billion", "Toby Xu"),
         ("Its AI spending may exceed $20 billion, Morgan Stanley said in a research note.", "$20 billion", "Morgan Stanley"),
         ("Baidu's cloud revenue rose to 6.5 billion yuan, the search giant said.", "6.5 billion yuan", "Baidu"),
+        ("Grab posted revenue of $819 million, the Singapore-based ride-hailing firm said.", "$819 million", "Grab"),
         ("Its revenue target is $186 billion, according to a memo seen by Reuters.", "$186 billion", "Reuters"),
         ("Alibaba CEO Eddie Wu said in February the company would invest 380 billion yuan.", "380 billion yuan", "Alibaba CEO Eddie Wu"),
         ("Kingsoft Cloud raised HK$3.9 billion, the company said in a filing to the Hong Kong stock exchange.",
@@ -120,6 +121,13 @@ def test_attribution_in_the_next_sentence(nlp: Language) -> None:
     text = "ByteDance plans to spend $7B on Nvidia GPUs next year. That's according to The Information."
     (span,) = figures(nlp, text, ["$7B"])
     assert (span._.source, span._.source_rule) == ("The Information", "next_sentence:according_to_outlet")
+
+
+def test_a_next_sentence_with_its_own_statement_lends_no_attribution(nlp: Language) -> None:
+    text = "Alibaba will spend 380 billion yuan over three years. The e-commerce giant said the budget could rise."
+    assert source(nlp, text, "380 billion yuan") == (None, False)
+    text = "ByteDance aims to buy 85 billion yuan of AI chips this year.\nThe Financial Times reported the plan on Wednesday."
+    assert source(nlp, text, "85 billion yuan") == ("Financial Times", False)
 
 
 def test_a_new_paragraph_lends_no_attribution(nlp: Language) -> None:

@@ -127,6 +127,11 @@ def test_the_company_resolves_within_the_paragraph(nlp: Language) -> None:
     assert subjects(nlp, text, ["$10 billion", "$2 billion"]) == ["Tencent", None]
 
 
+def test_a_long_reference_resolves(nlp: Language) -> None:
+    text = "Grab reported results. The Singapore-based ride-hailing firm will spend $500 million on AI."
+    assert subjects(nlp, text, ["$500 million"]) == ["Grab"]
+
+
 def test_references_skip_names_in_an_aside(nlp: Language) -> None:
     text = "Meta, the owner of Facebook, said it would spend up to $72 billion this year."
     assert subjects(nlp, text, ["$72 billion"]) == ["Meta"]
