@@ -53,7 +53,20 @@ SYMBOLS: dict[str, str] = {
     "₱": "PHP",
     "RM": "MYR",
     "Rp": "IDR",
+    "SFr": "CHF",
+    "SFr.": "CHF",
+    "Sfr": "CHF",
+    "₪": "ILS",
+    "₦": "NGN",
+    "₴": "UAH",
+    "zł": "PLN",
+    # "R" alone is the South African rand only with a scale ("R3bn", "R 1.2 billion"): see
+    # SCALE_ONLY_MARKS; "R2" or "R1" alone is a model, a road or a round.
+    "R": "ZAR",
 }
+
+#: Marks that are money only before a scaled amount ("R3bn" yes, "R2-D2" or "R1" no).
+SCALE_ONLY_MARKS: frozenset[str] = frozenset({"R"})
 
 #: Codes that may stand before or after a number ("USD 30", "40 billion Rmb"). Case matters:
 #: "RM"/"Rs" are left to SYMBOLS (before only) because "rm"/"rs" are ordinary abbreviations.
@@ -90,8 +103,27 @@ CODES: dict[str, str] = {
     "NOK": "NOK",
     "DKK": "DKK",
     "RUB": "RUB",
+    "CZK": "CZK",
+    "PLN": "PLN",
+    "HUF": "HUF",
+    "ILS": "ILS",
+    "NGN": "NGN",
+    "EGP": "EGP",
+    "PKR": "PKR",
+    "KES": "KES",
+    "QAR": "QAR",
+    "KWD": "KWD",
+    "BHD": "BHD",
+    "OMR": "OMR",
+    "ARS": "ARS",
+    "CLP": "CLP",
+    "BDT": "BDT",
+    "LKR": "LKR",
+    "UAH": "UAH",
 }
-# "TRY" is left out on purpose: in an all-capitals headline it is the verb ("WILL TRY 3 TIMES").
+# Left out on purpose, because they are ordinary capitalised words before a number too:
+# "TRY" (a headline verb: "WILL TRY 3 TIMES"), "PHP" (the language: "PHP 8"), "COP" (the climate
+# summit: "COP 28"), "NPR" (the broadcaster). Their currencies are read from symbols and words.
 
 #: Currency words written after a number, singular and plural, lower-cased, with the currency
 #: they mean when no nationality is written before them.
@@ -131,11 +163,44 @@ WORDS: dict[str, str] = {
     "dong": "VND",
     "cent": "USD",
     "cents": "USD",
+    "pence": "GBP",
+    "penny": "GBP",
     "krona": "SEK",
     "kronor": "SEK",
     "krone": "NOK",
     "kroner": "NOK",
+    # "crowns" is how Reuters writes every Nordic and the Czech currency: the family is SEK
+    # and the nationality decides (NEEDS_NATIONALITY: "crowns" alone is no currency).
+    "crown": "SEK",
+    "crowns": "SEK",
+    "koruna": "CZK",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "zlotych": "PLN",
+    "shekel": "ILS",
+    "shekels": "ILS",
+    "naira": "NGN",
+    "forint": "HUF",
+    "forints": "HUF",
+    "hryvnia": "UAH",
+    "hryvnias": "UAH",
+    "shilling": "KES",
+    "shillings": "KES",
+    "dinar": "KWD",
+    "dinars": "KWD",
+    "rial": "OMR",
+    "rials": "OMR",
+    "taka": "BDT",
 }
+
+#: Currency words that several countries use, with no default that is right often enough:
+#: "pesos" (Mexico, the Philippines, Argentina, Chile, Colombia), "crowns" (Sweden, Norway,
+#: Denmark, the Czech Republic), "shillings", "dinars", "rials". They are money only with
+#: their nationality written before them ("Swedish crowns", "Philippine pesos").
+NEEDS_NATIONALITY: frozenset[str] = frozenset(
+    {"peso", "pesos", "crown", "crowns", "shilling", "shillings", "dinar", "dinars", "rial",
+     "rials"}
+)
 
 #: Currency words that are also ordinary words ("in 2021 won", "aged 78 won", "50 pounds" of
 #: weight): after a bare number they are money only with a scale or a large written number.
@@ -144,7 +209,12 @@ AMBIGUOUS_WORDS: frozenset[str] = frozenset(
 )
 
 #: Currency words that name a fraction of the unit: "50 cents" is USD 0.50.
-WORD_FACTORS: dict[str, Decimal] = {"cent": Decimal("0.01"), "cents": Decimal("0.01")}
+WORD_FACTORS: dict[str, Decimal] = {
+    "cent": Decimal("0.01"),
+    "cents": Decimal("0.01"),
+    "pence": Decimal("0.01"),
+    "penny": Decimal("0.01"),
+}
 
 #: Words that may stand between the number and a currency word and change what it means
 #: ("Hong Kong dollars", "U.S. dollars", "Chinese yuan"), lower-cased, joined by one space.
@@ -187,6 +257,42 @@ NATIONALITIES: dict[tuple[str, str], str] = {
     ("swedish", "SEK"): "SEK",
     ("norwegian", "NOK"): "NOK",
     ("danish", "NOK"): "DKK",
+    # "crowns" (family SEK, see WORDS)
+    ("norwegian", "SEK"): "NOK",
+    ("danish", "SEK"): "DKK",
+    ("czech", "SEK"): "CZK",
+    ("icelandic", "SEK"): "ISK",
+    ("czech", "CZK"): "CZK",
+    # pesos (family MXN)
+    ("argentine", "MXN"): "ARS",
+    ("argentinian", "MXN"): "ARS",
+    ("chilean", "MXN"): "CLP",
+    ("colombian", "MXN"): "COP",
+    ("uruguayan", "MXN"): "UYU",
+    ("dominican", "MXN"): "DOP",
+    ("polish", "PLN"): "PLN",
+    ("israeli", "ILS"): "ILS",
+    ("new israeli", "ILS"): "ILS",
+    ("new", "ILS"): "ILS",
+    ("nigerian", "NGN"): "NGN",
+    ("hungarian", "HUF"): "HUF",
+    ("ukrainian", "UAH"): "UAH",
+    ("kenyan", "KES"): "KES",
+    ("ugandan", "KES"): "UGX",
+    ("tanzanian", "KES"): "TZS",
+    ("kuwaiti", "KWD"): "KWD",
+    ("bahraini", "KWD"): "BHD",
+    ("jordanian", "KWD"): "JOD",
+    ("iraqi", "KWD"): "IQD",
+    ("omani", "OMR"): "OMR",
+    ("iranian", "OMR"): "IRR",
+    ("qatari", "SAR"): "QAR",
+    ("emirati", "AED"): "AED",
+    ("uae", "AED"): "AED",
+    ("vietnamese", "VND"): "VND",
+    ("sri lankan", "INR"): "LKR",
+    ("nepalese", "INR"): "NPR",
+    ("bangladeshi", "BDT"): "BDT",
 }
 
 #: Every single word that can appear in a nationality ("hong", "kong", "u.s.", "new", ...).

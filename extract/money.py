@@ -25,6 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from extract.currencies import (
     AMBIGUOUS_WORDS,
     CODES,
+    NEEDS_NATIONALITY,
+    SCALE_ONLY_MARKS,
     SYMBOLS,
     WORD_FACTORS,
     YEN_SIGN,
@@ -36,6 +38,7 @@ from extract.ruleset import (
     EQUIVALENCE_MARKS,
     EQUIVALENCE_WORDS,
     PATTERNS,
+    PENCE_UNIT_WORDS,
     QUALIFIER_FORMS,
     QUALIFIERS,
     TokenPattern,
@@ -159,12 +162,19 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
             # "40 billion Rmb": the code names the currency of the amount written before it
             walk.currency_after = True
             walk.sides[-1].currency = walk.sides[-1].currency or CODES[token.text]
+        elif token.text == "p" and rule == "pence" and walk.sides:
+            # "50p": pence, a hundredth of a pound
+            walk.currency_after = True
+            walk.sides[-1].currency = "GBP"
+            walk.sides[-1].value *= WORD_FACTORS["pence"]
         elif kind == "nation":
             walk.nation.append(lower)
         elif kind == "word":
             currency = word_currency(" ".join(walk.nation), lower)
             if currency is None or not walk.sides:
                 return None
+            if lower in NEEDS_NATIONALITY and not walk.nation:
+                return None  # "5 billion pesos": Mexican? Philippine? Argentine? Not guessed.
             walk.currency_after = True
             walk.ambiguous_word = lower in AMBIGUOUS_WORDS and not walk.nation
             walk.nation = []
@@ -185,6 +195,10 @@ def _reading(walk: _Walk, rule: str) -> Reading | None:
     if len(currencies) != 1:
         return None
     currency = currencies.pop()
+    if any(side.mark in SCALE_ONLY_MARKS for side in sides) and all(
+        side.scale is None for side in sides
+    ):
+        return None  # "R2", "R1": a rand sign only before a scaled amount ("R3bn")
     if len(sides) == 1:
         side = sides[0]
         if side.scale is None and walk.currency_after and _looks_like_year(side.value):
@@ -274,6 +288,12 @@ def _is_currency_quote(span: Span, reading: Reading) -> bool:
             before = _neighbour(doc, subject.i - 1, -1)
             return before is None or before._.cw_money_kind not in {"num", "scale"}
     return False
+
+
+def _unit_price_follows(doc: Doc, end: int) -> bool:
+    """ "50p a share", "3p per litre": a price per unit right after the amount."""
+    after = _neighbour(doc, end, 1)
+    return after is not None and after.lower_ in PENCE_UNIT_WORDS
 
 
 def _followed_by_percent(span: Span) -> bool:
@@ -464,6 +484,8 @@ class MoneyFinder:
             span = Span(doc, start, end, label="MONEY")
             if rule == "range_to" and self._reports_a_change(doc, start):
                 continue
+            if rule == "pence" and not _unit_price_follows(doc, end):
+                continue  # "720p", "step 5p": only "50p a share" is surely pence
             tokens = list(span)
             uses_yen = any(SYMBOLS.get(t.text) == YEN_SIGN for t in tokens)
             reading = read_tokens(tokens, rule, yen.at(span.start) if uses_yen else "CNY")

@@ -149,9 +149,24 @@ def pattern_number_scale_currency_word() -> list[TokenPattern]:
     Examples: "160bn yuan", "23 billion U.S. dollars", "70 billion dollars", "40 billion Rmb",
     "40 billion renminbi", "1 billion euros", "10 billion ringgit", "126.8 billion baht",
     "50 billion reais", "124m yuan", "23 billion USD", "300 billion won", "50 cents",
-    "10-billion-dollar".
+    "10-billion-dollar", "5 billion Swedish crowns", "30 pence", "20 euro cents".
     """
-    return [seq(*amount, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER) for amount in _AMOUNTS]
+    # "euro cents": the currency word "euro" names whose cents they are
+    euro_cents = [NUMBER, _lower("euro"), _lower("cent", "cents")]
+    return [seq(*amount, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER) for amount in _AMOUNTS] + [
+        seq(*euro_cents)
+    ]
+
+
+def pattern_pence() -> list[TokenPattern]:
+    """A short number with a glued "p": British pence, read only as a unit price ("50p a share",
+    "3.5p per share", "99p each"); the word after it is checked by the money component, because
+    "720p" is a screen resolution and "5p" a list item.
+
+    Examples ("[...]" is context, not part of the amount): "50p [a share]", "3.5p [per share]",
+    "12.25p [each]".
+    """
+    return [seq(NUMBER, {"ORTH": "p"})]
 
 
 def pattern_words_scale_currency_word() -> list[TokenPattern]:
@@ -214,10 +229,14 @@ PATTERNS: dict[str, Callable[[], list[TokenPattern]]] = {
     "symbol_number_scale": pattern_symbol_number_scale,
     "number_scale_currency_word": pattern_number_scale_currency_word,
     "words_scale_currency_word": pattern_words_scale_currency_word,
+    "pence": pattern_pence,
     "range_dash": pattern_range_dash,
     "range_to": pattern_range_to,
     "range_between_and": pattern_range_between_and,
 }
+
+#: Words after a glued "p" that make it pence: a price per unit ("50p a share", "3p per litre").
+PENCE_UNIT_WORDS: frozenset[str] = frozenset({"a", "an", "per", "each"})
 
 #: Hedges written before an amount (lower-cased), and the qualifier reported for each. Verbs
 #: that bound an amount are reported in their base form ("topped $5bn" -> "top").

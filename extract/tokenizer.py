@@ -44,6 +44,12 @@ _DASHES = "-–—"
 _SIGN_CHARS = "$€£¥￥₹₩฿₽"
 
 
+#: Numbers that may carry a glued "p" for pence: up to three digits, up to two decimals.
+_PENCE_SHAPES: tuple[str, ...] = (
+    r"\d", r"\d\d", r"\d\d\d", r"\d\.\d", r"\d\d\.\d", r"\d\.\d\d", r"\d\d\.\d\d", r"\d\d\d\.\d",
+)
+
+
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
     """A regex alternation of literal words, longest first so "bn" is tried before "b"."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -52,10 +58,11 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 def money_prefixes() -> list[str]:
     """Currency marks glued before a digit: "HK$3.9", "Rmb150bn", "USD30", "RM29.5".
 
-    Only cut when a digit (or a decimal point) follows, so "RMBS" or "USDC" stay words.
+    Only cut when a digit (or a decimal point and a digit) follows, so "RMBS" or "USDC" stay
+    words and "Rs." stays whole before a space.
     """
     marks = [s for s in SYMBOLS if s not in {"$"}] + list(CODES)
-    return [rf"(?:{_alternation(marks)})(?=[\d.])"]
+    return [rf"(?:{_alternation(marks)})(?=\d|\.\d)"]
 
 
 def money_suffixes() -> list[str]:
@@ -71,6 +78,12 @@ def money_suffixes() -> list[str]:
         # "$7B." / "$450m." at the end of a sentence: the full stop after a glued scale (the
         # default rule keeps "7B." whole, and "m."/"k."/"b." are abbreviation exceptions)
         rf"(?=\.)(?i:{after_scale})\.",
+        # "50p", "3.5p": pence glued to a short number that is the whole token ("1080p", a
+        # screen resolution, has four digits and stays whole; "720p" is split but read as
+        # pence only before "a share"-like words, see pattern_pence)
+        "(?=p)(?:" + "|".join(f"(?<=^{shape})" for shape in _PENCE_SHAPES) + ")p",
+        # ... and its full stop at the end of a sentence ("rose to 50p.")
+        r"(?=\.)(?:" + "|".join(f"(?<=^{shape}p)" for shape in _PENCE_SHAPES) + r")\.",
     ]
 
 
@@ -126,7 +139,13 @@ def customize_tokenizer(nlp: Language) -> None:
     ).finditer
     # English keeps "m.", "k.", "b." as abbreviations, which swallows the full stop of "US$450 m."
     # and hides the scale from the patterns; in news copy those letters are scales, not initials.
-    scale_abbreviations = {f"{scale}." for scale in GLUED_SCALES if len(scale) == 1}
+    # "p." goes too: "rose to 50p." ends with pence, and news copy has no page references.
+    scale_abbreviations = {f"{scale}." for scale in GLUED_SCALES if len(scale) == 1} | {"p."}
     nlp.tokenizer.rules = {
         text: tokens for text, tokens in nlp.tokenizer.rules.items() if text not in scale_abbreviations
     }
+    # Marks that end in a full stop ("Rs. 500 crore", "SFr. 2bn") stay one token before a space;
+    # the default suffix rule would cut the stop off and hide the mark.
+    for mark in SYMBOLS:
+        if mark.endswith(".") and mark[:-1].isalpha():
+            nlp.tokenizer.add_special_case(mark, [{"ORTH": mark}])
