@@ -53,6 +53,14 @@ TITLE_WORDS = frozenset(
     researchers economist economists strategist strategists partner ceo cfo cto coo manager
     managers investor investors regulator regulators government authorities""".split()
 )
+#: Offices that name one identifiable person even in lower case ("the trade minister said");
+#: unnamed groups ("analysts said", "two distributors said") are no source.
+OFFICES = frozenset(
+    """minister ministry president chairman chairwoman chair founder cofounder co-founder ceo
+    cfo cto coo governor premier secretary mayor officer executive chief head director
+    spokesperson spokesman spokeswoman government regulator commission council bureau
+    department""".split()
+)
 #: Words that may sit inside a source phrase but do not make one on their own
 #: ("Jefferies research", "the trade minister", "Reuters calculations").
 PHRASE_WORDS = frozenset(
@@ -478,8 +486,8 @@ class _Reader:
         if name is not None and first_word <= name.start <= start:
             return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind)
         capitalised = any(t.text[:1].isupper() for t in phrase)
-        if not capitalised and not lowered & TITLE_WORDS:
-            return None
+        if not capitalised and doc[last].lower_ not in OFFICES:
+            return None  # "analysts said", "two investors said": nobody named
         if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
             self.persons.append((start, _person_name(phrase)))
             return Frame(start, verb.i + 1, _person_name(phrase), False, "named_said", "person")
@@ -555,7 +563,7 @@ class _Reader:
                 source = outlet.name if outlet else self.dateline
                 if source:
                     return Frame(cue, end, source, False, rule + "_outlet_reference", OUTLET)
-            if rule == "citing" or not any(t.lower_ in TITLE_WORDS for t in phrase):
+            if rule == "citing" or phrase[-1].lower_ not in OFFICES:
                 return None  # "according to the data", "citing a government official": no one named
         if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
             self.persons.append((i, _person_name(phrase)))

@@ -53,6 +53,8 @@ def source(nlp: Language, text: str, amount: str) -> tuple[str | None, bool]:
         ("Tencent will spend $10 billion, said Martin Lau, Tencent's president.", "$10 billion", "Martin Lau"),
         ("Martin Lau, Tencent's president, said capex would reach $10 billion.", "$10 billion", "Martin Lau"),
         ("The trade minister said the plant would cost $5 billion.", "$5 billion", "trade minister"),
+        ("Yotta will spend Rs 10,000 crore on GPUs, its chief executive said.", "Rs 10,000 crore", "chief executive"),
+        ("It will invest 21 billion yuan in Tianjin, the city government said.", "21 billion yuan", "city government"),
         ("Alibaba said it would spend $53 billion on AI.", "$53 billion", "Alibaba"),
         ("Capex will be $8bn, analysts at Morgan Stanley wrote in a note.", "$8bn", "analysts at Morgan Stanley"),
         ("It budgeted 70 billion yuan for chips, a local outlet, LatePost, reported.", "70 billion yuan", "LatePost"),
@@ -173,6 +175,7 @@ def test_the_closing_reporter_wins_over_an_inner_statement(nlp: Language) -> Non
         "The United States gave $20 billion in subsidies.",
         "The $20 billion service carries TV shows from Pixar.",
         "Spot gold XAU= added 0.1% to $20 billion.",
+        "ByteDance will spend $20 billion on AI, analysts said.",
         "The Ascend 910C sells for about $20 billion per lot, two distributors said.",
     ],
 )
