@@ -472,6 +472,13 @@ class _Reader:
             start -= 1
         while start < last and doc[start].is_space:
             start += 1
+        if doc[last].lower_ in OFFICES:  # "the city government", "its chief financial officer"
+            k = start - 1
+            while k >= max(0, last - 5) and doc[k].is_alpha and doc[k].text.islower() \
+                    and doc[k].lower_ not in DETERMINERS:
+                k -= 1
+            if k >= 0 and doc[k].lower_ in DETERMINERS:
+                start = min(start, k + 1)
         while start < last and doc[start].lower_ in CONJUNCTIONS:
             start += 1  # "But the company said", "And analysts said"
         first_word = start
