@@ -103,6 +103,8 @@ CODES: dict[str, str] = {
     "NOK": "NOK",
     "DKK": "DKK",
     "RUB": "RUB",
+    # written before or after a Chinese amount: "人民币1600亿元", "1600亿元人民币"
+    "人民币": "CNY",
     "CZK": "CZK",
     "PLN": "PLN",
     "HUF": "HUF",
@@ -192,6 +194,36 @@ WORDS: dict[str, str] = {
     "rials": "OMR",
     "taka": "BDT",
 }
+
+#: Chinese and Japanese currency words written right after an amount ("1500亿元", "70亿美元",
+#: "3兆円"). Kept apart so the tokenizer can cut them off the scale before them.
+CJK_WORDS: dict[str, str] = {
+    "元": "CNY",
+    "人民币元": "CNY",
+    "美元": "USD",
+    "美金": "USD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "港幣": "HKD",
+    "日元": "JPY",
+    "日圆": "JPY",
+    "円": "JPY",
+    "欧元": "EUR",
+    "歐元": "EUR",
+    "英镑": "GBP",
+    "英鎊": "GBP",
+    "韩元": "KRW",
+    "韓元": "KRW",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "台币": "TWD",
+    "新加坡元": "SGD",
+    "新元": "SGD",
+    "澳元": "AUD",
+    "加元": "CAD",
+    "令吉": "MYR",
+}
+WORDS.update(CJK_WORDS)
 
 #: Currency words that several countries use, with no default that is right often enough:
 #: "pesos" (Mexico, the Philippines, Argentina, Chile, Colombia), "crowns" (Sweden, Norway,

@@ -40,6 +40,31 @@ SCALES: dict[str, Decimal] = {
     "crores": Decimal(10) ** 7,
 }
 
+#: Chinese and Japanese scale characters as written after digits ("1500亿元", "2000万元",
+#: "1.5万亿元", "3兆円"); a run of them is one token (the tokenizer cuts it off the digits), and
+#: only the runs listed here are scales. 萬/億 are the traditional forms. 兆 is 10^12 as
+#: Japanese and Taiwanese money writes it (mainland "兆" for 10^6 does not appear in prices).
+CJK_SCALES: dict[str, Decimal] = {
+    "千": Decimal(10) ** 3,
+    "万": Decimal(10) ** 4,
+    "萬": Decimal(10) ** 4,
+    "十万": Decimal(10) ** 5,
+    "百万": Decimal(10) ** 6,
+    "千万": Decimal(10) ** 7,
+    "亿": Decimal(10) ** 8,
+    "億": Decimal(10) ** 8,
+    "十亿": Decimal(10) ** 9,
+    "百亿": Decimal(10) ** 10,
+    "千亿": Decimal(10) ** 11,
+    "万亿": Decimal(10) ** 12,
+    "萬億": Decimal(10) ** 12,
+    "兆": Decimal(10) ** 12,
+}
+SCALES.update(CJK_SCALES)
+
+#: The characters those scales are written with (the tokenizer's character class).
+CJK_SCALE_CHARS: str = "".join(sorted({ch for word in CJK_SCALES for ch in word}))
+
 #: The scale words the tokenizer splits off a number glued to them ("150bn" -> "150", "bn";
 #: Malaysian papers write "RM1.2bil", "RM500mil").
 #: "t" is left out: "5t" is more often tonnes than trillions.

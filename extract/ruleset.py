@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from extract.currencies import CODES, NATIONALITY_WORDS, SYMBOLS, WORDS
+from extract.currencies import CJK_WORDS, CODES, NATIONALITY_WORDS, SYMBOLS, WORDS
 from extract.numbers import NUMBER_WORDS, SCALES, is_number
 
 RULESET = "capexwatch-rules.v1"
@@ -149,12 +149,29 @@ def pattern_number_scale_currency_word() -> list[TokenPattern]:
     Examples: "160bn yuan", "23 billion U.S. dollars", "70 billion dollars", "40 billion Rmb",
     "40 billion renminbi", "1 billion euros", "10 billion ringgit", "126.8 billion baht",
     "50 billion reais", "124m yuan", "23 billion USD", "300 billion won", "50 cents",
-    "10-billion-dollar", "5 billion Swedish crowns", "30 pence", "20 euro cents".
+    "10-billion-dollar", "5 billion Swedish crowns", "30 pence", "20 euro cents", "1500亿元",
+    "70亿美元", "3兆円".
     """
     # "euro cents": the currency word "euro" names whose cents they are
     euro_cents = [NUMBER, _lower("euro"), _lower("cent", "cents")]
     return [seq(*amount, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER) for amount in _AMOUNTS] + [
         seq(*euro_cents)
+    ]
+
+
+def pattern_cjk_amount() -> list[TokenPattern]:
+    """A Chinese or Japanese amount with "人民币" (renminbi) written before or after it; the
+    plain forms ("1500亿元", "70亿美元", "3兆円") are already read by the currency-word rule.
+
+    Examples: "人民币1600亿元", "人民币 500万元", "1600亿元人民币".
+    """
+    renminbi = _lower("人民币")
+    cjk_word = _lower(*CJK_WORDS)
+    return [
+        seq(renminbi, NUMBER, SCALE, cjk_word),
+        seq(renminbi, NUMBER, cjk_word),
+        seq(NUMBER, SCALE, cjk_word, renminbi),
+        seq(NUMBER, cjk_word, renminbi),
     ]
 
 
@@ -230,6 +247,7 @@ PATTERNS: dict[str, Callable[[], list[TokenPattern]]] = {
     "number_scale_currency_word": pattern_number_scale_currency_word,
     "words_scale_currency_word": pattern_words_scale_currency_word,
     "pence": pattern_pence,
+    "cjk_amount": pattern_cjk_amount,
     "range_dash": pattern_range_dash,
     "range_to": pattern_range_to,
     "range_between_and": pattern_range_between_and,

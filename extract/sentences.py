@@ -23,7 +23,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 TERMINALS: frozenset[str] = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
-CLOSERS: frozenset[str] = frozenset({")", "]", '"', "”", "’", "'", "»"})
+#: Chinese and Japanese full stops: no space follows them, and the next sentence opens with any
+#: character ("...1600亿元。字节跳动..."), so they end a sentence on their own.
+CJK_TERMINALS: frozenset[str] = frozenset({"。", "！", "？"})
+CLOSERS: frozenset[str] = frozenset({")", "]", '"', "”", "’", "'", "»", "」", "』", "）"})
 OPENERS: frozenset[str] = frozenset({"(", "[", '"', "“", "‘", "'", "«"})
 
 #: Abbreviations that may also end a sentence ("...spending in the U.S. The company said").
@@ -77,6 +80,16 @@ def _ends_sentence(doc: Doc, index: int, following: Token) -> bool:
     return lower in ENDING_ABBREVIATIONS and following.lower_ in SENTENCE_OPENERS
 
 
+def _after_cjk_terminal(doc: Doc, index: int, following: Token) -> bool:
+    """Does a Chinese/Japanese full stop (closing quotes skipped back over) end the sentence
+    before ``following``? A closer is never the start of the next sentence."""
+    if following.text in CLOSERS:
+        return False
+    while index >= 0 and doc[index].text in CLOSERS:
+        index -= 1
+    return index >= 0 and doc[index].text in CJK_TERMINALS
+
+
 def _blank_line(token: Token) -> bool:
     return token.is_space and token.text.count("\n") >= 2
 
@@ -120,6 +133,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
         after_space = bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
         if not boundary and after_space and previous is not None:
             boundary = _starts_sentence(token) and _ends_sentence(doc, previous, token)
+        if not boundary and previous is not None:
+            boundary = _after_cjk_terminal(doc, previous, token)
         if boundary:
             starts[token.i] = 1
         previous = token.i

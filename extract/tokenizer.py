@@ -36,8 +36,8 @@ import re
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from extract.currencies import CODES, SYMBOLS
-from extract.numbers import GLUED_SCALES
+from extract.currencies import CJK_WORDS, CODES, SYMBOLS
+from extract.numbers import CJK_SCALE_CHARS, GLUED_SCALES
 
 _DASHES = "-–—"
 #: Symbols that can start the second half of a range glued to a dash ("$175–$185").
@@ -121,6 +121,37 @@ def money_infixes() -> list[str]:
     ]
 
 
+#: Chinese characters, kana and compatibility ideographs: text written without spaces.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Chinese and Japanese punctuation, each its own token ("亿元。字节" -> "亿", "元", "。", ...).
+_CJK_PUNCT = "，。、；：！？（）「」『』《》【】"
+#: Currency words written before a Chinese amount ("投入人民币1600亿元").
+_CJK_MARKS_BEFORE: tuple[str, ...] = ("人民币",)
+
+
+def cjk_infixes() -> list[str]:
+    """Cuts inside Chinese and Japanese text, which has no spaces, so that an amount comes out as
+    number, scale and currency: "开支1500亿元用于" -> "开支" "1500" "亿" "元" "用于";
+    "人民币1600亿元" -> "人民币" "1600" "亿" "元"; "3兆円" -> "3" "兆" "円"."""
+    scale = re.escape(CJK_SCALE_CHARS)
+    words = _alternation(list(CJK_WORDS) + list(_CJK_MARKS_BEFORE))
+    return [
+        # a run of scale characters after a digit: "1500|亿", "1.5|万亿"
+        rf"(?<=\d)[{scale}]+",
+        # a currency word after a digit or a scale: "亿|元", "亿|美元", "兆|円", "人民币" after
+        rf"(?<=[\d{scale}])(?:{words})",
+        # a currency word before digits: "投入|人民币|1600"
+        rf"(?:{_alternation(_CJK_MARKS_BEFORE)})(?=\d)",
+        # punctuation, which is glued to the characters around it; curly quotes only beside
+        # a character (English text keeps its own quote rules)
+        rf"[{_CJK_PUNCT}]",
+        rf"(?<=[{_CJK}{_CJK_PUNCT}])[“”‘’]|[“”‘’](?=[{_CJK}])",
+        # the boundary between characters and digits, both ways: "计划|2026|年"
+        rf"(?<=[{_CJK}])(?=\d)",
+        rf"(?<=\d)(?=[{_CJK}])",
+    ]
+
+
 def customize_tokenizer(nlp: Language) -> None:
     """Add the money prefixes, suffixes and infixes to ``nlp``'s tokenizer, in place.
 
@@ -135,7 +166,7 @@ def customize_tokenizer(nlp: Language) -> None:
         [*money_suffixes(), *(defaults.suffixes or ())]
     ).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(
-        [*money_infixes(), *(defaults.infixes or ())]
+        [*money_infixes(), *cjk_infixes(), *(defaults.infixes or ())]
     ).finditer
     # English keeps "m.", "k.", "b." as abbreviations, which swallows the full stop of "US$450 m."
     # and hides the scale from the patterns; in news copy those letters are scales, not initials.

@@ -107,3 +107,13 @@ def test_footnote_after_a_full_stop_is_its_own_sentence(nlp: Language) -> None:
         "ByteDance declined to comment.",
         "($1 = 7.2712 Chinese yuan)",
     ]
+
+
+def test_chinese_full_stops_split_without_a_space(nlp: Language) -> None:
+    text = "字节跳动计划投入人民币1600亿元用于AI。“资本开支将达1600亿元。”报道称。The FT said so."
+    assert sentences(nlp, text) == [
+        "字节跳动计划投入人民币1600亿元用于AI。",
+        "“资本开支将达1600亿元。”",
+        "报道称。",
+        "The FT said so.",
+    ]

@@ -70,3 +70,32 @@ def test_offsets_are_preserved(nlp: Language) -> None:
     doc = nlp(text)
     assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
     assert doc.text == text
+
+
+CJK_SPLITS = [
+    ("开支1500亿元用于", ["开支", "1500", "亿", "元", "用于"]),
+    ("投入人民币1600亿元", ["投入", "人民币", "1600", "亿", "元"]),
+    ("人民币1600亿元", ["人民币", "1600", "亿", "元"]),
+    ("70亿美元", ["70", "亿", "美元"]),
+    ("1.5万亿元", ["1.5", "万亿", "元"]),
+    ("2000万元", ["2000", "万", "元"]),
+    ("3兆円", ["3", "兆", "円"]),
+    ("计划2026年", ["计划", "2026", "年"]),
+    ("1600亿元。字节", ["1600", "亿", "元", "。", "字节"]),
+    ("据报道，字节", ["据报道", "，", "字节"]),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), CJK_SPLITS)
+def test_chinese_and_japanese_amounts_are_split(nlp: Language, text: str, tokens: list[str]) -> None:
+    """Chinese has no spaces: number, scale and currency are cut apart by infixes."""
+    assert [t.text for t in nlp(text)] == tokens
+
+
+PENCE_SPLITS = [("50p", ["50", "p"]), ("3.5p.", ["3.5", "p", "."]), ("1080p", ["1080p"]),
+                ("Rs. 500", ["Rs.", "500"]), ("SFr2bn", ["SFr", "2", "bn"]), ("R3bn", ["R", "3", "bn"])]
+
+
+@pytest.mark.parametrize(("text", "tokens"), PENCE_SPLITS)
+def test_pence_and_dotted_marks(nlp: Language, text: str, tokens: list[str]) -> None:
+    assert [t.text for t in nlp(text)] == tokens
