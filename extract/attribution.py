@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
 from extract.rules.context import Positions, is_blank_line, money_by_sentence
-from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name, NameFinder
+from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name, shared_finder
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -130,7 +130,10 @@ REPORTING_VERBS = frozenset({"reported", "reports", "disclosed", "revealed", "co
 #: Words that open a sentence before its source ("But the company said").
 CONJUNCTIONS = frozenset({"and", "but", "so", "or", "yet", "still", "meanwhile", "separately"})
 DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Words that start a frame besides the report verbs.
+CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS | PARTICIPLES
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
+DATELINE_TOKENS = 40
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
 
 LEADING, TRAILING, BOTH = "leading", "trailing", "both"
@@ -160,7 +163,7 @@ class AttributionComponent:
 
     def __init__(self, subject: str = "", aliases: Sequence[str] = ()) -> None:
         # the watch's aliases are names too: "The Taobao owner … , it said" -> Alibaba
-        self.finder = NameFinder(subject, aliases)
+        self.finder = shared_finder(subject, tuple(aliases))
         self.verbs = words("report_verbs.txt")
         self.anonymous_words = words("anonymous.txt")
 
@@ -267,7 +270,7 @@ class _Reader:
         self.name_at_start = {name.start: name for name in names}
         self.verbs = verbs
         self.anonymous = anonymous
-        match = DATELINE.search(doc.text[:400])
+        match = DATELINE.search(doc[:DATELINE_TOKENS].text)  # not doc.text: articles are long
         self.dateline = match.group(1).strip() if match else None
         # people named so far ("CEO Andy Jassy"), for "he said"/"she said"
         self.persons: list[tuple[int, str]] = [(n.start, n.name) for n in names if n.kind == PERSON]
@@ -280,6 +283,8 @@ class _Reader:
         found: list[Frame] = []
         for token in doc:
             word = token.lower_
+            if word not in CUE_WORDS and word not in self.verbs:
+                continue
             following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
             frame: Frame | None = None
             if word == "according" and following == "to":

@@ -40,7 +40,7 @@ from extract.rules.context import (
     money_by_sentence,
     paragraph_index,
 )
-from extract.rules.entities import COMPANY, FIRM, GUESS, WATCH, Name, NameFinder
+from extract.rules.entities import COMPANY, FIRM, GUESS, WATCH, Name, shared_finder
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -109,7 +109,7 @@ class SubjectComponent:
     """Sets ``span._.subject`` and ``span._.subject_rule`` on every money span."""
 
     def __init__(self, subject: str, aliases: Sequence[str]) -> None:
-        self.finder = NameFinder(subject, aliases)
+        self.finder = shared_finder(subject, tuple(aliases))
         self.report_verbs = words("report_verbs.txt")
 
     def __call__(self, doc: Doc) -> Doc:

@@ -43,12 +43,13 @@ def paragraph_index(doc: Doc) -> list[int]:
     wire copy breaks lines mid-sentence, which does not end a paragraph)."""
     index: list[int] = []
     current = 0
+    previous = ""
     for token in doc:
+        text = token.text
         index.append(current)
-        if is_blank_line(token.text) or (
-            is_line_break(token.text) and token.i > 0 and doc[token.i - 1].text in PARAGRAPH_ENDS
-        ):
+        if "\n" in text and (text.count("\n") >= 2 or previous in PARAGRAPH_ENDS):
             current += 1
+        previous = text
     return index
 
 

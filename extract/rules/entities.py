@@ -12,7 +12,9 @@ text, because the tokenizer may glue Chinese characters to their neighbours.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -160,10 +162,20 @@ class NameFinder:
         self.leads = {_lead(key) for _kind, table in self.tables for key in table}
         self.not_names = words("not_names.txt")
         self.starters = words("common_starters.txt") | self.not_names
+        # the attribution and subject components share one finder (``shared_finder``): each doc
+        # is read once, and forgotten with the doc
+        self._seen: weakref.WeakKeyDictionary[Doc, list[Name]] = weakref.WeakKeyDictionary()
 
     def __call__(self, doc: Doc) -> list[Name]:
         """Every name in ``doc`` in text order, without overlaps (watch aliases first, then the
         longest known name, then guesses)."""
+        if doc in self._seen:
+            return list(self._seen[doc])
+        found = self._find(doc)
+        self._seen[doc] = found
+        return list(found)
+
+    def _find(self, doc: Doc) -> list[Name]:
         found: list[Name] = []
         covered = [False] * len(doc)
         if self.alias_regex is not None:
@@ -179,15 +191,19 @@ class NameFinder:
         if MONEY_SPANS in doc.spans:  # "RMB 160 billion", "HK$": amounts hold no names
             for span in doc.spans[MONEY_SPANS]:
                 covered[span.start:span.end] = [True] * len(span)
-        texts = [token.text for token in doc]
-        spaces = [token.whitespace_ for token in doc]
+        texts: list[str] = []
+        spaces: list[str] = []
+        for token in doc:  # one pass: Token objects are the costly part of a long article
+            texts.append(token.text)
+            spaces.append(token.whitespace_)
         i = 0
         while i < len(doc):
-            if covered[i] or not texts[i][:1].isalnum():
+            first = texts[i][:1]
+            if covered[i] or not first.isalnum():
                 i += 1
                 continue
             hit = self._known_at(doc, texts, spaces, i) if _lead(texts[i]) in self.leads else None
-            if hit is None:
+            if hit is None and (first.isupper() or first.isdigit()):
                 hit = self._guess_at(doc, i)
             if hit is None:
                 i += 1
@@ -269,6 +285,12 @@ def _acts_like_company(doc: Doc, end: int) -> bool:
     if first in ("said", "says", "announced"):
         return second in ("it", "its")
     return False
+
+
+@lru_cache(maxsize=16)
+def shared_finder(watch_subject: str = "", aliases: tuple[str, ...] = ()) -> NameFinder:
+    """One finder per watch, shared by the components of a pipeline (and by pipelines)."""
+    return NameFinder(watch_subject, aliases)
 
 
 def _spellings(filename: str) -> set[str]:
