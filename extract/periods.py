@@ -16,7 +16,7 @@ before (a continuation: "Of that, Rmb85bn will go to chips."). The deciding rule
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -245,40 +245,64 @@ PATTERNS: tuple[Pattern, ...] = (
     *pattern_years(),
 )
 
-#: A dateline ("BEIJING, Jan 23 (Reuters) -"): years in it are when the story ran.
+#: A dateline ("BEIJING, Jan 23 (Reuters) -"), looked for in the first tokens: years in it are
+#: when the story ran.
+DATELINE_TOKENS = 40
 DATELINE = re.compile(r"^[^\n]{0,80}?\([A-Z][\w .&-]{1,30}\)\s*[-–—]", re.M)
 #: Joins between years of a list ("2025 and 2026", "'25/'26", "2024, 2025 and 2026").
 LIST_JOIN = re.compile(r"^\s*(?:/|,|&|and|or|,\s*and)\s*$", re.I)
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
-    """Every period mention in ``doc``, in text order, with token offsets; overlaps resolved in
-    favour of the earlier pattern in ``PATTERNS``; mentions inside datelines and money spans
-    dropped."""
-    text = doc.text
-    taken = bytearray(len(text))  # characters already claimed: linear, whatever the length
-    claimed = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+def find_mentions(doc: Doc, windows: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
+    """Every period mention in ``doc`` (or in its token ``windows``: the sentences that hold
+    figures, so a long page with three figures is not read whole), in text order, with token
+    offsets; overlaps resolved in favour of the earlier pattern in ``PATTERNS``; mentions
+    inside the dateline and money spans dropped."""
+    if windows is None:
+        windows = [(0, len(doc))]
+    claimed: list[tuple[int, int]] = []
+    head = doc[:DATELINE_TOKENS]
+    claimed += [(head.start_char + m.start(), head.start_char + m.end()) for m in DATELINE.finditer(head.text)]
     if MONEY_SPANS in doc.spans:
         claimed += [(span.start_char, span.end_char) for span in doc.spans[MONEY_SPANS]]
-    for start, end in claimed:
-        taken[start:end] = b"\x01" * (end - start)
     found: list[Mention] = []
-    for rule, regex, resolve in PATTERNS:
-        for match in regex.finditer(text):
-            start, end = match.span()
-            if any(taken[start:end]):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            kind, value = resolve(match)
-            token_span = doc.char_span(start, end, alignment_mode="expand")
-            if token_span is None:
-                continue
-            found.append(Mention(start, end, kind, value, rule, token_span.start, token_span.end))
+    for first, last in windows:
+        window = doc[first:last]
+        text, offset = window.text, window.start_char
+        taken = bytearray(len(text))  # characters already claimed: linear in the window
+        for start, end in claimed:
+            lo, hi = max(start - offset, 0), min(end - offset, len(text))
+            if lo < hi:
+                taken[lo:hi] = b"\x01" * (hi - lo)
+        for rule, regex, resolve in PATTERNS:
+            for match in regex.finditer(text):
+                start, end = match.span()
+                if any(taken[start:end]):
+                    continue
+                taken[start:end] = b"\x01" * (end - start)
+                kind, value = resolve(match)
+                token_span = doc.char_span(offset + start, offset + end, alignment_mode="expand")
+                if token_span is None:
+                    continue
+                found.append(Mention(offset + start, offset + end, kind, value, rule, token_span.start, token_span.end))
     found.sort(key=lambda mention: mention.start_char)
     return found
 
 
-def year_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+def _windows(doc: Doc, sentences: Sequence[Span]) -> list[tuple[int, int]]:
+    """Token ranges worth reading: each sentence with figures and the few tokens before it
+    (where a relative year's anchor may be), merged where they touch."""
+    merged: list[tuple[int, int]] = []
+    for sent in sentences:
+        start = max(0, sent.start - ANCHOR_REACH)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], sent.end))
+        else:
+            merged.append((start, sent.end))
+    return merged
+
+
+def year_lists(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
     """Runs of two or more explicit years joined by "/", ",", "and": "'25/'26", "2025 and 2026"."""
     runs: list[list[Mention]] = []
     run: list[Mention] = []
@@ -286,13 +310,21 @@ def year_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
         if mention.kind != "year":
             run = []
             continue
-        if run and LIST_JOIN.match(text[run[-1].end_char:mention.start_char]):
+        if run and LIST_JOIN.match(_between(doc, run[-1], mention)):
             run.append(mention)
         else:
             run = [mention]
         if len(run) == 2:
             runs.append(run)
     return runs
+
+
+def _between(doc: Doc, left: Mention, right: Mention) -> str:
+    """The text between two mentions (they are a few tokens apart, or not joined at all)."""
+    if right.start - left.end > 3:
+        return "-"  # far apart: no join
+    span = doc[left.start:right.end]
+    return span.text[left.end_char - span.start_char:right.start_char - span.start_char]
 
 
 @dataclass(slots=True)
@@ -309,14 +341,15 @@ class PeriodComponent:
     def __call__(self, doc: Doc) -> Doc:
         if MONEY_SPANS not in doc.spans or not len(doc.spans[MONEY_SPANS]):
             return doc
-        mentions = find_mentions(doc)
-        lists = year_lists(doc.text, mentions)
+        sentences = list(money_by_sentence(doc))
+        mentions = find_mentions(doc, _windows(doc, [sent for sent, _ in sentences]))
+        lists = year_lists(doc, mentions)
         by_start = Positions(mentions, lambda m: m.start)
         list_positions = Positions(lists, lambda run: run[0].start)
         published: date | None = doc._.published
         previous: list[Span] = []
         previous_sent: Span | None = None
-        for sent, spans in money_by_sentence(doc):
+        for sent, spans in sentences:
             in_sent = [m for m in by_start.within(sent.start, sent.end) if m.end <= sent.end]
             in_lists = list_positions.within(sent.start, sent.end)
             # only the sentence right before can be continued, and not across a blank line
