@@ -111,6 +111,10 @@ def _words_value(words: Sequence[str]) -> Decimal | None:
         return Decimal(1)
     if lowered in (["half", "a"], ["half", "an"]):
         return Decimal("0.5")
+    if lowered in (["a", "quarter", "of", "a"], ["one", "quarter", "of", "a"], ["quarter", "of", "a"]):
+        return Decimal("0.25")
+    if lowered in (["three", "quarters", "of", "a"], ["three", "quarter", "of", "a"]):
+        return Decimal("0.75")
     return parse_number_words(words)
 
 
@@ -132,7 +136,9 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
             walk.sides.append(_Side(value, currency=walk.pending_currency, mark=walk.pending_mark))
             walk.pending_currency = None
             walk.pending_mark = None
-        elif kind == "numword" or lower in {"a", "an", "half"}:
+        elif kind == "numword" or lower in {"a", "an", "half", "quarter", "quarters"}:
+            walk.number_words.append(token.text)
+        elif walk.number_words and lower == "of":  # "a quarter of a trillion"
             walk.number_words.append(token.text)
         elif walk.number_words and lower in {"-", "and"}:
             walk.number_words.append(token.text)
@@ -326,6 +332,26 @@ def qualifier_before(doc: Doc, start: int) -> str | None:
     return None
 
 
+def qualifier_after(doc: Doc, end: int) -> str | None:
+    """ "$600bn+", "$20-billion-plus", "$20bn plus." : a plus written after the amount means
+    "more than" (reported like the hedge written before it). A bare "plus" before more words is
+    an addition ("$5bn plus interest", "$5bn plus $2bn of debt"), not a hedge."""
+    after = _neighbour(doc, end, 1)
+    if after is None:
+        return None
+    if after.text == "+":
+        return "more than"
+    hyphenated = after.text == "-" and not after.whitespace_
+    if hyphenated:
+        after = _neighbour(doc, after.i + 1, 1)
+    if after is None or after.lower_ != "plus":
+        return None
+    following = _neighbour(doc, after.i + 1, 1)
+    if hyphenated or following is None or following.is_punct:
+        return "more than"
+    return None
+
+
 def _equivalent(doc: Doc, left: Span, right: Span) -> bool:
     """True when ``right`` restates ``left`` in another currency, written side by side."""
     if left._.currency == right._.currency:
@@ -356,6 +382,36 @@ def _share_scales(doc: Doc, spans: list[tuple[Span, Reading]]) -> None:
         ):
             first.amount = _tidy(first.amount * second.scale)
             first.scale = second.scale
+
+
+def _change_start(doc: Doc, start: int, end: int, yen: _YenReader) -> list[tuple[Span, Reading]]:
+    """ "from 40 to 45 billion yuan", "rose from 40 billion to 45 billion yuan": the first
+    amount of a change, written without its currency, takes the currency (and, when it has none,
+    the scale) of the second. Nothing when the first amount has a currency of its own ("from
+    $60bn to $75bn": both ends are found by their own rules) or is a year."""
+    joiner = next((i for i in range(start, end) if doc[i].lower_ == "to"), None)
+    if joiner is None:
+        return []
+    left_start, left_end = _trim(doc, start, joiner)
+    left = [t for t in doc[left_start:left_end] if not t.is_space]
+    if not left or left[0]._.cw_money_kind != "num":
+        return []
+    if len(left) > 2 or (len(left) == 2 and left[1]._.cw_money_kind != "scale"):
+        return []
+    right_start, right_end = _trim(doc, joiner + 1, end)
+    right_tokens = list(doc[right_start:right_end])
+    uses_yen = any(SYMBOLS.get(t.text) == YEN_SIGN for t in right_tokens)
+    second = read_tokens(right_tokens, "range_to", yen.at(right_start) if uses_yen else "CNY")
+    if second is None or second.amount_high is not None:
+        return []
+    value = parse_number(left[0].text)
+    if value is None:
+        return []
+    scale = scale_of(left[1].text) if len(left) == 2 else second.scale
+    if scale is None and "," not in left[0].text and _looks_like_year(value):
+        return []  # "from 2025 to ...": a year
+    span = Span(doc, left_start, left_end, label="MONEY")
+    return [(span, Reading(_tidy(value * (scale or 1)), None, second.currency, "range_to", scale))]
 
 
 class _YenReader:
@@ -483,6 +539,9 @@ class MoneyFinder:
             start, end = _trim(doc, start, end)
             span = Span(doc, start, end, label="MONEY")
             if rule == "range_to" and self._reports_a_change(doc, start):
+                # two amounts, not a range; each end is its own figure. The end that carries
+                # its currency is found by its own rule; the other may lend it ("from 40 to")
+                candidates.extend(_change_start(doc, start, end, yen))
                 continue
             if rule == "pence" and not _unit_price_follows(doc, end):
                 continue  # "720p", "step 5p": only "50p a share" is surely pence
@@ -528,7 +587,7 @@ class MoneyFinder:
             span._.amount_high = reading.amount_high
             span._.currency = reading.currency
             span._.money_rule = reading.rule
-            span._.qualifier = qualifier_before(doc, span.start)
+            span._.qualifier = qualifier_before(doc, span.start) or qualifier_after(doc, span.end)
             if previous is None or not _equivalent(doc, previous, span):
                 claim += 1
             span._.claim = claim

@@ -1,7 +1,8 @@
 """The public extractor: text in, ``Figure`` records out. Callers code against this module only.
 
 ``build_nlp`` assembles the rule pipeline on ``spacy.blank("en")`` (no model download, no NER,
-no parser): the money tokenizer rules, the sentence splitter, the money component, and then the
+no parser): the money tokenizer rules (and ``capexwatch_scale_stops``, which finishes what a
+tokenizer rule cannot: "$7 B."), the sentence splitter, the money component, and then the
 context components (metric, period, attribution, subject) when their modules are present. They
 are optional so the money stage works, and can be tested, on its own.
 
@@ -64,6 +65,7 @@ def build_nlp(watch: Watch = DEFAULT_WATCH) -> Language:
     """The rule pipeline for ``watch``: blank English, money tokenizer, sentences, money, context."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
+    nlp.add_pipe("capexwatch_scale_stops")
     nlp.add_pipe("capexwatch_sentences")
     nlp.add_pipe("capexwatch_money")
     for factory, module in CONTEXT_COMPONENTS:

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 from extract.currencies import CJK_WORDS, CODES, NATIONALITY_WORDS, SYMBOLS, WORDS
 from extract.numbers import NUMBER_WORDS, SCALES, is_number
 
-RULESET = "capexwatch-rules.v1"
+RULESET = "capexwatch-rules.v2"
 
 TokenPattern = list[dict[str, Any]]
 
@@ -190,13 +190,17 @@ def pattern_words_scale_currency_word() -> list[TokenPattern]:
     """A written-out number and a scale, then a currency word.
 
     Examples: "seventy billion yuan", "two hundred million dollars", "a billion dollars",
-    "half a billion dollars", "one hundred and twenty-five million euros".
+    "half a billion dollars", "one hundred and twenty-five million euros",
+    "a quarter of a trillion dollars", "three quarters of a billion euros".
     """
     words = [NUMBER_WORD, NUMBER_WORD_TAIL]
     return [
         seq(*words, SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
         seq(_lower("a", "an", "one"), SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
         seq(_lower("half"), _lower("a", "an"), SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
+        # "a quarter of a trillion dollars", "three quarters of a billion euros"
+        seq(_lower("a", "one", "three"), _lower("quarter", "quarters"), _lower("of"), _lower("a"),
+            SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
     ]
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from extract.currencies import CJK_WORDS, CODES, SYMBOLS
@@ -180,3 +181,33 @@ def customize_tokenizer(nlp: Language) -> None:
     for mark in SYMBOLS:
         if mark.endswith(".") and mark[:-1].isalpha():
             nlp.tokenizer.add_special_case(mark, [{"ORTH": mark}])
+
+
+#: A capital scale letter written apart from its number, with the sentence's full stop glued to
+#: it: "$7 B." English keeps "B." whole (an initial, as in "George B. Smith"), and a tokenizer
+#: rule cannot see the number in the token before it, so a component splits it after the fact.
+_SPACED_SCALE_STOP = re.compile(r"\d[ \t\u00a0]+[BMKT]\.")
+
+
+@Language.component("capexwatch_scale_stops")
+def split_scale_stops(doc: Doc) -> Doc:
+    """Split "B." into "B" and "." when a number stands right before it ("$7 B." -> "$" "7" "B"
+    "."), so the money rules see the scale and the sentence splitter sees the full stop. Runs
+    right after the tokenizer: ``nlp.add_pipe("capexwatch_scale_stops", first=True)``."""
+    if not _SPACED_SCALE_STOP.search(doc.text):  # the common case: nothing to do, no token walk
+        return doc
+    targets = [
+        token
+        for token in doc
+        if len(token.text) == 2
+        and token.text[1] == "."
+        and token.text[0] in "BMKT"
+        and token.i > 0
+        and doc[token.i - 1].whitespace_
+        and doc[token.i - 1].text.replace(",", "").replace(".", "").isdigit()
+    ]
+    if targets:
+        with doc.retokenize() as retokenizer:
+            for token in targets:
+                retokenizer.split(token, [token.text[0], "."], heads=[(token, 0), (token, 0)])
+    return doc

@@ -23,6 +23,7 @@ def nlp() -> Language:
     """The money stage alone: tokenizer rules, sentences, money (no context components)."""
     pipeline = spacy.blank("en")
     customize_tokenizer(pipeline)
+    pipeline.add_pipe("capexwatch_scale_stops")
     pipeline.add_pipe("capexwatch_sentences")
     pipeline.add_pipe("capexwatch_money")
     return pipeline
@@ -511,6 +512,8 @@ def test_every_pattern_documents_examples() -> None:
         ("The round raised $7M.", "7e6", "USD", "$7M"),
         ("A seed round of $45k.", "45e3", "USD", "$45k"),
         ("Capex reached Rmb150bn.", "150e9", "CNY", "Rmb150bn"),
+        ("The budget is $7 B. The board agreed.", "7e9", "USD", "$7 B"),
+        ("It raised US$ 20 M. Shares rose.", "20e6", "USD", "US$ 20 M"),
     ],
 )
 def test_scale_before_a_full_stop(nlp: Language, text: str, amount: str, currency: str, written: str) -> None:

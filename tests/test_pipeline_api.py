@@ -27,12 +27,21 @@ def extractor() -> FigureExtractor:
 
 def test_build_nlp_puts_money_stage_first() -> None:
     nlp = build_nlp(Watch(subject="Alibaba", aliases=("Taobao owner",)))
-    assert nlp.pipe_names[:2] == ["capexwatch_sentences", "capexwatch_money"]
-    assert set(nlp.pipe_names[2:]) <= {name for name, _module in CONTEXT_COMPONENTS}
+    assert nlp.pipe_names[:3] == ["capexwatch_scale_stops", "capexwatch_sentences", "capexwatch_money"]
+    assert set(nlp.pipe_names[3:]) <= {name for name, _module in CONTEXT_COMPONENTS}
+
+
+def test_spaced_scale_letter_before_a_full_stop(extractor: FigureExtractor) -> None:
+    """ "$7 B." ends a sentence: the scale is read and the next sentence starts after it."""
+    figures = extractor.extract("The budget is $7 B. The board agreed to $2 M. more.")
+    assert [(f.text, f.amount, f.sentence) for f in figures] == [
+        ("$7 B", Decimal("7e9"), "The budget is $7 B."),
+        ("$2 M", Decimal("2e6"), "The board agreed to $2 M. more."),
+    ]
 
 
 def test_ruleset_is_exposed(extractor: FigureExtractor) -> None:
-    assert extractor.ruleset == RULESET == "capexwatch-rules.v1"
+    assert extractor.ruleset == RULESET == "capexwatch-rules.v2"
 
 
 def test_figures_in_text_order_with_exact_offsets(extractor: FigureExtractor) -> None:
