@@ -158,6 +158,7 @@ WORDS: dict[str, str] = {
     "riyal": "SAR",
     "riyals": "SAR",
     "lira": "TRY",
+    "liras": "TRY",
     "rouble": "RUB",
     "roubles": "RUB",
     "ruble": "RUB",
@@ -237,7 +238,7 @@ NEEDS_NATIONALITY: frozenset[str] = frozenset(
 #: Currency words that are also ordinary words ("in 2021 won", "aged 78 won", "50 pounds" of
 #: weight): after a bare number they are money only with a scale or a large written number.
 AMBIGUOUS_WORDS: frozenset[str] = frozenset(
-    {"won", "pound", "pounds", "rand", "dong", "lira", "real", "franc", "francs"}
+    {"won", "pound", "pounds", "rand", "dong", "lira", "liras", "real", "franc", "francs"}
 )
 
 #: Currency words that name a fraction of the unit: "50 cents" is USD 0.50.
