@@ -302,6 +302,19 @@ def _unit_price_follows(doc: Doc, end: int) -> bool:
     return after is not None and after.lower_ in PENCE_UNIT_WORDS
 
 
+def _is_measure(span: Span, reading: Reading) -> bool:
+    """ "5,200 pounds of water vapour": a weight, not money. A currency word that is also a unit
+    ("pounds") followed by "of" and written without a scale measures something; money keeps its
+    scale ("50 million pounds of investment" stays)."""
+    if reading.scale is not None or reading.amount_high is not None:
+        return False
+    last = span[-1]
+    if last.lower_ not in AMBIGUOUS_WORDS:
+        return False
+    after = _neighbour(span.doc, span.end, 1)
+    return after is not None and after.lower_ == "of"
+
+
 def _followed_by_percent(span: Span) -> bool:
     after = _neighbour(span.doc, span.end, 1)
     return after is not None and after.lower_ in {"%", "percent", "pct"}
@@ -550,7 +563,7 @@ class MoneyFinder:
             reading = read_tokens(tokens, rule, yen.at(span.start) if uses_yen else "CNY")
             if reading is None or _is_exchange_rate(span) or _followed_by_percent(span):
                 continue
-            if _is_currency_quote(span, reading):
+            if _is_currency_quote(span, reading) or _is_measure(span, reading):
                 continue
             candidates.append((span, reading))
         spans = self._longest_first(candidates)

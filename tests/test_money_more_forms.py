@@ -84,6 +84,9 @@ FORMS: list[tuple[str, list[Row]]] = [
     ("Capex rose from $60bn to $75bn.",
      [("$60bn", "60e9", None, "USD", None), ("$75bn", "75e9", None, "USD", None)]),
     ("From 2025 to 2027 it will spend 5 billion yuan.", [("5 billion yuan", "5e9", None, "CNY", None)]),
+    # a unit-like currency word with a scale is still money
+    ("It pledged 50 million pounds of investment.",
+     [("50 million pounds", "50e6", None, "GBP", None)]),
     # per-unit prices are figures
     ("H20 chips cost $12,000 each.", [("$12,000", "12000", None, "USD", None)]),
     ("The GPUs sell for $25,000 a piece.", [("$25,000", "25000", None, "USD", None)]),
@@ -118,6 +121,7 @@ NOT_MONEY = [
     "Traders piled into $NVDA and $TSLA.",
     "George B. Smith and 5 B. Jones",
     "The 3 M. Sc. students",
+    "The probe detected 5,200 pounds of water vapour.",
 ]
 
 
