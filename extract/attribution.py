@@ -172,7 +172,7 @@ class AttributionComponent:
         if not sentences:
             return doc
         reader = _Reader(doc, self.finder(doc), self.verbs, self.anonymous_words)
-        frames = reader.frames()
+        frames = reader.frames(_windows(doc, [sent for sent, _ in sentences]))
         frame_positions = Positions(frames, lambda f: f.start)
         money_starts = {sent.start for sent, _ in sentences}
         for sent, spans in sentences:
@@ -198,6 +198,21 @@ class AttributionComponent:
                 span._.anonymous = frame.anonymous
                 span._.source_rule = prefix + frame.rule
         return doc
+
+
+def _windows(doc: Doc, sentences: Sequence[Span]) -> list[tuple[int, int]]:
+    """Token ranges whose frames can matter: each sentence with figures, the sentence before it
+    (people named there are "he"/"she" later) and the one after it (a follow-up attribution),
+    merged where they touch — a long page with three figures is not read whole."""
+    merged: list[tuple[int, int]] = []
+    for sent in sentences:
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        end = doc[sent.end].sent.end if sent.end < len(doc) else len(doc)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _speaks_for(frame: Frame, span: Span) -> bool:
@@ -277,11 +292,12 @@ class _Reader:
         self.common = words("not_names.txt") | words("common_starters.txt")
 
     # ---- frames ------------------------------------------------------------------------
-    def frames(self) -> list[Frame]:
-        """All frames, in text order, with citing chains attached to their reporting frame."""
+    def frames(self, windows: Sequence[tuple[int, int]]) -> list[Frame]:
+        """The frames in the token ``windows``, in text order, with citing chains attached to
+        their reporting frame."""
         doc = self.doc
         found: list[Frame] = []
-        for token in doc:
+        for token in (doc[i] for first, last in windows for i in range(first, last)):
             word = token.lower_
             if word not in CUE_WORDS and word not in self.verbs:
                 continue

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Token
 
 from extract.rules import names, words
@@ -111,7 +112,11 @@ def _escape(text: str) -> str:
 
 
 def _is_capitalised(token: Token) -> bool:
-    text = token.text
+    return _capitalised_text(token.text)
+
+
+def _capitalised_text(text: str) -> bool:
+    """"ByteDance", "36Kr": a capital or a digit-led name; "$5bn" and "chips" are not."""
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and any(c.isalpha() for c in text)))
 
 
@@ -178,8 +183,9 @@ class NameFinder:
     def _find(self, doc: Doc) -> list[Name]:
         found: list[Name] = []
         covered = [False] * len(doc)
+        text = doc.text  # built from every token: once per doc
         if self.alias_regex is not None:
-            for match in self.alias_regex.finditer(doc.text):
+            for match in self.alias_regex.finditer(text):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is None or any(covered[span.start:span.end]):
                     continue
@@ -191,11 +197,13 @@ class NameFinder:
         if MONEY_SPANS in doc.spans:  # "RMB 160 billion", "HK$": amounts hold no names
             for span in doc.spans[MONEY_SPANS]:
                 covered[span.start:span.end] = [True] * len(span)
+        # token texts from offsets, without building a Token per word (the costly part of a
+        # long article)
         texts: list[str] = []
         spaces: list[str] = []
-        for token in doc:  # one pass: Token objects are the costly part of a long article
-            texts.append(token.text)
-            spaces.append(token.whitespace_)
+        for start, length, space in doc.to_array([IDX, LENGTH, SPACY]).tolist():
+            texts.append(text[start:start + length])
+            spaces.append(" " if space else "")
         i = 0
         while i < len(doc):
             first = texts[i][:1]
@@ -204,7 +212,7 @@ class NameFinder:
                 continue
             hit = self._known_at(doc, texts, spaces, i) if _lead(texts[i]) in self.leads else None
             if hit is None and (first.isupper() or first.isdigit()):
-                hit = self._guess_at(doc, i)
+                hit = self._guess_at(doc, texts, i)
             if hit is None:
                 i += 1
                 continue
@@ -240,38 +248,39 @@ class NameFinder:
             written = canonical
         return end, written, kind
 
-    def _guess_at(self, doc: Doc, i: int) -> tuple[int, str, str] | None:
+    def _guess_at(self, doc: Doc, texts: list[str], i: int) -> tuple[int, str, str] | None:
         """An unknown company by its form: a capitalised run ending in a corporate suffix, or
-        followed by "'s" or a spender's verb; never a month, place or function word."""
-        if not _is_capitalised(doc[i]) or doc[i].lower_ in self.not_names or doc[i].lower_ in CORPORATE_SUFFIXES:
+        followed by "'s" or a spender's verb; never a month, place or function word. Reads the
+        token texts (``texts``), not Tokens: this runs at every capitalised word."""
+        lower = texts[i].lower()
+        if not _capitalised_text(texts[i]) or lower in self.not_names or lower in CORPORATE_SUFFIXES:
             return None  # "Ltd", "Group" alone are no name
         end = i
-        while end < len(doc) and end - i < MAX_NAME and _is_capitalised(doc[end]) and not doc[end].is_punct \
-                and not any(c.isdigit() for c in doc[end].text):
+        while end < len(texts) and end - i < MAX_NAME and _capitalised_text(texts[end]) \
+                and not any(c.isdigit() for c in texts[end]):
             end += 1
         if end == i:
             return None
-        last = doc[end - 1].lower_
+        words_in = [texts[k].lower() for k in range(i, end)]
         text = doc[i:end].text
-        if last in CORPORATE_SUFFIXES and end - i >= 2:
+        if words_in[-1] in CORPORATE_SUFFIXES and end - i >= 2:
             return end, text, GUESS
-        if i > 0 and doc[i - 1].lower_ in PERSON_TITLES:
+        if i > 0 and texts[i - 1].lower() in PERSON_TITLES:
             return end, text, PERSON
-        following = doc[end].lower_ if end < len(doc) else ""
-        sentence_start = i == 0 or bool(doc[i].is_sent_start) or is_line_break(doc[i - 1].text)
-        if sentence_start and doc[i].lower_ in self.starters:
+        sentence_start = i == 0 or "\n" in texts[i - 1] or bool(doc[i].is_sent_start)
+        if sentence_start and lower in self.starters:
             return None  # "Analysts said", "Revenue was": any capitalised word starts a sentence
-        if any(doc[k].lower_ in self.not_names for k in range(i, end)):
+        if any(word in self.not_names for word in words_in):
             return None
-        if _acts_like_company(doc, end):
+        if _acts_like_company(texts, end):
             return end, text, GUESS
         return None
 
 
-def _acts_like_company(doc: Doc, end: int) -> bool:
+def _acts_like_company(texts: list[str], end: int) -> bool:
     """Do the words after a capitalised run show a company: "'s capex", "plans", "will spend",
     "has raised", "said it would"?"""
-    words_after = [t.lower_ for t in doc[end:end + 5] if not t.is_space]
+    words_after = [text.lower() for text in texts[end:end + 5] if text.strip()]
     if not words_after:
         return False
     first = words_after[0]
