@@ -1,7 +1,8 @@
 """Names in a text: companies, outlets, research firms, and the watch's aliases — found with
 word lists and capitalisation, since a blank pipeline has no NER.
 
-Shared by the attribution and subject components. One pass over the tokens finds known names
+Shared by the attribution and subject components (``shared_finder``: one finder per watch,
+each doc read once). One pass over the tokens finds known names
 (longest match first, up to ``MAX_NAME`` tokens); a second finds unknown companies by their form:
 a capitalised run ending in a corporate suffix ("Zheshang Securities", "Moore Threads Technology
 Co") or a capitalised run in a spender's position ("Kuaishou plans to…", "Zhipu's capex").
@@ -14,14 +15,13 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Sequence
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Token
 
 from extract.rules import names, words
-from extract.rules.context import is_line_break
 from extract.spans import MONEY_SPANS
 
 MAX_NAME = 5
