@@ -315,6 +315,23 @@ def _is_measure(span: Span, reading: Reading) -> bool:
     return after is not None and after.lower_ == "of"
 
 
+#: Words that turn "yuan-" into an adjective: "2 million yuan-denominated bonds" counts bonds.
+_CURRENCY_ADJECTIVE_TAILS: frozenset[str] = frozenset(
+    {"denominated", "linked", "pegged", "based", "settled", "priced"}
+)
+
+
+def _currency_is_an_adjective(span: Span) -> bool:
+    """ "2 million yuan-denominated bonds", "5 billion dollar-linked notes": the currency word
+    describes the things counted, it does not price them."""
+    if span[-1]._.cw_money_kind not in {"word", "code"}:
+        return False
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "-" or span[-1].whitespace_:
+        return False
+    return doc[span.end + 1].lower_ in _CURRENCY_ADJECTIVE_TAILS
+
+
 def _followed_by_percent(span: Span) -> bool:
     after = _neighbour(span.doc, span.end, 1)
     return after is not None and after.lower_ in {"%", "percent", "pct"}
@@ -564,6 +581,8 @@ class MoneyFinder:
             if reading is None or _is_exchange_rate(span) or _followed_by_percent(span):
                 continue
             if _is_currency_quote(span, reading) or _is_measure(span, reading):
+                continue
+            if _currency_is_an_adjective(span):
                 continue
             candidates.append((span, reading))
         spans = self._longest_first(candidates)

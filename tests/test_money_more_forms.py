@@ -122,6 +122,8 @@ NOT_MONEY = [
     "George B. Smith and 5 B. Jones",
     "The 3 M. Sc. students",
     "The probe detected 5,200 pounds of water vapour.",
+    "The bank sold 2 million yuan-denominated bonds.",
+    "It issued 3 billion dollar-linked notes.",
 ]
 
 
