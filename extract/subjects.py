@@ -268,13 +268,22 @@ def _listed(doc: Doc, names: list[Name], index: int) -> bool:
 
 
 def _pair(doc: Doc, sent: Span, groups: list[list[Span]], in_sent: list[Candidate]) -> list[Candidate] | None:
-    """Names listed together paired in order with as many figures, when the sentence says
-    "respectively" ("Tencent and Alibaba spent 13bn yuan and 31.4bn yuan, respectively")."""
-    if len(groups) < 2 or not any(t.lower_ == "respectively" for t in sent):
+    """Names listed together paired in order with as many figures: when the sentence says
+    "respectively" ("Tencent and Alibaba spent 13bn yuan and 31.4bn yuan, respectively"), or
+    when the figures are listed just like the names ("Alibaba and Tencent spent 30bn yuan and
+    20bn yuan")."""
+    if len(groups) < 2:
         return None
     first = min(span.start for span in groups[0])
     listed = [c for c in in_sent if c.listed and c.end <= first and c.kind != "reference"]
-    if len(listed) == len(groups):
+    if len(listed) != len(groups):
+        return None
+    if any(t.lower_ == "respectively" for t in sent):
+        return listed
+    starts = [min(span.start for span in group) for group in groups]
+    ends = [max(span.end for span in group) for group in groups]
+    joins = [[t.lower_ for t in doc[ends[k]:starts[k + 1]] if not t.is_space] for k in range(len(groups) - 1)]
+    if all(join in LIST_JOINS for join in joins):
         return listed
     return None
 

@@ -154,6 +154,11 @@ def test_respectively_pairs_names_in_order(nlp: Language) -> None:
     assert {s._.subject_rule for s in spans} == {"respectively"}
 
 
+def test_listed_names_pair_with_listed_figures(nlp: Language) -> None:
+    text = "Alibaba and Tencent spent 30 billion yuan and 20 billion yuan on capex."
+    assert subjects(nlp, text, ["30 billion yuan", "20 billion yuan"]) == ["Alibaba", "Tencent"]
+
+
 def test_a_joint_subject_is_no_single_company(nlp: Language) -> None:
     text = "OpenAI, SoftBank and Oracle will invest up to $500 billion in the Stargate project."
     spans = figures(nlp, text, ["$500 billion"])
