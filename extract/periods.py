@@ -183,7 +183,7 @@ def pattern_quarters() -> list[Pattern]:
             rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
             rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:the\s+year\s+)?({YEAR4}))?\b", re.I), ordinal_quarter),
         ("quarter", re.compile(
-            rf"\b(?:[QH]([1-4])|([1-4])Q)(?:(?:\s+(?:FY\s*)?|\s*['’]|(?<=Q))({YEAR4}|\d\d))?\b"), short_quarter),
+            rf"\b(?:[QH]([1-4])|([1-4])[QH])(?:(?:\s+(?:FY\s*)?|\s*['’]|(?<=[QH]))({YEAR4}|\d\d))?\b"), short_quarter),
     ]
 
 

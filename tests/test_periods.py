@@ -65,6 +65,7 @@ def years(nlp: Language, text: str, amounts: list[str], published: datetime.date
         ("Capex will reach $80 billion in '27, analysts say.", "$80 billion", 2027),
         ("Capex was $5 billion in Q3 2024.", "$5 billion", 2024),
         ("Capex was $5 billion in 3Q24.", "$5 billion", 2024),
+        ("Revenue was $5 billion in 1H25.", "$5 billion", 2025),
         ("Revenue rose to $6 billion in the second half of 2023.", "$6 billion", 2023),
         ("Revenue reached $190 billion in the first three quarters of 2024.", "$190 billion", 2024),
     ],
