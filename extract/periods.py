@@ -118,6 +118,7 @@ def pattern_windows() -> list[Pattern]:
     """Several years at once: the figure has no single year.
 
     "2025-2027", "2025 to 2027", "between 2025 and 2027", "by 2030", "through 2027",
+    "by the end of next year",
     "since 2020", "over the next three years", "in five years", "over the past decade",
     "$20bn a year", "annually", "per annum".
     """
@@ -127,7 +128,8 @@ def pattern_windows() -> list[Pattern]:
             rf"\b(?:between\s+{YEAR4}\s+and\s+|from\s+{YEAR4}\s+(?:to|through|until)\s+|"
             rf"{YEAR4}\s*(?:-|–|—|to|through|thru)\s*)(?:{YEAR4}|\d\d)\b", re.I), window),
         ("target_year", re.compile(
-            rf"\b(?:by|through|until|till|since|before)\s+(?:the\s+end\s+of\s+)?(?:fiscal\s+)?{YEAR4}\b",
+            rf"\b(?:by|through|until|till|since|before)\s+(?:the\s+end\s+of\s+)?(?:fiscal\s+)?"
+            rf"(?:{YEAR4}|(?:this|next|the\s+following)\s+year)\b",
             re.I), window),
         ("multi_year", re.compile(
             r"\b(?:over|in|during|within|across|for)\s+(?:the\s+)?(?:next|past|last|coming|"

@@ -119,6 +119,7 @@ def test_relative_years_need_a_publication_date(nlp: Language) -> None:
         ("Alibaba will invest $53 billion over the next three years.", "$53 billion"),
         ("The group will spend $10 billion in 2025-2027.", "$10 billion"),
         ("It plans to invest $100 billion by 2030.", "$100 billion"),
+        ("It will have spent $30 billion by the end of next year.", "$30 billion"),
         ("It spends about $2 billion a year on chips.", "$2 billion"),
         ("Nvidia's H20 chips cost $12,000 each.", "$12,000"),
         ("It will spend $4 billion the following year.", "$4 billion"),
