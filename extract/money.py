@@ -17,7 +17,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -38,6 +40,7 @@ from extract.ruleset import (
     EQUIVALENCE_MARKS,
     EQUIVALENCE_WORDS,
     PATTERNS,
+    PENCE_MARK,
     PENCE_UNIT_WORDS,
     QUALIFIER_FORMS,
     QUALIFIERS,
@@ -475,12 +478,20 @@ class _YenReader:
 
 #: Token kinds one of which every amount holds: a number, a written-out number or a scale.
 _AMOUNT_KINDS: frozenset[str] = frozenset({"num", "numword", "scale"})
+#: Token kinds that say which currency: every pattern holds one (checked when patterns load).
+_CURRENCY_KINDS: frozenset[str] = frozenset({"sign", "code", "word"})
+
+
+def _says_currency(text: str) -> bool:
+    return text_kind(text) in _CURRENCY_KINDS or text == PENCE_MARK
 
 
 @dataclass(frozen=True)
 class _Vocabulary:
     """Every token the patterns can match, read off the patterns themselves (so it cannot drift
-    from them): a token outside it can never be inside a match."""
+    from them): a token outside it can never be inside a match. Each pattern must also hold a
+    required token that says the currency, so a run of tokens without one cannot match either.
+    """
 
     kinds: frozenset[str]
     lowers: frozenset[str]
@@ -492,20 +503,42 @@ class _Vocabulary:
         lowers: set[str] = set()
         orths: set[str] = set()
         for pattern in patterns:
+            anchored = False
             for token in pattern:
                 attributes = set(token) - {"OP"}
+                required = "OP" not in token
                 if attributes == {"IS_SPACE"}:
                     continue
                 if attributes == {"_"}:
-                    kinds.update(token["_"]["cw_money_kind"]["IN"])
+                    accepted = token["_"]["cw_money_kind"]["IN"]
+                    kinds.update(accepted)
+                    anchored = anchored or (required and set(accepted) <= _CURRENCY_KINDS)
                 elif attributes == {"LOWER"}:
                     lowers.update(token["LOWER"]["IN"])
+                    anchored = anchored or (
+                        required and all(_says_currency(w) for w in token["LOWER"]["IN"])
+                    )
                 elif attributes == {"ORTH"}:
                     orths.add(token["ORTH"])
+                    anchored = anchored or (required and _says_currency(token["ORTH"]))
                 else:
                     # not an assert: must hold under python -O, or windows would hide matches
                     raise ValueError(f"money pattern token the window filter cannot read: {token}")
+            if not anchored:
+                raise ValueError(f"money pattern with no required currency token: {pattern}")
         return cls(frozenset(kinds), frozenset(lowers), frozenset(orths))
+
+    @lru_cache(maxsize=65536)  # noqa: B019  (one instance per pipeline, kept for its lifetime)
+    def classify(self, text: str) -> tuple[bool, bool, bool]:
+        """(may be inside a match, is an amount piece, says the currency) for a token's text."""
+        kind = text_kind(text)
+        eligible = (
+            text.isspace()
+            or kind in self.kinds
+            or text in self.orths
+            or text.lower() in self.lowers
+        )
+        return eligible, kind in _AMOUNT_KINDS, _says_currency(text)
 
 
 class MoneyFinder:
@@ -521,33 +554,31 @@ class MoneyFinder:
         self.vocabulary = _Vocabulary.of(every_pattern)
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Runs of tokens the patterns can match that hold a number or a scale.
+        """Runs of tokens the patterns can match that hold an amount piece and a currency.
 
         Running the ``Matcher`` on these short runs instead of the whole text finds exactly the
-        same matches (no match can cross a token outside the patterns' vocabulary), but it no
-        longer tries hundreds of patterns at every word of an article: most of the money
-        component's time went there.
+        same matches (no match can cross a token outside the patterns' vocabulary, and every
+        match holds a number or scale and a currency), but it no longer tries hundreds of
+        patterns at every word of an article: most of the money component's time went there.
+        Tokens are read as ids from one array, without building a ``Token`` for each.
         """
-        vocabulary = self.vocabulary
+        classify = self.vocabulary.classify
+        strings = doc.vocab.strings
         runs: list[tuple[int, int]] = []
         start = -1
-        has_amount = False
-        for token in doc:
-            kind = text_kind(token.text)
-            if (
-                token.is_space
-                or kind in vocabulary.kinds
-                or token.text in vocabulary.orths
-                or token.lower_ in vocabulary.lowers
-            ):
+        has_amount = has_currency = False
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            eligible, amount, currency = classify(strings[orth])
+            if eligible:
                 if start < 0:
-                    start = token.i
-                has_amount = has_amount or kind in _AMOUNT_KINDS
+                    start = i
+                has_amount = has_amount or amount
+                has_currency = has_currency or currency
                 continue
-            if start >= 0 and has_amount:
-                runs.append((start, token.i))
-            start, has_amount = -1, False
-        if start >= 0 and has_amount:
+            if start >= 0 and has_amount and has_currency:
+                runs.append((start, i))
+            start, has_amount, has_currency = -1, False, False
+        if start >= 0 and has_amount and has_currency:
             runs.append((start, len(doc)))
         return runs
 

@@ -183,7 +183,7 @@ def pattern_pence() -> list[TokenPattern]:
     Examples ("[...]" is context, not part of the amount): "50p [a share]", "3.5p [per share]",
     "12.25p [each]".
     """
-    return [seq(NUMBER, {"ORTH": "p"})]
+    return [seq(NUMBER, {"ORTH": PENCE_MARK})]
 
 
 def pattern_words_scale_currency_word() -> list[TokenPattern]:
@@ -256,6 +256,9 @@ PATTERNS: dict[str, Callable[[], list[TokenPattern]]] = {
     "range_to": pattern_range_to,
     "range_between_and": pattern_range_between_and,
 }
+
+#: The pence mark as the tokenizer cuts it off "50p".
+PENCE_MARK = "p"
 
 #: Words after a glued "p" that make it pence: a price per unit ("50p a share", "3p per litre").
 PENCE_UNIT_WORDS: frozenset[str] = frozenset({"a", "an", "per", "each"})

@@ -80,6 +80,11 @@ def _ends_sentence(doc: Doc, index: int, following: Token) -> bool:
     return lower in ENDING_ABBREVIATIONS and following.lower_ in SENTENCE_OPENERS
 
 
+#: The last token of a sentence that a Chinese/Japanese full stop ends (checked before the
+#: fuller test, which walks back over closing quotes).
+_CJK_ENDINGS: frozenset[str] = CJK_TERMINALS | CLOSERS
+
+
 def _after_cjk_terminal(doc: Doc, index: int, following: Token) -> bool:
     """Does a Chinese/Japanese full stop (closing quotes skipped back over) end the sentence
     before ``following``? A closer is never the start of the next sentence."""
@@ -133,7 +138,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
         after_space = bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
         if not boundary and after_space and previous is not None:
             boundary = _starts_sentence(token) and _ends_sentence(doc, previous, token)
-        if not boundary and previous is not None:
+        if not boundary and previous is not None and doc[previous].text in _CJK_ENDINGS:
             boundary = _after_cjk_terminal(doc, previous, token)
         if boundary:
             starts[token.i] = 1
