@@ -1,0 +1,571 @@
+"""Attribution frames: the word patterns that attribute a figure to someone, read off the tokens.
+
+A blank pipeline has no parser, so a frame is a cue and the words next to it: "X said",
+"said X", "according to X", "citing X", "told X", "cited by X", "X put the figure at",
+", saying". ``FrameReader.frames`` finds them in the sentences that matter and returns, for
+each, who is named (as written, without a leading "the"), whether they are anonymous, the rule
+that read it, and its *scope*: a frame whose verb goes on to say something ("Reuters reported
+that…") speaks for what follows it, one that closes its clause ("…, Reuters reported.") for what
+precedes it. References are resolved here: "the newspaper said" -> the outlet named last before
+it (else the dateline's wire); "the company said", "the Japanese group said" -> the sentence's
+company, else the company named last before; "it said" closing a sentence -> the name the
+sentence opens with; "he said" -> the person named last. The attribution component
+(``extract.attribution``) decides which frame speaks for which figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.rules import words
+from extract.rules.context import Positions
+from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
+#: Farthest a source phrase reaches from its cue, in tokens.
+GRAB_REACH = 8
+#: Most words between "the" and the noun of a reference ("the Singapore-based ride-hailing firm").
+REFERENCE_REACH = 8
+
+#: People and offices a figure may be attributed to without a capitalised name
+#: ("the trade minister", "analysts at Morgan Stanley", "a ByteDance spokesperson").
+TITLE_WORDS = frozenset(
+    """analyst analysts president vice chief executive executives officer officers minister
+    ministry spokesperson spokesman spokeswoman spokespeople representative chairman chairwoman
+    founder cofounder co-founder head director directors official officials researcher
+    researchers economist economists strategist strategists partner ceo cfo cto coo manager
+    managers investor investors regulator regulators government authorities""".split()
+)
+#: Offices that name one identifiable person even in lower case ("the trade minister said");
+#: unnamed groups ("analysts said", "two distributors said") are no source.
+OFFICES = frozenset(
+    """minister ministry president chairman chairwoman chair founder cofounder co-founder ceo
+    cfo cto coo governor premier secretary mayor officer executive chief head director
+    spokesperson spokesman spokeswoman government regulator commission council bureau
+    department""".split()
+)
+#: Words that may sit inside a source phrase but do not make one on their own
+#: ("Jefferies research", "the trade minister", "Reuters calculations").
+PHRASE_WORDS = frozenset(
+    """trade finance commerce industry senior deputy financial technology operating investment
+    note report estimates data research consultancy firm group company team calculations
+    local state""".split()
+)
+#: Joins inside a source phrase ("Bank of America", "analysts at Jefferies", "Tencent's").
+CONNECTORS = frozenset({"of", "at", "'s", "’s", "&", "-", "from"})
+DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "two", "three", "several", "some"})
+#: Words between a source and its verb ("Reuters previously reported", "Bloomberg has said").
+VERB_ADVERBS = frozenset(
+    """also previously earlier first has had have separately exclusively recently initially
+    originally reportedly later now""".split()
+)
+#: Auxiliaries that make the verb passive ("is expected to", "was reported"): no frame.
+PASSIVE_AUX = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s"})
+#: Verbs that attribute only when a known outlet, firm or person is their subject
+#: ("Caixin put the budget at", "Jefferies pegs capex at"; not "ByteDance put $1bn into").
+ESTIMATE_VERBS = frozenset({"put", "puts", "pegged", "pegs", "placed", "places", "sees", "saw"})
+#: Verbs after a clause whose subject is the source ("Meta raised its forecast, saying…").
+PARTICIPLES = frozenset({"saying", "adding", "noting", "estimating", "forecasting", "predicting"})
+#: "the newspaper said": nouns that refer back to an outlet named earlier.
+OUTLET_REFERENCES = frozenset(
+    """newspaper paper report outlet publication magazine agency newsletter site website daily
+    journal broadcaster article story""".split()
+)
+#: "the company said": nouns that refer back to a company named earlier.
+COMPANY_REFERENCES = frozenset(
+    """company group firm giant startup start-up conglomerate business chipmaker operator
+    maker developer provider lender carrier""".split()
+)
+#: Words skipped after "according to"/"citing" before the source's name
+#: ("according to a report by", "citing estimates from").
+FILLER = frozenset(
+    """a an the report reports note notes research estimates estimate data calculations analysis
+    filing filings survey statement article story document documents memo presentation by from
+    in of on recent new latest seen reviewed obtained viewed""".split()
+)
+#: After a verb, these start a trailing phrase, not the reported content
+#: ("…, Reuters reported on Tuesday", "…, Tim Cook said at the White House").
+TRAILING_WORDS = frozenset(
+    """on at in during late earlier last this when while after before citing adding according
+    as via from to late monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+#: Words before a name that make it an object, not the one a sentence is about.
+OBJECT_WORDS = frozenset({"of", "from", "by", "at", "in", "to", "with", "for", "than", "including"})
+#: Nouns of the short phrase after a verb that still closes its clause ("said in a statement.").
+TRAILING_NOUNS = frozenset(
+    """statement interview filing call note conference briefing post blog letter memo report
+    earnings exchange stock annual interview video speech event forum week month year morning
+    evening night clients investors analysts reporters shareholders media research client
+    quarterly regulatory separate written emailed joint brief recent televised online internal
+    press""".split()
+)
+PHRASE_JOINS = frozenset({"to", "of", "with", "for", "on", "in", "at", "from", "and"})
+#: Words that open the reported clause after a verb and its time phrase ("said on Tuesday it…").
+CLAUSE_OPENERS = frozenset({"that", "it", "he", "she", "they", "we"})
+#: Report verbs that are also plural nouns ("TV shows", "the notes"): a frame only when what
+#: follows reads as the report ("data shows that", "the filing shows revenue of").
+NOUN_LIKE_VERBS = frozenset(
+    {"shows", "notes", "states", "claims", "reports", "estimates", "forecasts", "projects", "cites",
+     "adds", "indicates", "reveals", "report", "estimate", "say"}
+)
+#: Verbs whose object is the earlier report ("The Financial Times first reported the figures").
+REPORTING_VERBS = frozenset({"reported", "reports", "disclosed", "revealed", "confirmed", "according"})
+#: Words that open a sentence before its source ("But the company said").
+CONJUNCTIONS = frozenset({"and", "but", "so", "or", "yet", "still", "meanwhile", "separately"})
+DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Words that start a frame besides the report verbs.
+CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS | PARTICIPLES
+#: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
+DATELINE_TOKENS = 40
+DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
+
+LEADING, TRAILING, BOTH = "leading", "trailing", "both"
+PARTICIPLE_RULE = "participle"
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """An attribution in the text: the tokens it covers, who is named, and how it was read.
+
+    ``scope`` says which figures it speaks for: ``leading`` (after it: "Reuters reported that
+    …"), ``trailing`` (before it: "…, Reuters reported."), ``both`` ("according to X").
+    """
+
+    start: int
+    end: int
+    source: str | None
+    anonymous: bool
+    rule: str
+    kind: str = ""  # OUTLET, COMPANY… for a known name; "person"; "" otherwise
+    cited: str | None = None
+    scope: str = BOTH
+
+def _text(span: Span) -> str:
+    """A phrase as written, on one line, without a leading article."""
+    text = " ".join(span.text.split())
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+class FrameReader:
+    """Reads the attribution frames of one doc (names from ``extract.rules.entities``)."""
+
+    def __init__(self, doc: Doc, names: list[Name], verbs: frozenset[str], anonymous: frozenset[str]) -> None:
+        self.doc = doc
+        self.names = names
+        self.positions = Positions(names, lambda n: n.start)
+        self.name_at_end = {name.end: name for name in names}
+        self.name_at_start = {name.start: name for name in names}
+        self.verbs = verbs
+        self.anonymous = anonymous
+        match = DATELINE.search(doc[:DATELINE_TOKENS].text)  # not doc.text: articles are long
+        self.dateline = match.group(1).strip() if match else None
+        # people named so far ("CEO Andy Jassy"), for "he said"/"she said"
+        self.persons: list[tuple[int, str]] = [(n.start, n.name) for n in names if n.kind == PERSON]
+        self.common = words("not_names.txt") | words("common_starters.txt")
+
+    # ---- frames ------------------------------------------------------------------------
+    def frames(self, windows: Sequence[tuple[int, int]]) -> list[Frame]:
+        """The frames in the token ``windows``, in text order, with citing chains attached to
+        their reporting frame."""
+        doc = self.doc
+        found: list[Frame] = []
+        for token in (doc[i] for first, last in windows for i in range(first, last)):
+            word = token.lower_
+            if word not in CUE_WORDS and word not in self.verbs:
+                continue
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            frame: Frame | None = None
+            if word == "according" and following == "to":
+                frame = self._after(token.i + 2, token.i, "according_to")
+            elif word == "per" and token.i + 1 in self.name_at_start \
+                    and self.name_at_start[token.i + 1].kind in (OUTLET, FIRM):
+                frame = self._after(token.i + 1, token.i, "per")  # "Rmb150bn for 2025 per Reuters"
+            elif word == "citing":
+                frame = self._after(token.i + 1, token.i, "citing")
+            elif word == "cited" and following == "by":
+                frame = self._anonymous_frame(token.i, token.i + 2, "cited_by") if self._anon_before(token.i) \
+                    else self._after(token.i + 2, token.i, "cited_by")
+            elif word in PARTICIPLES and token.i > 0 and doc[token.i - 1].text == ",":
+                frame = self._sentence_subject(token, PARTICIPLE_RULE)
+            elif token.text.islower() and (word in self.verbs or word in ESTIMATE_VERBS):
+                frame = self._verb(token)
+            if frame is not None:
+                found.append(frame)
+        # by where each frame starts: "The Wall Street Journal, citing unnamed officials,
+        # reported" puts the reporter before the citing link it encloses
+        return _chain(sorted(found, key=lambda frame: frame.start))
+
+    def _verb(self, verb: Token) -> Frame | None:
+        """"X said", "X told Reuters", ", said X", "X put the budget at"."""
+        doc = self.doc
+        if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "by" and verb.lower_ in self.verbs:
+            return self._after(verb.i + 2, verb.i, "reported_by")  # "first reported by The Information"
+        i = verb.i - 1
+        while i >= 0 and (doc[i].lower_ in VERB_ADVERBS or doc[i].is_space):
+            i -= 1
+        if i > 0 and doc[i].lower_ in DAYS and doc[i - 1].lower_ in ("on", "last", "this"):
+            i -= 2  # "Alden on Tuesday said"
+            while i >= 0 and doc[i].is_space:
+                i -= 1
+        if i < 0 or doc[i].lower_ in PASSIVE_AUX:
+            return None
+        if doc[i].lower_ in ("which", "who") and i > 1 and doc[i - 1].text == ",":
+            i -= 2  # "The Information, which put ByteDance's spending at…"
+        if verb.lower_ in NOUN_LIKE_VERBS and not self._verb_reading(verb):
+            return None  # "TV shows from Pixar", "the notes": a plural noun, not a report
+        if doc[i].text == ")":  # "Home Depot (ticker: HD) reported": the name before the aside
+            opening = i - 1
+            while opening > max(0, i - GRAB_REACH) and doc[opening].text != "(":
+                opening -= 1
+            if doc[opening].text == "(":
+                i = opening - 1
+        if doc[i].lower_ == "and" and verb.lower_ in self.verbs:
+            return self._sentence_subject(verb, "and_said")  # "Meta …, and said"
+        if doc[i].text in (",", '"', "”", "’", "'") and verb.i + 1 < len(doc) \
+                and (doc[verb.i + 1].text[:1].isupper() or doc[verb.i + 1].lower_ in DETERMINERS | self.anonymous):
+            frame = self._after(verb.i + 1, verb.i, "said_x")
+            return replace(frame, scope=TRAILING) if frame else None
+        if doc[i].text == ",":
+            frame = self._apposition(i, verb)
+        else:
+            frame = self._before(i, verb)
+        if frame is None:
+            return None
+        if verb.lower_ in ESTIMATE_VERBS and frame.kind not in (OUTLET, FIRM, "person"):
+            return None
+        if verb.lower_ in ("told", "tells") and frame.anonymous:
+            carrier = self._after(verb.i + 1, verb.i, "told")
+            if carrier is not None and carrier.kind == OUTLET:
+                frame = replace(frame, source=carrier.source, kind=OUTLET, end=carrier.end, rule="anonymous_told")
+        return replace(frame, scope=self._scope(verb))
+
+    def _verb_reading(self, verb: Token) -> bool:
+        """Is a word like "shows"/"notes" a verb here? Followed by what a report says."""
+        following = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if following is None:
+            return True
+        return following.lower_ in ("that", "it", "the", "a", "an", "its", "revenue", "capex") \
+            or following.is_punct or following.like_num or following.text[:1] in "$€£¥" \
+            or following.text[:1].isupper()
+
+    def _scope(self, verb: Token) -> str:
+        """Leading when the verb goes on to say something ("said on Tuesday it would…"),
+        trailing when its clause ends ("…, Reuters reported on Tuesday.")."""
+        doc = self.doc
+        j = verb.i + 1
+        if verb.lower_ in ("told", "tells"):
+            # past the one told: "told Reuters", "told the Financial Times", "told a conference"
+            while j < len(doc) and doc[j].lower_ in DETERMINERS:
+                j += 1
+            if j < len(doc) and doc[j].text[:1].isupper():
+                while j < len(doc) and doc[j].text[:1].isupper():
+                    j += 1
+            else:  # "told reporters", "told state media", "told a conference"
+                for k in (j + 1, j + 2):
+                    if k < len(doc) and (doc[k].is_punct or doc[k].lower_ in TRAILING_WORDS):
+                        j = k
+                        break
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if j >= len(doc) or doc[j].is_punct:
+            return TRAILING
+        if doc[j].lower_ not in TRAILING_WORDS:
+            return LEADING
+        # past a short time/place phrase ("on Tuesday", "in a statement", "at the White House"):
+        # what comes next decides — punctuation ends the clause, anything else is the report
+        k = j + 1
+        content = 0
+        while k < len(doc) and k - j <= GRAB_REACH:
+            token = doc[k]
+            if token.is_space:
+                k += 1
+                continue
+            if token.is_punct or token.lower_ in CLAUSE_OPENERS:
+                break
+            if token.lower_ in DETERMINERS:
+                if content and doc[k - 1].lower_ not in PHRASE_JOINS:
+                    break  # "said in February the company would…": a new clause starts
+            elif token.text[:1].isupper() or token.like_num or token.lower_ in TRAILING_NOUNS:
+                content += 1
+            elif token.lower_ in PHRASE_JOINS and content:
+                pass  # "in a note to clients", "in a filing to the Hong Kong stock exchange"
+            else:
+                break
+            k += 1
+        if k >= len(doc) or doc[k].is_punct:
+            return TRAILING
+        return LEADING
+
+    def _apposition(self, comma: int, verb: Token) -> Frame | None:
+        """"Martin Lau, Tencent's president, said" -> Martin Lau; "a local outlet, LatePost,
+        reported" -> LatePost (the named one of the two)."""
+        doc = self.doc
+        j = comma - 1
+        while j >= max(0, comma - GRAB_REACH) and doc[j].text != "," and not doc[j].is_sent_start:
+            j -= 1
+        if j <= 0 or doc[j].text != ",":
+            return None
+        outer = self._before(j - 1, verb)
+        inner = self._before(comma - 1, verb)
+        if outer is not None and (outer.kind or any(c.isupper() for c in (outer.source or "")[:1])):
+            return outer
+        return inner if inner is not None else outer
+
+    def _sentence_subject(self, cue: Token, rule: str, kinds: tuple[str, ...] = ()) -> Frame | None:
+        """The name a sentence opens with ("Meta raised its forecast, saying …" -> Meta;
+        "Thailand's Board of Investment approved …, it said." -> Thailand's Board of
+        Investment), else the first name in it (``kinds`` limits which)."""
+        doc = self.doc
+        sent = cue.sent
+        start = sent.start
+        while start < cue.i and (doc[start].is_space or doc[start].lower_ == "the"):
+            start += 1
+        end = start
+        while end < cue.i and end - start < GRAB_REACH and (
+            doc[end].text[:1].isupper() or (end > start and doc[end].lower_ in CONNECTORS)
+        ):
+            end += 1
+        while end > start and doc[end - 1].lower_ in CONNECTORS:
+            end -= 1
+        opening = self.name_at_start.get(start)
+        if opening is not None and opening.kind != OUTLET and (not kinds or opening.kind in kinds):
+            return Frame(cue.i, cue.i + 1, opening.name, False, rule, opening.kind, scope=BOTH)
+        run = doc[start:end]
+        if not kinds and len(run) and opening is None and any(
+            t.is_alpha and t.lower_ not in self.common for t in run
+        ):
+            return Frame(cue.i, cue.i + 1, _text(run), False, rule, "", scope=BOTH)
+        for name in self.positions.within(sent.start, cue.i):
+            if name.kind != OUTLET and (not kinds or name.kind in kinds) \
+                    and not (name.start > 0 and doc[name.start - 1].lower_ in OBJECT_WORDS):
+                return Frame(cue.i, cue.i + 1, name.name, False, rule, name.kind, scope=BOTH)
+        return None
+
+    # ---- reading a source phrase ------------------------------------------------------
+    def _before(self, last: int, verb: Token) -> Frame | None:
+        """The source phrase ending at token ``last`` (before a reporting verb)."""
+        doc = self.doc
+        word = doc[last].lower_
+        if word in ("he", "she"):
+            person = self._last_person(last)
+            return Frame(last, verb.i + 1, person, False, "pronoun_person", "person") if person else None
+        if word in ("it", "they"):
+            if self._scope(verb) == TRAILING:
+                return self._sentence_subject(verb, "pronoun_sentence_subject")
+            name = self._last_name(last, (COMPANY, WATCH, GUESS, OUTLET, FIRM))
+            return Frame(last, verb.i + 1, name.name, False, "pronoun", name.kind) if name else None
+        if _is_markup(doc[last]) or doc[last].is_space:
+            return None  # "Spot gold XAU= added": a ticker is no source
+        reference = self._reference(last, verb)
+        if reference is not None:
+            return reference
+        name = self.name_at_end.get(last + 1)
+        start = last
+        while start - 1 >= 0 and last - start < GRAB_REACH and self._in_phrase(doc[start - 1]):
+            start -= 1
+        while start < last and doc[start].is_space:
+            start += 1
+        if doc[last].lower_ in OFFICES:  # "the city government", "its chief financial officer"
+            k = start - 1
+            while k >= max(0, last - 5) and doc[k].is_alpha and doc[k].text.islower() \
+                    and doc[k].lower_ not in DETERMINERS:
+                k -= 1
+            if k >= 0 and doc[k].lower_ in DETERMINERS:
+                start = min(start, k + 1)
+        while start < last and doc[start].lower_ in CONJUNCTIONS:
+            start += 1  # "But the company said", "And analysts said"
+        first_word = start
+        while start <= last and (doc[start].lower_ in DETERMINERS | CONNECTORS or doc[start].is_space):
+            start += 1
+        if start > last or (start == last and doc[last].lower_ in ("i", "we", "you")):
+            return None
+        phrase = doc[start:last + 1]
+        lowered = {t.lower_ for t in phrase}
+        if lowered & self.anonymous or self._anon_before(last + 1):
+            return self._anonymous_frame(start, verb.i + 1, "anonymous")
+        if name is not None and first_word <= name.start <= start:
+            return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind)
+        capitalised = any(t.text[:1].isupper() for t in phrase)
+        if not capitalised and doc[last].lower_ not in OFFICES:
+            return None  # "analysts said", "two investors said": nobody named
+        if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
+            self.persons.append((start, _person_name(phrase)))
+            return Frame(start, verb.i + 1, _person_name(phrase), False, "named_said", "person")
+        return Frame(start, verb.i + 1, _text(phrase), False, "named_said", "")
+
+    def _reference(self, last: int, verb: Token) -> Frame | None:
+        """"the newspaper said", "the search giant said": "the", a few words, and a noun that
+        refers back to an outlet or company (resolved as in ``_before``)."""
+        doc = self.doc
+        head = doc[last].lower_
+        if head not in OUTLET_REFERENCES and head not in COMPANY_REFERENCES:
+            return None
+        the = last - 1
+        while the >= max(0, last - REFERENCE_REACH) and doc[the].lower_ != "the":
+            if doc[the].is_punct and doc[the].text not in ("-", "–"):
+                return None  # hyphens join "Singapore-based ride-hailing firm"
+            the -= 1
+        if the < 0 or doc[the].lower_ != "the" or self.positions.within(the, last + 1):
+            return None  # "the Financial Times report said" names its outlet
+        if head in OUTLET_REFERENCES and head not in COMPANY_REFERENCES:
+            outlet = self._last_name(the, (OUTLET,))
+            source = outlet.name if outlet else self.dateline
+            return Frame(the, verb.i + 1, source, False, "outlet_reference", OUTLET) if source else None
+        if self._scope(verb) == TRAILING:  # "…, the French startup said": the sentence's own
+            frame = self._sentence_subject(verb, "company_reference", (COMPANY, WATCH, GUESS))
+            if frame is not None:
+                return replace(frame, start=the)
+        company = self._last_name(the, (COMPANY, WATCH, GUESS))
+        if company is None:
+            return None
+        return Frame(the, verb.i + 1, company.name, False, "company_reference", company.kind)
+
+    def _after(self, first: int, cue: int, rule: str) -> Frame | None:
+        """The source phrase starting at token ``first`` (after "according to", "citing",
+        "said", "told"), past fillers like "a report by"."""
+        doc = self.doc
+        if first < len(doc) and doc[first].lower_ in ("its", "their") and rule != "citing":
+            # "according to its annual report": the company the sentence is about
+            frame = self._sentence_subject(doc[first], rule + "_own_report", (COMPANY, WATCH, GUESS))
+            if frame is not None:
+                return replace(frame, start=cue)
+        i = first
+        while i < len(doc) and (doc[i].lower_ in FILLER or doc[i].lower_ in DETERMINERS or doc[i].is_space):
+            if i in self.name_at_start:
+                break
+            i += 1
+        if i >= len(doc):
+            return None
+        if any(t.lower_ in self.anonymous for t in doc[i:i + 3]):  # "citing unnamed sources"
+            return self._anonymous_frame(cue, i + 1, rule + "_anonymous")
+        name = self.name_at_start.get(i)
+        if name is not None:
+            person = self._person_after_name(name)  # "said Alibaba's chief financial officer Toby Xu"
+            if person is not None:
+                return Frame(cue, person[0], person[1], False, rule + "_named", "person")
+            return Frame(cue, name.end, name.name, False, f"{rule}_{name.kind}", name.kind)
+        end = i
+        while end < len(doc) and end - i < GRAB_REACH and self._in_phrase(doc[end]):
+            end += 1
+        while end > i and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].is_space):
+            end -= 1
+        if end == i:
+            return None
+        phrase = doc[i:end]
+        if not any(t.text[:1].isupper() for t in phrase):
+            word = doc[i].lower_
+            if word in COMPANY_REFERENCES:
+                company = self._last_name(i, (COMPANY, WATCH, GUESS))
+                if company:
+                    return Frame(cue, end, company.name, False, rule + "_company_reference", company.kind)
+            if word in OUTLET_REFERENCES:
+                outlet = self._last_name(i, (OUTLET,))
+                source = outlet.name if outlet else self.dateline
+                if source:
+                    return Frame(cue, end, source, False, rule + "_outlet_reference", OUTLET)
+            if rule == "citing" or phrase[-1].lower_ not in OFFICES:
+                return None  # "according to the data", "citing a government official": no one named
+        if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
+            self.persons.append((i, _person_name(phrase)))
+            return Frame(cue, end, _person_name(phrase), False, rule + "_named", "person")
+        return Frame(cue, end, _text(phrase), False, rule + "_named", "")
+
+    def _ends_in_known_name(self, phrase: Span) -> bool:
+        """"analysts at Morgan Stanley": the capitalised tail is a firm, not a person."""
+        name = self.name_at_end.get(phrase.end)
+        return name is not None and name.kind != PERSON
+
+    def _person_after_name(self, name: Name) -> tuple[int, str] | None:
+        """A person named after their company and title ("Alibaba's chief financial officer
+        Toby Xu"): (end, name), else None."""
+        doc = self.doc
+        end = name.end
+        if end >= len(doc) or (doc[end].lower_ not in ("'s", "’s") and doc[end].lower_ not in TITLE_WORDS):
+            return None
+        while end < len(doc) and end - name.end < GRAB_REACH and self._in_phrase(doc[end]) \
+                and not doc[end].is_space:
+            end += 1
+        phrase = doc[name.start:end]
+        if not _looks_like_person(phrase):
+            return None
+        person = _person_name(doc[name.end:end])
+        self.persons.append((name.start, person))
+        return end, person
+
+    def _anonymous_frame(self, start: int, end: int, rule: str) -> Frame:
+        """Anonymous people; the source is the outlet that carries them: one named in the next
+        few words ("who spoke to The Information", "cited by Bloomberg"), else the outlet
+        named last before, else the dateline's wire."""
+        sent_end = self.doc[start].sent.end
+        for name in self.positions.within(end, min(sent_end, end + GRAB_REACH + 4)):
+            if name.kind == OUTLET:
+                return Frame(start, name.end, name.name, True, rule, OUTLET)
+        outlet = self._last_name(start, (OUTLET,))
+        source = outlet.name if outlet else self.dateline
+        return Frame(start, end, source, True, rule, OUTLET if source else "")
+
+    def _in_phrase(self, token: Token) -> bool:
+        text = token.text
+        if "\n\n" in text:
+            return False
+        if token.is_space:
+            return True
+        if _is_markup(token):
+            return False
+        word = token.lower_
+        return text[:1].isupper() or word in TITLE_WORDS or word in PHRASE_WORDS or word in CONNECTORS \
+            or word in self.anonymous or word in ("with", "the", "matter", "plans", "on")
+
+    def _anon_before(self, i: int) -> bool:
+        """Anonymous people in the few words before token ``i`` ("people familiar … said")."""
+        sent_start = self.doc[i - 1].sent.start if i > 0 else 0
+        return any(t.lower_ in self.anonymous for t in self.doc[max(sent_start, i - GRAB_REACH):i])
+
+    def _last_name(self, before: int, kinds: tuple[str, ...]) -> Name | None:
+        return self.positions.last_before(before, lambda n: n.kind in kinds and n.end <= before)
+
+    def _last_person(self, before: int) -> str | None:
+        """The person named last before token ``before``."""
+        earlier = [(start, text) for start, text in self.persons if start < before]
+        return max(earlier)[1] if earlier else None
+
+
+def _is_markup(token: Token) -> bool:
+    """Punctuation, brackets, tickers ("(HD)", "XAU="): never part of a source's name."""
+    text = token.text
+    return (token.is_punct and text not in ("&", "-", ".")) or any(c in text for c in "()=[]\"“”")
+
+
+def _person_name(phrase: Span) -> str:
+    """A person's name without the title before it ("CEO Tim Cook" -> "Tim Cook"); a
+    company before the title stays ("Tencent President Martin Lau")."""
+    start = 0
+    while start < len(phrase) - 2 and (
+        phrase[start].lower_ in PERSON_TITLES or phrase[start].lower_ in ("'s", "’s") or phrase[start].text.islower()
+    ):
+        start += 1
+    return _text(phrase[start:])
+
+
+def _looks_like_person(phrase: Span) -> bool:
+    """Ends in two capitalised words that are not a known name: "Martin Lau", "CEO Tim Cook"."""
+    tail = [t for t in phrase[-2:] if t.text[:1].isupper() and t.is_alpha]
+    return len(tail) == 2 and not any(t.text.isupper() for t in tail)
+
+
+def _chain(frames: list[Frame]) -> list[Frame]:
+    """Attach each "citing X" to the reporting frame just before it ("Bloomberg reported,
+    citing the South China Morning Post"); a lone citing frame stays as it is."""
+    out: list[Frame] = []
+    for frame in frames:
+        if frame.rule.startswith("citing") and out and frame.start - out[-1].end <= 4:
+            reporter = out[-1]
+            if frame.anonymous:
+                out[-1] = replace(reporter, anonymous=True, rule=reporter.rule + "+citing_anonymous")
+            elif frame.source:
+                out[-1] = replace(reporter, cited=frame.source, end=frame.end, rule=reporter.rule + "+citing")
+            continue
+        out.append(frame)
+    return out
