@@ -18,7 +18,7 @@ next token that can start a sentence (capital letter, digit, or an opening quote
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -114,35 +114,52 @@ def _starts_dateline(token: Token) -> bool:
     return any(t.text in {"-", "–", "—", "--"} for t in doc[index:index + 10])
 
 
+def _may_end_sentence(text: str) -> bool:
+    """A cheap first test of ``_ends_sentence`` on the last token's text alone."""
+    return text in TERMINALS or text in CLOSERS or text.lower() in ENDING_ABBREVIATIONS
+
+
 def set_sentence_starts(doc: Doc) -> Doc:
     """Set the sentence starts of ``doc`` (whitespace tokens never start one).
 
     Written in one ``Doc.from_array`` call: assigning ``token.is_sent_start`` token by token
     re-checks the whole document's annotation each time, which is quadratic on long articles.
+    Tokens are read as texts from the ORTH array; a ``Token`` is built only where a boundary is
+    possible (after a full stop, a closer or a line break), which is what keeps this cheap.
     """
+    strings = doc.vocab.strings
+    texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    spaces = doc.to_array(SPACY).tolist()
     starts = numpy.full(len(doc), -1, dtype="int64")  # -1: not a start, 1: a start
     previous: int | None = None  # index of the last non-space token
     blank_line_seen = False
-    for token in doc:
-        if token.i == 0:
+    for i, text in enumerate(texts):
+        is_space = text.isspace()
+        if i == 0:
             starts[0] = 1
-            if not token.is_space:
+            if not is_space:
                 previous = 0
             continue
-        if token.is_space:
-            blank_line_seen = blank_line_seen or _blank_line(token)
+        if is_space:
+            blank_line_seen = blank_line_seen or text.count("\n") >= 2
             continue
         boundary = previous is None or blank_line_seen
-        if not boundary and "\n" in doc[token.i - 1].text_with_ws:
-            boundary = _starts_dateline(token)
-        after_space = bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
-        if not boundary and after_space and previous is not None:
-            boundary = _starts_sentence(token) and _ends_sentence(doc, previous, token)
-        if not boundary and previous is not None and doc[previous].text in _CJK_ENDINGS:
-            boundary = _after_cjk_terminal(doc, previous, token)
+        before = texts[i - 1]
+        if not boundary and "\n" in before:
+            boundary = _starts_dateline(doc[i])
+        after_space = bool(spaces[i - 1]) or before.isspace()
+        if (
+            not boundary
+            and after_space
+            and previous is not None
+            and _may_end_sentence(texts[previous])
+        ):
+            boundary = _starts_sentence(doc[i]) and _ends_sentence(doc, previous, doc[i])
+        if not boundary and previous is not None and texts[previous] in _CJK_ENDINGS:
+            boundary = _after_cjk_terminal(doc, previous, doc[i])
         if boundary:
-            starts[token.i] = 1
-        previous = token.i
+            starts[i] = 1
+        previous = i
         blank_line_seen = False
     if len(doc):
         # spaCy stores attributes as uint64; -1 wraps the same way Doc.to_array writes it

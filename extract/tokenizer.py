@@ -33,7 +33,10 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -186,7 +189,8 @@ def customize_tokenizer(nlp: Language) -> None:
 #: A capital scale letter written apart from its number, with the sentence's full stop glued to
 #: it: "$7 B." English keeps "B." whole (an initial, as in "George B. Smith"), and a tokenizer
 #: rule cannot see the number in the token before it, so a component splits it after the fact.
-_SPACED_SCALE_STOP = re.compile(r"\d[ \t\u00a0]+[BMKT]\.")
+_SCALE_STOPS: tuple[str, ...] = ("B.", "M.", "K.", "T.")
+_SCALE_STOP_IDS = numpy.array([hash_string(text) for text in _SCALE_STOPS], dtype="uint64")
 
 
 @Language.component("capexwatch_scale_stops")
@@ -194,18 +198,17 @@ def split_scale_stops(doc: Doc) -> Doc:
     """Split "B." into "B" and "." when a number stands right before it ("$7 B." -> "$" "7" "B"
     "."), so the money rules see the scale and the sentence splitter sees the full stop. Runs
     right after the tokenizer: ``nlp.add_pipe("capexwatch_scale_stops", first=True)``."""
-    if not _SPACED_SCALE_STOP.search(doc.text):  # the common case: nothing to do, no token walk
-        return doc
-    targets = [
-        token
-        for token in doc
-        if len(token.text) == 2
-        and token.text[1] == "."
-        and token.text[0] in "BMKT"
-        and token.i > 0
-        and doc[token.i - 1].whitespace_
-        and doc[token.i - 1].text.replace(",", "").replace(".", "").isdigit()
-    ]
+    # the common case, nothing to split, is decided on the token ids alone (no Token objects)
+    candidates = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), _SCALE_STOP_IDS))
+    targets = []
+    for index in candidates.tolist():
+        before = doc[index - 1] if index > 0 else None
+        if (
+            before is not None
+            and before.whitespace_
+            and before.text.replace(",", "").replace(".", "").isdigit()
+        ):
+            targets.append(doc[index])
     if targets:
         with doc.retokenize() as retokenizer:
             for token in targets:
