@@ -252,8 +252,9 @@ def export(ctx: click.Context, status: str | None, fmt: str, output: IO[str]) ->
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, allow_dash=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--check", is_flag=True, help="Exit with status 1 when a target is not met.")
+@click.option("--strict", is_flag=True, help="Require every key of gold/CONVENTIONS.md and no unknown ones.")
 @click.pass_context
-def evaluate(ctx: click.Context, gold: str, fmt: str, check: bool) -> None:
+def evaluate(ctx: click.Context, gold: str, fmt: str, check: bool, strict: bool) -> None:
     """Score the extraction rules on a gold set: precision/recall of amounts; year/source/subject accuracy."""
     from extract.evaluation import TARGETS, GoldFormatError, format_report, load_gold, report_to_json
     from extract.evaluation import evaluate as run_evaluation
@@ -261,7 +262,7 @@ def evaluate(ctx: click.Context, gold: str, fmt: str, check: bool) -> None:
 
     config = _config(ctx)
     try:
-        records = load_gold(gold)
+        records = load_gold(gold, strict=strict)
     except GoldFormatError as exc:
         _fail(str(exc), status=2)
     report = run_evaluation(records, FigureExtractor(config.watch))

@@ -85,7 +85,7 @@ class GoldRecord:
 
     id: str
     text: str
-    published: date
+    published: date | None
     figures: tuple[GoldFigure, ...]
 
 
@@ -99,34 +99,47 @@ class GoldCounts:
 # --------------------------------------------------------------------------- loading/validating
 
 
-def validate_record(obj: Any, where: str = "record") -> list[str]:
+def validate_record(obj: Any, where: str = "record", *, strict: bool = True) -> list[str]:
     """Every schema problem of one parsed gold record (empty list when it is valid).
 
     Expects numbers parsed as ``Decimal`` (``json.loads(..., parse_float=Decimal)``); ints are
     accepted too. Checks: required keys and their types, ``published`` an ISO date, amounts
     positive, ``amount_high > amount`` when set, currency three uppercase letters, year an int.
+
+    ``strict`` is for the sets this project writes (every key present, nothing unknown). A gold
+    file from elsewhere is read with ``strict=False``: extra keys are ignored, ``id`` may be a
+    number, ``published`` may be null or a full timestamp, and a figure needs only ``amount``
+    and ``currency`` (a missing ``amount_high``/``year``/``source``/``subject`` reads as null).
     """
     problems: list[str] = []
     if not isinstance(obj, dict):
         return [f"{where}: not a JSON object"]
-    for key in _REQUIRED_RECORD_KEYS:
+    required = _REQUIRED_RECORD_KEYS if strict else ("text", "figures")
+    for key in required:
         if key not in obj:
             problems.append(f"{where}: missing key {key!r}")
     unknown = set(obj) - set(_REQUIRED_RECORD_KEYS)
-    if unknown:
+    if unknown and strict:
         problems.append(f"{where}: unknown key(s) {sorted(unknown)}")
-    if "id" in obj and (not isinstance(obj["id"], str) or not obj["id"]):
-        problems.append(f"{where}: 'id' must be a non-empty string")
+    if "id" in obj:
+        valid_id = isinstance(obj["id"], str) and obj["id"] or (
+            not strict and isinstance(obj["id"], int) and not isinstance(obj["id"], bool)
+        )
+        if not valid_id:
+            problems.append(f"{where}: 'id' must be a non-empty string")
     if "text" in obj and (not isinstance(obj["text"], str) or not obj["text"].strip()):
         problems.append(f"{where}: 'text' must be a non-empty string")
-    if "published" in obj:
-        problems.extend(_check_date(obj["published"], f"{where}: 'published'"))
+    if "published" in obj and (strict or obj["published"] is not None):
+        value = obj["published"]
+        if not strict and isinstance(value, str) and "T" in value:
+            value = value.split("T", 1)[0]  # a full timestamp: its day is what resolves "this year"
+        problems.extend(_check_date(value, f"{where}: 'published'"))
     figures = obj.get("figures")
     if "figures" in obj and not isinstance(figures, list):
         problems.append(f"{where}: 'figures' must be a list")
     elif isinstance(figures, list):
         for i, fig in enumerate(figures):
-            problems.extend(_validate_figure(fig, f"{where}: figures[{i}]"))
+            problems.extend(_validate_figure(fig, f"{where}: figures[{i}]", strict=strict))
     return problems
 
 
@@ -144,16 +157,18 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
-def _validate_figure(fig: Any, where: str) -> list[str]:
+def _validate_figure(fig: Any, where: str, *, strict: bool = True) -> list[str]:
     if not isinstance(fig, dict):
         return [f"{where}: not a JSON object"]
     problems: list[str] = []
-    for key in _REQUIRED_FIGURE_KEYS:
+    for key in _REQUIRED_FIGURE_KEYS if strict else ("amount", "currency"):
         if key not in fig:
             problems.append(f"{where}: missing key {key!r}")
     unknown = set(fig) - set(_REQUIRED_FIGURE_KEYS) - set(_OPTIONAL_FIGURE_KEYS)
-    if unknown:
+    if unknown and strict:
         problems.append(f"{where}: unknown key(s) {sorted(unknown)}")
+    if not strict:
+        fig = {**fig, **{k: _lenient_number(fig.get(k)) for k in ("amount", "amount_high")}}
     amount = fig.get("amount")
     if "amount" in fig and (not _is_number(amount) or amount <= 0):
         problems.append(f"{where}: 'amount' must be a positive number, got {amount!r}")
@@ -180,15 +195,27 @@ def _validate_figure(fig: Any, where: str) -> list[str]:
     return problems
 
 
-def _to_record(obj: dict[str, Any]) -> GoldRecord:
+def _lenient_number(value: Any) -> Any:
+    """A numeric string ("150000000000") as the Decimal it spells; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            return Decimal(value.replace(",", "").strip())
+        except InvalidOperation:
+            return value
+    return value
+
+
+def _to_record(obj: dict[str, Any], fallback_id: str = "") -> GoldRecord:
     figures = tuple(
         GoldFigure(
-            amount=Decimal(obj_fig["amount"]),
-            amount_high=None if obj_fig["amount_high"] is None else Decimal(obj_fig["amount_high"]),
+            amount=Decimal(_lenient_number(obj_fig["amount"])),
+            amount_high=(
+                None if obj_fig.get("amount_high") is None else Decimal(_lenient_number(obj_fig["amount_high"]))
+            ),
             currency=obj_fig["currency"],
-            year=obj_fig["year"],
-            source=obj_fig["source"],
-            subject=obj_fig["subject"],
+            year=obj_fig.get("year"),
+            source=obj_fig.get("source"),
+            subject=obj_fig.get("subject"),
             metric=obj_fig.get("metric"),
             qualifier=obj_fig.get("qualifier"),
             anonymous=obj_fig.get("anonymous", False),
@@ -196,16 +223,19 @@ def _to_record(obj: dict[str, Any]) -> GoldRecord:
         )
         for obj_fig in obj["figures"]
     )
+    published = obj.get("published")
     return GoldRecord(
-        id=obj["id"],
+        id=str(obj.get("id") or fallback_id),
         text=obj["text"],
-        published=date.fromisoformat(obj["published"]),
+        published=date.fromisoformat(published[:10]) if published else None,
         figures=figures,
     )
 
 
-def parse_gold_lines(lines: Iterable[str], name: str = "<gold>") -> list[GoldRecord]:
-    """Parse and validate JSON Lines; raises :class:`GoldFormatError` listing every problem."""
+def parse_gold_lines(lines: Iterable[str], name: str = "<gold>", *, strict: bool = True) -> list[GoldRecord]:
+    """Parse and validate JSON Lines; raises :class:`GoldFormatError` listing every problem.
+
+    ``strict=False`` reads gold files written elsewhere (see :func:`validate_record`)."""
     problems: list[str] = []
     records: list[GoldRecord] = []
     seen: dict[str, int] = {}
@@ -219,25 +249,25 @@ def parse_gold_lines(lines: Iterable[str], name: str = "<gold>") -> list[GoldRec
         except json.JSONDecodeError as exc:
             problems.append(f"{where}: invalid JSON ({exc.msg})")
             continue
-        found = validate_record(obj, where)
-        if isinstance(obj, dict) and isinstance(obj.get("id"), str):
-            if obj["id"] in seen:
+        found = validate_record(obj, where, strict=strict)
+        if isinstance(obj, dict) and isinstance(obj.get("id"), str | int):
+            if obj["id"] in seen and strict:
                 found.append(f"{where}: duplicate id {obj['id']!r} (first on line {seen[obj['id']]})")
             seen.setdefault(obj["id"], lineno)
         if found:
             problems.extend(found)
             continue
-        records.append(_to_record(obj))
+        records.append(_to_record(obj, fallback_id=where))
     if problems:
         raise GoldFormatError(name, problems)
     return records
 
 
-def load_gold(path: str | Path) -> list[GoldRecord]:
-    """Load and validate a gold JSON Lines file."""
+def load_gold(path: str | Path, *, strict: bool = True) -> list[GoldRecord]:
+    """Load and validate a gold JSON Lines file (``strict=False`` for files written elsewhere)."""
     path = Path(path)
     with path.open(encoding="utf-8") as handle:
-        return parse_gold_lines(handle, str(path))
+        return parse_gold_lines(handle, str(path), strict=strict)
 
 
 def gold_counts(records: Iterable[GoldRecord]) -> GoldCounts:
@@ -695,9 +725,10 @@ def main(argv: Sequence[str] | None = None, extractor: Extractor | None = None) 
     parser.add_argument("gold", type=Path, help="gold JSON Lines file (see gold/CONVENTIONS.md)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--strict", action="store_true", help="every key required, no unknown keys")
     args = parser.parse_args(argv)
     try:
-        records = load_gold(args.gold)
+        records = load_gold(args.gold, strict=args.strict)
     except (OSError, GoldFormatError) as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -349,3 +349,28 @@ def test_main_exit_status_follows_targets(tmp_path, capsys):
     assert main([str(gold_file), "--json"], CannedExtractor({text: [wrong_year]})) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["failed_targets"] == {"year": {"score": 0.0, "target": 0.93}}
+
+
+def test_lenient_reading_of_a_gold_file_written_elsewhere():
+    """Extra keys, a numeric id, a timestamp or null date, a string amount, keys left out."""
+    lines = [
+        json.dumps({"id": 7, "text": "Meta will spend $70bn.", "published": "2025-03-01T08:00:00Z",
+                    "lang": "en", "figures": [{"amount": "70000000000", "currency": "USD", "claim": 1}]}),
+        json.dumps({"text": "No money here.", "published": None, "figures": []}),
+    ]
+    with pytest.raises(GoldFormatError):
+        parse_gold_lines(lines, "elsewhere.jsonl")  # strict: our own sets must be complete
+    first, second = parse_gold_lines(lines, "elsewhere.jsonl", strict=False)
+    assert (first.id, first.published) == ("7", date(2025, 3, 1))
+    [figure] = first.figures
+    assert (figure.amount, figure.amount_high, figure.year, figure.source) == (Decimal("70000000000"), None, None, None)
+    assert second.id == "line 2" and second.published is None
+
+
+def test_lenient_reading_still_rejects_real_mistakes():
+    bad = json.dumps({"id": "x", "text": "t", "published": "03/06/2025",
+                      "figures": [{"amount": "lots", "currency": "usd"}]})
+    with pytest.raises(GoldFormatError) as info:
+        parse_gold_lines([bad], "elsewhere.jsonl", strict=False)
+    text = "\n".join(info.value.problems)
+    assert "YYYY-MM-DD" in text and "positive number" in text and "3 uppercase" in text
