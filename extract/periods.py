@@ -44,6 +44,9 @@ DATE_COST = 8
 #: Extra distance for an "and" in between: "$7bn in 2026 and $9bn in 2027" — each figure
 #: takes the year on its own side of the "and".
 AND_COST = 2
+#: Extra distance for a year before a comparison word ("than", "from", "compared with"): it
+#: belongs to the other side of the comparison.
+COMPARISON_COST = 12
 #: Mentions farther than this (tokens, with costs) are not about the figure.
 MAX_DISTANCE = 60
 #: How far back (tokens) a relative year looks for the year it is relative to.
@@ -216,7 +219,9 @@ def pattern_relative() -> list[Pattern]:
     """
     fy = r"(?:\s+(?:fiscal|financial|calendar))?"
     return [
-        ("this_year", re.compile(rf"\b(?:this|the\s+current){fy}\s+year\b", re.I), _fixed("published", 0)),
+        ("this_year", re.compile(rf"\b(?:this|the\s+current){fy}\s+year\b|今年|本年度", re.I), _fixed("published", 0)),
+        ("next_year", re.compile(r"明年"), _fixed("published", 1)),
+        ("last_year", re.compile(r"去年"), _fixed("published", -1)),
         ("next_year", re.compile(rf"\b(?:next{fy}\s+year|the\s+coming\s+year)\b", re.I), _fixed("published", 1)),
         ("last_year", re.compile(rf"\blast{fy}\s+year\b", re.I), _fixed("published", -1)),
         ("two_years_ago", re.compile(r"\btwo\s+years\s+(?:ago|earlier)\b", re.I), _fixed("anchored", -2)),
@@ -231,9 +236,10 @@ def pattern_relative() -> list[Pattern]:
 
 
 def pattern_years() -> list[Pattern]:
-    """Plain years: "2025", "2026's", "'26"."""
+    """Plain years: "2025", "2026's", "'26", "2026年"."""
     return [
         ("year", re.compile(rf"(?<![\w$£€¥.,-]){YEAR4}(?![\w%]|[.,]\d)"), lambda m: ("year", int(m.group(0)))),
+        ("year", re.compile(rf"(?<!\d)({YEAR4})\s*年"), lambda m: ("year", int(m.group(1)))),
         ("short_year", re.compile(r"(?<![\w])['’‘](\d\d)(?![\w%]|[.,]\d)"), _year(1)),
     ]
 
@@ -433,6 +439,8 @@ class PeriodComponent:
             distance, left, right = gap(start, end, mention.start, mention.end)
             cost = distance + BREAK_COST * breaks_between(doc, left, right)
             cost += AND_COST * sum(1 for token in doc[left:right] if token.lower_ == "and")
+            if mention.end <= start and any(token.lower_ in COMPARISON_MARKERS for token in doc[left:right]):
+                cost += COMPARISON_COST  # "…in 2026 than the 85bn yuan it budgeted for 2025"
             if mention.kind == "date":
                 cost += DATE_COST
             if cost <= MAX_DISTANCE and (best is None or cost < best[0]):

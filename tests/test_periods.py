@@ -138,6 +138,11 @@ def test_the_nearest_year_in_the_clause_wins(nlp: Language) -> None:
     assert years(nlp, text, ["Rmb160bn", "Rmb150bn"]) == [2026, 2025]
 
 
+def test_a_year_before_than_belongs_to_the_other_side(nlp: Language) -> None:
+    text = "It will spend more on chips in 2026 than the 85 billion yuan it budgeted for 2025."
+    assert years(nlp, text, ["85 billion yuan"]) == [2025]
+
+
 def test_a_compared_figures_year_is_its_own(nlp: Language) -> None:
     text = "Capex was $9bn, compared with $7bn the previous year."
     assert years(nlp, text, ["$9bn", "$7bn"]) == [None, 2024]
@@ -221,6 +226,13 @@ def extractor() -> FigureExtractor:
 def test_slash_pair_years_end_to_end(extractor: FigureExtractor) -> None:
     text = "Morgan Stanley expects the big four cloud providers to spend $315bn/$367bn in '25/'26."
     assert [f.year for f in extractor.extract(text, PUBLISHED)] == [2025, 2026]
+
+
+def test_chinese_years_end_to_end(extractor: FigureExtractor) -> None:
+    # the blank tokenizer glues Chinese characters together; the project tokenizer splits amounts
+    published = datetime.date(2025, 12, 20)
+    assert [f.year for f in extractor.extract("字节跳动计划2026年资本开支1600亿元", published)] == [2026]
+    assert [f.year for f in extractor.extract("字节跳动明年资本开支1600亿元", published)] == [2026]
 
 
 def test_wrapped_wire_copy_end_to_end(extractor: FigureExtractor) -> None:
