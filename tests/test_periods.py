@@ -16,36 +16,20 @@ from spacy.tokens import Span
 import extract.metrics  # noqa: F401  (registers capexwatch_metric: inheritance reads the metric)
 import extract.periods  # noqa: F401  (registers capexwatch_period)
 from extract.periods import find_mentions
+from doc_builders import blank_pipeline
+from doc_builders import figures as build
 from extract.pipeline import FigureExtractor
-from extract.spans import MONEY_SPANS
 
 PUBLISHED = datetime.date(2025, 11, 20)
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("capexwatch_metric")
-    nlp.add_pipe("capexwatch_period")
-    return nlp
+    return blank_pipeline("capexwatch_metric", "capexwatch_period")
 
 
 def figures(nlp: Language, text: str, amounts: list[str], published: datetime.date | None = PUBLISHED) -> list[Span]:
-    """Run the pipeline on ``text`` with a money span on each of ``amounts`` (in order)."""
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    spans, position = [], 0
-    for claim, amount in enumerate(amounts):
-        start = text.index(amount, position)
-        span = doc.char_span(start, start + len(amount), alignment_mode="expand")
-        span._.claim = claim
-        spans.append(span)
-        position = start + len(amount)
-    doc.spans[MONEY_SPANS] = spans
-    for _name, component in nlp.pipeline:
-        doc = component(doc)
-    return list(doc.spans[MONEY_SPANS])
+    return build(nlp, text, amounts, published)
 
 
 def years(nlp: Language, text: str, amounts: list[str], published: datetime.date | None = PUBLISHED) -> list[int | None]:

@@ -10,18 +10,16 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 import extract.subjects  # noqa: F401  (registers capexwatch_subject)
+from doc_builders import blank_pipeline
+from doc_builders import figures as build
 from extract.pipeline import FigureExtractor
-from extract.spans import MONEY_SPANS
 from extract.watch import Watch
 
 WATCH = {"subject": "ByteDance", "aliases": ["TikTok owner", "TikTok parent", "Douyin owner", "字节跳动"]}
 
 
 def make_nlp(config: dict[str, object]) -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("capexwatch_subject", config=config)
-    return nlp
+    return blank_pipeline("capexwatch_subject", config=config)
 
 
 @pytest.fixture(scope="module")
@@ -30,19 +28,7 @@ def nlp() -> Language:
 
 
 def figures(nlp: Language, text: str, amounts: list[str]) -> list[Span]:
-    """Run the pipeline on ``text`` with a money span on each of ``amounts`` (in order)."""
-    doc = nlp.make_doc(text)
-    spans, position = [], 0
-    for claim, amount in enumerate(amounts):
-        start = text.index(amount, position)
-        span = doc.char_span(start, start + len(amount), alignment_mode="expand")
-        span._.claim = claim
-        spans.append(span)
-        position = start + len(amount)
-    doc.spans[MONEY_SPANS] = spans
-    for _name, component in nlp.pipeline:
-        doc = component(doc)
-    return list(doc.spans[MONEY_SPANS])
+    return build(nlp, text, amounts)
 
 
 def subjects(nlp: Language, text: str, amounts: list[str]) -> list[str | None]:

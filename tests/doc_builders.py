@@ -1,0 +1,44 @@
+"""Building docs for the context-component tests: a blank pipeline's components run on a text
+whose money spans are placed by hand, so each component is tested without the money stage."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Span
+
+from extract.spans import MONEY_SPANS
+
+
+def blank_pipeline(*components: str, config: dict[str, object] | None = None) -> Language:
+    """A blank English pipeline with a sentencizer and ``components`` in order (``config``
+    goes to every component that takes one)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for name in components:
+        nlp.add_pipe(name, config=config or {})
+    return nlp
+
+
+def figures(
+    nlp: Language, text: str, amounts: Sequence[str], published: datetime.date | None = None
+) -> list[Span]:
+    """Run ``nlp`` on ``text`` with a money span on each of ``amounts`` (found in order, one
+    claim each) and ``published`` as the publication date."""
+    doc = nlp.make_doc(text)
+    if published is not None:
+        doc._.published = published
+    spans, position = [], 0
+    for claim, amount in enumerate(amounts):
+        start = text.index(amount, position)
+        span = doc.char_span(start, start + len(amount), alignment_mode="expand")
+        span._.claim = claim
+        spans.append(span)
+        position = start + len(amount)
+    doc.spans[MONEY_SPANS] = spans
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return list(doc.spans[MONEY_SPANS])
