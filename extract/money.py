@@ -1,8 +1,9 @@
 """The "capexwatch_money" component: one span per money amount, with its value read exactly.
 
-The ``Matcher`` patterns of ``extract/ruleset.py`` propose candidates; this module reads each
-candidate's tokens into an amount (``Decimal``), a range top and an ISO currency, rejects what
-only looks like money, keeps the longest non-overlapping candidates, and then annotates the
+The ``Matcher`` patterns of ``extract/ruleset.py`` propose candidates (only where
+``extract/money_windows.py`` says an amount can be); ``extract/money_reading.py`` reads each
+candidate's tokens into an amount (``Decimal``), a range top and an ISO currency; this module
+rejects what only looks like money from the words around it, keeps the longest non-overlapping candidates, and then annotates the
 survivors: the hedge written before them (``qualifier``) and which of them say the same thing in
 two currencies (``claim``).
 
@@ -14,38 +15,23 @@ Rejected on purpose (CONVENTIONS.md): exchange-rate footnotes ("($1 = 7.2712 Chi
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import lru_cache
 
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from extract.currencies import (
-    AMBIGUOUS_WORDS,
-    CODES,
-    NEEDS_NATIONALITY,
-    SCALE_ONLY_MARKS,
-    SYMBOLS,
-    WORD_FACTORS,
-    YEN_SIGN,
-    word_currency,
-    yen_sign_currency,
-)
-from extract.numbers import parse_number, parse_number_words, scale_of
+from extract.currencies import AMBIGUOUS_WORDS, SYMBOLS, YEN_SIGN, yen_sign_currency
+from extract.money_reading import Reading, looks_like_year, read_tokens, tidy
+from extract.money_windows import Vocabulary, windows
+from extract.numbers import parse_number, scale_of
 from extract.ruleset import (
     EQUIVALENCE_MARKS,
     EQUIVALENCE_WORDS,
     PATTERNS,
-    PENCE_MARK,
     PENCE_UNIT_WORDS,
     QUALIFIER_FORMS,
     QUALIFIERS,
     TokenPattern,
-    text_kind,
 )
 from extract.spans import MONEY_SPANS, register_extensions
 
@@ -53,10 +39,6 @@ register_extensions()
 
 #: Words before "X to Y" that make it a change between two amounts, not a range.
 CHANGE_WORDS: frozenset[str] = frozenset({"from", "by", "up", "down"})
-
-#: "lakh crore", "thousand crore": the only scales written twice in a row.
-CRORE_WORDS: frozenset[str] = frozenset({"crore", "crores", "cr"})
-CRORE_MULTIPLES: frozenset[Decimal] = frozenset({Decimal(10) ** 3, Decimal(10) ** 5})
 
 #: Verbs of a currency's market price: "the dollar rose to 7.30 yuan".
 RATE_VERBS: frozenset[str] = frozenset(
@@ -68,174 +50,6 @@ RATE_VERBS: frozenset[str] = frozenset(
 
 #: Words after an amount that make it an exchange rate, not money: "7.1 yuan per dollar".
 _RATE_LINKS: frozenset[str] = frozenset({"per", "a", "to", "against"})
-
-
-@dataclass
-class _Side:
-    """One end of an amount as written: its number, scale and currency, each maybe missing."""
-
-    value: Decimal
-    scale: Decimal | None = None
-    currency: str | None = None
-    #: the currency mark written before the number, as written ("$", "RMB"), if any
-    mark: str | None = None
-
-
-@dataclass
-class Reading:
-    """What a candidate span says: ``amount`` (and ``amount_high`` for a range) in ``currency``."""
-
-    amount: Decimal
-    amount_high: Decimal | None
-    currency: str
-    rule: str
-    #: the scale written with a single amount ("bn" -> 1e9), None when none was written
-    scale: Decimal | None = None
-
-
-@dataclass
-class _Walk:
-    """State while reading a candidate's tokens left to right."""
-
-    sides: list[_Side] = field(default_factory=list)
-    pending_currency: str | None = None
-    pending_mark: str | None = None
-    number_words: list[str] = field(default_factory=list)
-    nation: list[str] = field(default_factory=list)
-    currency_after: bool = False
-    #: the currency word was one that is also an ordinary word ("won", "pounds")
-    ambiguous_word: bool = False
-
-
-def _words_value(words: Sequence[str]) -> Decimal | None:
-    """ "seventy" -> 70, "a" -> 1 ("a billion"), "half a" -> 0.5 ("half a billion")."""
-    lowered = [w.lower() for w in words]
-    if lowered in (["a"], ["an"]):
-        return Decimal(1)
-    if lowered in (["half", "a"], ["half", "an"]):
-        return Decimal("0.5")
-    if lowered in (["a", "quarter", "of", "a"], ["one", "quarter", "of", "a"], ["quarter", "of", "a"]):
-        return Decimal("0.25")
-    if lowered in (["three", "quarters", "of", "a"], ["three", "quarter", "of", "a"]):
-        return Decimal("0.75")
-    return parse_number_words(words)
-
-
-def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
-    """Read a candidate's tokens into a ``Reading``; ``None`` when they are not one amount.
-
-    ``yen`` is what "¥" means in this text (``yen_sign_currency``).
-    """
-    walk = _Walk()
-    words = [t for t in tokens if not t.is_space]
-    for position, token in enumerate(words):
-        kind = token._.cw_money_kind
-        lower = token.lower_
-        following = words[position + 1] if position + 1 < len(words) else None
-        if kind == "num":
-            value = parse_number(token.text)
-            if value is None:
-                return None
-            walk.sides.append(_Side(value, currency=walk.pending_currency, mark=walk.pending_mark))
-            walk.pending_currency = None
-            walk.pending_mark = None
-        elif kind == "numword" or lower in {"a", "an", "half", "quarter", "quarters"}:
-            walk.number_words.append(token.text)
-        elif walk.number_words and lower == "of":  # "a quarter of a trillion"
-            walk.number_words.append(token.text)
-        elif walk.number_words and lower in {"-", "and"}:
-            walk.number_words.append(token.text)
-        elif kind == "scale":
-            scale = scale_of(token.text)
-            if walk.number_words:
-                value = _words_value(walk.number_words)
-                if value is None:
-                    return None
-                walk.sides.append(_Side(value, scale, walk.pending_currency))
-                walk.number_words = []
-                walk.pending_currency = None
-            elif walk.sides and walk.sides[-1].scale is None:
-                walk.sides[-1].scale = scale
-            elif walk.sides and lower in CRORE_WORDS and walk.sides[-1].scale in CRORE_MULTIPLES:
-                walk.sides[-1].scale *= scale  # "1.2 lakh crore"
-            else:
-                return None
-        elif kind == "sign" or (
-            kind == "code" and following is not None
-            and following._.cw_money_kind in {"num", "numword"}
-        ):
-            currency = SYMBOLS.get(token.text) or CODES.get(token.text)
-            walk.pending_currency = yen if currency == YEN_SIGN else currency
-            walk.pending_mark = token.text
-        elif kind == "code" and walk.sides:
-            # "40 billion Rmb": the code names the currency of the amount written before it
-            walk.currency_after = True
-            walk.sides[-1].currency = walk.sides[-1].currency or CODES[token.text]
-        elif token.text == "p" and rule == "pence" and walk.sides:
-            # "50p": pence, a hundredth of a pound
-            walk.currency_after = True
-            walk.sides[-1].currency = "GBP"
-            walk.sides[-1].value *= WORD_FACTORS["pence"]
-        elif kind == "nation":
-            walk.nation.append(lower)
-        elif kind == "word":
-            currency = word_currency(" ".join(walk.nation), lower)
-            if currency is None or not walk.sides:
-                return None
-            if lower in NEEDS_NATIONALITY and not walk.nation:
-                return None  # "5 billion pesos": Mexican? Philippine? Argentine? Not guessed.
-            walk.currency_after = True
-            walk.ambiguous_word = lower in AMBIGUOUS_WORDS and not walk.nation
-            walk.nation = []
-            walk.sides[-1].currency = walk.sides[-1].currency or currency
-            if lower in WORD_FACTORS:  # "50 cents"
-                walk.sides[-1].value *= WORD_FACTORS[lower]
-        # dashes, "to", "and", "between": joiners, nothing to read
-    return _reading(walk, rule)
-
-
-def _reading(walk: _Walk, rule: str) -> Reading | None:
-    """Check the sides read from a candidate and turn them into one amount or one range."""
-    sides = walk.sides
-    if not sides or len(sides) > 2 or walk.number_words:
-        return None
-    # a currency written once covers both ends: "$70-72bn", "30 to 37 billion yuan"
-    currencies = {side.currency for side in sides if side.currency is not None}
-    if len(currencies) != 1:
-        return None
-    currency = currencies.pop()
-    if any(side.mark in SCALE_ONLY_MARKS for side in sides) and all(
-        side.scale is None for side in sides
-    ):
-        return None  # "R2", "R1": a rand sign only before a scaled amount ("R3bn")
-    if len(sides) == 1:
-        side = sides[0]
-        if side.scale is None and walk.currency_after and _looks_like_year(side.value):
-            return None  # "in 2021 won", "the 2024 yuan": a year, not a price
-        if side.scale is None and (side.mark or "").isalpha() and _looks_like_year(side.value):
-            return None  # "the Hong Kong SAR 2025 budget": a code-like word before a year
-        if side.scale is None and walk.ambiguous_word and side.value < 1000:
-            return None  # "aged 78 won the vote", "a 50 pounds parcel"
-        return Reading(_tidy(side.value * (side.scale or 1)), None, currency, rule, side.scale)
-    low, high = sides
-    if low.scale is not None and high.scale is None:
-        return None  # "$5bn - 20": the second number is something else
-    low_scale = low.scale if low.scale is not None else high.scale
-    low_amount = low.value * (low_scale or 1)
-    high_amount = high.value * (high.scale or 1)
-    if not low_amount < high_amount:
-        return None
-    return Reading(_tidy(low_amount), _tidy(high_amount), currency, rule)
-
-
-def _tidy(value: Decimal) -> Decimal:
-    """Drop trailing zeros a scale leaves behind: 55.7 * 1e9 reads "55700000000", not "...0.0"."""
-    integral = value.to_integral_value()
-    return integral if value == integral else value
-
-
-def _looks_like_year(value: Decimal) -> bool:
-    return value == value.to_integral_value() and 1900 <= value <= 2100
 
 
 def _neighbour(doc: Doc, index: int, step: int) -> Token | None:
@@ -413,7 +227,7 @@ def _share_scales(doc: Doc, spans: list[tuple[Span, Reading]]) -> None:
             and second.currency == first.currency
             and left[0]._.cw_money_kind in {"sign", "code"}
         ):
-            first.amount = _tidy(first.amount * second.scale)
+            first.amount = tidy(first.amount * second.scale)
             first.scale = second.scale
 
 
@@ -441,10 +255,10 @@ def _change_start(doc: Doc, start: int, end: int, yen: _YenReader) -> list[tuple
     if value is None:
         return []
     scale = scale_of(left[1].text) if len(left) == 2 else second.scale
-    if scale is None and "," not in left[0].text and _looks_like_year(value):
+    if scale is None and "," not in left[0].text and looks_like_year(value):
         return []  # "from 2025 to ...": a year
     span = Span(doc, left_start, left_end, label="MONEY")
-    return [(span, Reading(_tidy(value * (scale or 1)), None, second.currency, "range_to", scale))]
+    return [(span, Reading(tidy(value * (scale or 1)), None, second.currency, "range_to", scale))]
 
 
 class _YenReader:
@@ -476,71 +290,6 @@ class _YenReader:
         return self._cache[position]
 
 
-#: Token kinds one of which every amount holds: a number, a written-out number or a scale.
-_AMOUNT_KINDS: frozenset[str] = frozenset({"num", "numword", "scale"})
-#: Token kinds that say which currency: every pattern holds one (checked when patterns load).
-_CURRENCY_KINDS: frozenset[str] = frozenset({"sign", "code", "word"})
-
-
-def _says_currency(text: str) -> bool:
-    return text_kind(text) in _CURRENCY_KINDS or text == PENCE_MARK
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    """Every token the patterns can match, read off the patterns themselves (so it cannot drift
-    from them): a token outside it can never be inside a match. Each pattern must also hold a
-    required token that says the currency, so a run of tokens without one cannot match either.
-    """
-
-    kinds: frozenset[str]
-    lowers: frozenset[str]
-    orths: frozenset[str]
-
-    @classmethod
-    def of(cls, patterns: Sequence[TokenPattern]) -> _Vocabulary:
-        kinds: set[str] = set()
-        lowers: set[str] = set()
-        orths: set[str] = set()
-        for pattern in patterns:
-            anchored = False
-            for token in pattern:
-                attributes = set(token) - {"OP"}
-                required = "OP" not in token
-                if attributes == {"IS_SPACE"}:
-                    continue
-                if attributes == {"_"}:
-                    accepted = token["_"]["cw_money_kind"]["IN"]
-                    kinds.update(accepted)
-                    anchored = anchored or (required and set(accepted) <= _CURRENCY_KINDS)
-                elif attributes == {"LOWER"}:
-                    lowers.update(token["LOWER"]["IN"])
-                    anchored = anchored or (
-                        required and all(_says_currency(w) for w in token["LOWER"]["IN"])
-                    )
-                elif attributes == {"ORTH"}:
-                    orths.add(token["ORTH"])
-                    anchored = anchored or (required and _says_currency(token["ORTH"]))
-                else:
-                    # not an assert: must hold under python -O, or windows would hide matches
-                    raise ValueError(f"money pattern token the window filter cannot read: {token}")
-            if not anchored:
-                raise ValueError(f"money pattern with no required currency token: {pattern}")
-        return cls(frozenset(kinds), frozenset(lowers), frozenset(orths))
-
-    @lru_cache(maxsize=65536)  # noqa: B019  (one instance per pipeline, kept for its lifetime)
-    def classify(self, text: str) -> tuple[bool, bool, bool]:
-        """(may be inside a match, is an amount piece, says the currency) for a token's text."""
-        kind = text_kind(text)
-        eligible = (
-            text.isspace()
-            or kind in self.kinds
-            or text in self.orths
-            or text.lower() in self.lowers
-        )
-        return eligible, kind in _AMOUNT_KINDS, _says_currency(text)
-
-
 class MoneyFinder:
     """Finds money amounts in a ``Doc`` and stores them in ``doc.spans[MONEY_SPANS]``."""
 
@@ -551,41 +300,12 @@ class MoneyFinder:
             patterns = build()
             every_pattern.extend(patterns)
             self.matcher.add(name, patterns, greedy="LONGEST")
-        self.vocabulary = _Vocabulary.of(every_pattern)
-
-    def windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Runs of tokens the patterns can match that hold an amount piece and a currency.
-
-        Running the ``Matcher`` on these short runs instead of the whole text finds exactly the
-        same matches (no match can cross a token outside the patterns' vocabulary, and every
-        match holds a number or scale and a currency), but it no longer tries hundreds of
-        patterns at every word of an article: most of the money component's time went there.
-        Tokens are read as ids from one array, without building a ``Token`` for each.
-        """
-        classify = self.vocabulary.classify
-        strings = doc.vocab.strings
-        runs: list[tuple[int, int]] = []
-        start = -1
-        has_amount = has_currency = False
-        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-            eligible, amount, currency = classify(strings[orth])
-            if eligible:
-                if start < 0:
-                    start = i
-                has_amount = has_amount or amount
-                has_currency = has_currency or currency
-                continue
-            if start >= 0 and has_amount and has_currency:
-                runs.append((start, i))
-            start, has_amount, has_currency = -1, False, False
-        if start >= 0 and has_amount and has_currency:
-            runs.append((start, len(doc)))
-        return runs
+        self.vocabulary = Vocabulary.of(every_pattern)
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The ``Matcher``'s matches on the whole ``doc``, found window by window."""
         found: list[tuple[int, int, int]] = []
-        for start, end in self.windows(doc):
+        for start, end in windows(doc, self.vocabulary):
             found.extend(
                 (match_id, start + low, start + high)
                 for match_id, low, high in self.matcher(doc[start:end])
