@@ -60,13 +60,20 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 
 
 def money_prefixes() -> list[str]:
-    """Currency marks glued before a digit: "HK$3.9", "Rmb150bn", "USD30", "RM29.5".
+    """Currency marks glued before a digit: "HK$3.9", "Rmb150bn", "USD30", "RM29.5"; and a
+    hedge glued before an amount: "~$23bn", "c.$23bn".
 
     Only cut when a digit (or a decimal point and a digit) follows, so "RMBS" or "USDC" stay
     words and "Rs." stays whole before a space.
     """
     marks = [s for s in SYMBOLS if s not in {"$"}] + list(CODES)
-    return [rf"(?:{_alternation(marks)})(?=\d|\.\d)"]
+    signs = re.escape(_SIGN_CHARS)
+    return [
+        rf"(?:{_alternation(marks)})(?=\d|\.\d)",
+        # hedges glued before an amount: "~$23bn", "≈160bn yuan", "c.$23bn" (circa)
+        rf"[~≈](?=[\d{signs}]|[A-Z]{{1,3}}[{signs}])",
+        rf"c\.(?=[\d{signs}])",
+    ]
 
 
 def money_suffixes() -> list[str]:

@@ -61,6 +61,11 @@ FORMS: list[tuple[str, list[Row]]] = [
     ("a budget of $20bn plus.", [("$20bn", "20e9", None, "USD", "more than")]),
     ("$5bn plus interest", [("$5bn", "5e9", None, "USD", None)]),
     ("more than $600bn", [("$600bn", "600e9", None, "USD", "more than")]),
+    # hedges glued before the amount
+    ("ByteDance's capex: ~$23bn", [("$23bn", "23e9", None, "USD", "about")]),
+    ("~160bn yuan", [("160bn yuan", "160e9", None, "CNY", "about")]),
+    ("c.$23bn", [("$23bn", "23e9", None, "USD", "circa")]),
+    ("≈US$23bn", [("US$23bn", "23e9", None, "USD", "about")]),
     # "a", "half", "a quarter of a"
     ("a billion dollars", [("a billion dollars", "1e9", None, "USD", None)]),
     ("half a billion dollars", [("half a billion dollars", "0.5e9", None, "USD", None)]),
