@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from extract.currencies import AMBIGUOUS_WORDS, SYMBOLS, YEN_SIGN, yen_sign_currency
+from extract.currencies import AMBIGUOUS_WORDS, SYMBOLS, YEN_SIGN, word_currency, yen_sign_currency
 from extract.money_reading import Reading, looks_like_year, read_tokens, tidy
 from extract.money_windows import Vocabulary, windows
 from extract.numbers import parse_number, scale_of
@@ -147,6 +147,47 @@ def _currency_is_an_adjective(span: Span) -> bool:
     if span.end + 1 >= len(doc) or doc[span.end].text != "-" or span[-1].whitespace_:
         return False
     return doc[span.end + 1].lower_ in _CURRENCY_ADJECTIVE_TAILS
+
+
+def _high_end_in_other_currency(span: Span, reading: Reading) -> bool:
+    """ "$1 to 7.2 yuan": the second number belongs to the currency written after it, so the
+    sign-first range "$1 to 7.2" is no range (the same currency after it is fine: "$5 to 6
+    billion dollars")."""
+    if reading.amount_high is None:
+        return False
+    doc = span.doc
+    after = _neighbour(doc, span.end, 1)
+    nation: list[str] = []
+    while after is not None and after._.cw_money_kind == "nation":
+        nation.append(after.lower_)
+        after = _neighbour(doc, after.i + 1, 1)
+    if after is None or after._.cw_money_kind not in {"word", "code"}:
+        return False
+    currency = word_currency(" ".join(nation), after.text) or word_currency("", after.text)
+    return currency is not None and currency != reading.currency
+
+
+#: Words between "one unit" and its price in another currency: "$1 equals 7.2 yuan",
+#: "1 USD to 7.1 CNY", "1 euro buys $1.08".
+_RATE_VERBS_BETWEEN: frozenset[str] = frozenset(
+    {"to", "=", "equals", "equal", "equalled", "buys", "bought", "fetches", "fetched", "is",
+     "was", "worth", ":", "against", "per", "for"}
+)
+
+
+def _drop_unit_rates(doc: Doc, spans: list[tuple[Span, Reading]]) -> list[tuple[Span, Reading]]:
+    """Drop both sides of an exchange rate written as one unit and its price in another
+    currency ("1 USD to 7.1 CNY", "$1 equals 7.2 yuan"): a footnote without its brackets."""
+    dropped: set[int] = set()
+    for position, ((left, first), (right, second)) in enumerate(zip(spans, spans[1:])):
+        if first.amount != 1 or first.scale is not None or first.amount_high is not None:
+            continue
+        if second.scale is not None or second.currency == first.currency:
+            continue
+        between = [t.lower_ for t in doc[left.end:right.start] if not t.is_space]
+        if between and len(between) <= 2 and set(between) <= _RATE_VERBS_BETWEEN:
+            dropped |= {position, position + 1}
+    return [pair for position, pair in enumerate(spans) if position not in dropped]
 
 
 def _followed_by_percent(span: Span) -> bool:
@@ -333,10 +374,10 @@ class MoneyFinder:
                 continue
             if _is_currency_quote(span, reading) or _is_measure(span, reading):
                 continue
-            if _currency_is_an_adjective(span):
+            if _currency_is_an_adjective(span) or _high_end_in_other_currency(span, reading):
                 continue
             candidates.append((span, reading))
-        spans = self._longest_first(candidates)
+        spans = _drop_unit_rates(doc, self._longest_first(candidates))
         _share_scales(doc, spans)
         self._annotate(doc, spans)
         doc.spans[MONEY_SPANS] = [span for span, _ in spans]

@@ -212,6 +212,8 @@ def _range_patterns(lead: list[dict[str, Any]], joiners: list[dict[str, Any]]) -
             for high in _AMOUNTS:
                 patterns.append(seq(*lead, SIGN, *low, joiner, SIGN, *high))
                 patterns.append(seq(*lead, SIGN, *low, joiner, *high))
+                # the currency written on both sides: "$5 to 6 billion dollars"
+                patterns.append(seq(*lead, SIGN, *low, joiner, *high, NATION_ANY, CURRENCY_AFTER))
                 patterns.append(seq(*lead, *low, joiner, *high, NATION_ANY, CURRENCY_AFTER))
                 patterns.append(seq(*lead, *low, NATION_ANY, CURRENCY_AFTER,
                                     joiner, *high, NATION_ANY, CURRENCY_AFTER))
@@ -230,7 +232,8 @@ def pattern_range_dash() -> list[TokenPattern]:
 def pattern_range_to() -> list[TokenPattern]:
     """Two amounts joined by "to" (not after "from", which reports a change, not a range).
 
-    Examples: "$60 billion to $65 billion", "USD 30 to USD 37 billion", "30 to 37 billion yuan".
+    Examples: "$60 billion to $65 billion", "USD 30 to USD 37 billion", "30 to 37 billion yuan",
+    "$5 to 6 billion dollars".
     """
     return _range_patterns([], [_lower("to")])
 

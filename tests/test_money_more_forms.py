@@ -128,6 +128,10 @@ NOT_MONEY = [
     "The 3 M. Sc. students",
     "The probe detected 5,200 pounds of water vapour.",
     "The bank sold 2 million yuan-denominated bonds.",
+    "Converted at a rate of 1 USD to 7.1 CNY.",
+    "At an exchange rate of $1 to 7.2 yuan.",
+    "$1 equals 7.2 yuan, and $1 buys 150 yen.",
+    "1 euro equals $1.08.",
     "It issued 3 billion dollar-linked notes.",
 ]
 
