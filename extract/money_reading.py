@@ -74,17 +74,31 @@ class _Walk:
     ambiguous_word: bool = False
 
 
+#: Fractions written in words before a scale, hyphens left out: "half a billion", "a quarter
+#: of a trillion", "a half-billion".
+_WORD_FRACTIONS: dict[tuple[str, ...], Decimal] = {
+    ("a",): Decimal(1),
+    ("an",): Decimal(1),
+    ("half", "a"): Decimal("0.5"),
+    ("half", "an"): Decimal("0.5"),
+    ("a", "half"): Decimal("0.5"),
+    ("a", "quarter", "of", "a"): Decimal("0.25"),
+    ("one", "quarter", "of", "a"): Decimal("0.25"),
+    ("quarter", "of", "a"): Decimal("0.25"),
+    ("three", "quarters", "of", "a"): Decimal("0.75"),
+    ("three", "quarter", "of", "a"): Decimal("0.75"),
+}
+
+
 def _words_value(words: Sequence[str]) -> Decimal | None:
-    """ "seventy" -> 70, "a" -> 1 ("a billion"), "half a" -> 0.5 ("half a billion")."""
-    lowered = [w.lower() for w in words]
-    if lowered in (["a"], ["an"]):
-        return Decimal(1)
-    if lowered in (["half", "a"], ["half", "an"]):
-        return Decimal("0.5")
-    if lowered in (["a", "quarter", "of", "a"], ["one", "quarter", "of", "a"], ["quarter", "of", "a"]):
-        return Decimal("0.25")
-    if lowered in (["three", "quarters", "of", "a"], ["three", "quarter", "of", "a"]):
-        return Decimal("0.75")
+    """ "seventy" -> 70, "a" -> 1 ("a billion"), "half a" -> 0.5 ("half a billion"),
+    "one and a half" -> 1.5, "two-and-a-half" -> 2.5."""
+    lowered = tuple(w.lower() for w in words if w != "-")
+    if lowered in _WORD_FRACTIONS:
+        return _WORD_FRACTIONS[lowered]
+    if len(lowered) > 3 and lowered[-3:] == ("and", "a", "half"):
+        whole = parse_number_words(lowered[:-3])
+        return None if whole is None else whole + Decimal("0.5")
     return parse_number_words(words)
 
 

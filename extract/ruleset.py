@@ -191,7 +191,8 @@ def pattern_words_scale_currency_word() -> list[TokenPattern]:
 
     Examples: "seventy billion yuan", "two hundred million dollars", "a billion dollars",
     "half a billion dollars", "one hundred and twenty-five million euros",
-    "a quarter of a trillion dollars", "three quarters of a billion euros".
+    "a quarter of a trillion dollars", "three quarters of a billion euros",
+    "a half-billion dollars", "one and a half billion dollars", "two-and-a-half billion euros".
     """
     words = [NUMBER_WORD, NUMBER_WORD_TAIL]
     return [
@@ -201,6 +202,11 @@ def pattern_words_scale_currency_word() -> list[TokenPattern]:
         # "a quarter of a trillion dollars", "three quarters of a billion euros"
         seq(_lower("a", "one", "three"), _lower("quarter", "quarters"), _lower("of"), _lower("a"),
             SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
+        # "a half-billion dollars"
+        seq(_lower("a"), _lower("half"), HYPHEN_OPT, SCALE, HYPHEN_OPT, NATION_ANY, CURRENCY_AFTER),
+        # "one and a half billion dollars", "two-and-a-half billion euros"
+        seq(*words, _lower("a"), HYPHEN_OPT, _lower("half"), SCALE, HYPHEN_OPT, NATION_ANY,
+            CURRENCY_AFTER),
     ]
 
 

@@ -72,6 +72,9 @@ FORMS: list[tuple[str, list[Row]]] = [
     ("a quarter of a trillion dollars", [("a quarter of a trillion dollars", "250e9", None, "USD", None)]),
     ("three quarters of a billion euros", [("three quarters of a billion euros", "750e6", None, "EUR", None)]),
     ("a $1bn deal", [("$1bn", "1e9", None, "USD", None)]),
+    ("a half-billion dollars", [("a half-billion dollars", "0.5e9", None, "USD", None)]),
+    ("one and a half billion dollars", [("one and a half billion dollars", "1.5e9", None, "USD", None)]),
+    ("two-and-a-half billion euros", [("two-and-a-half billion euros", "2.5e9", None, "EUR", None)]),
     # ranges across scales and forms
     ("$900 million to $1.2 billion", [("$900 million to $1.2 billion", "900e6", "1.2e9", "USD", None)]),
     ("$900m-1.2bn", [("$900m-1.2bn", "900e6", "1.2e9", "USD", None)]),
