@@ -24,9 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.rules import words
-from extract.rules.context import Positions, is_blank_line, money_by_sentence
+from extract.rules.context import Positions, breaks_between, gap, is_blank_line, money_by_sentence
 from extract.rules.entities import OUTLET, shared_finder
-from extract.rules.frames import LEADING, PARTICIPLE_RULE, REPORTING_VERBS, TRAILING, Frame, FrameReader
+from extract.rules.frames import CLAUSE, LEADING, PARTICIPLE_RULE, REPORTING_VERBS, TRAILING, Frame, FrameReader
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -94,10 +94,14 @@ def _windows(doc: Doc, sentences: Sequence[Span]) -> list[tuple[int, int]]:
 
 
 def _speaks_for(frame: Frame, span: Span) -> bool:
+    """Is ``span`` within the frame's scope (see ``Frame``)?"""
     if frame.scope == LEADING:
         return frame.start < span.start
     if frame.scope == TRAILING:
         return frame.start >= span.end
+    if frame.scope == CLAUSE:
+        _distance, left, right = gap(span.start, span.end, frame.start, frame.end)
+        return breaks_between(span.doc, left, right) == 0
     return True
 
 

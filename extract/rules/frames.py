@@ -24,6 +24,8 @@ from spacy.tokens import Doc, Span, Token
 from extract.rules import words
 from extract.rules.context import Positions
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
+from extract.rules.references import company_heads, description_end, description_start
+
 #: Farthest a source phrase reaches from its cue, in tokens.
 GRAB_REACH = 8
 #: Most words between "the" and the noun of a reference ("the Singapore-based ride-hailing firm").
@@ -53,9 +55,18 @@ PHRASE_WORDS = frozenset(
     note report estimates data research consultancy firm group company team calculations
     local state""".split()
 )
+#: Descriptors before a company's name that are not part of it ("Rival Alibaba said",
+#: "Smaller rival Baidu reported").
+DESCRIPTORS = frozenset({"rival", "rivals", "peer", "competitor", "smaller", "larger", "bigger", "fellow"})
+#: Titles and their adjectives before a person's name ("Chief Financial Officer Jane Roe").
+TITLE_ADJECTIVES = frozenset(
+    """financial operating technology technical executive investment information marketing
+    commercial strategy senior deputy vice general managing group global""".split()
+)
 #: Joins inside a source phrase ("Bank of America", "analysts at Jefferies", "Tencent's").
 CONNECTORS = frozenset({"of", "at", "'s", "’s", "&", "-", "from"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "two", "three", "several", "some"})
+SKIPPED_BEFORE_NAME = DETERMINERS | CONNECTORS | DESCRIPTORS
 #: Words between a source and its verb ("Reuters previously reported", "Bloomberg has said").
 VERB_ADVERBS = frozenset(
     """also previously earlier first has had have separately exclusively recently initially
@@ -73,11 +84,9 @@ OUTLET_REFERENCES = frozenset(
     """newspaper paper report outlet publication magazine agency newsletter site website daily
     journal broadcaster article story""".split()
 )
-#: "the company said": nouns that refer back to a company named earlier.
-COMPANY_REFERENCES = frozenset(
-    """company group firm giant startup start-up conglomerate business chipmaker operator
-    maker developer provider lender carrier""".split()
-)
+#: "the company said", "the chip designer said": nouns that refer back to a company named
+#: earlier (a word list shared with the subject rules).
+COMPANY_REFERENCES = company_heads()
 #: Words skipped after "according to"/"citing" before the source's name
 #: ("according to a report by", "citing estimates from").
 FILLER = frozenset(
@@ -115,13 +124,16 @@ REPORTING_VERBS = frozenset({"reported", "reports", "disclosed", "revealed", "co
 #: Words that open a sentence before its source ("But the company said").
 CONJUNCTIONS = frozenset({"and", "but", "so", "or", "yet", "still", "meanwhile", "separately"})
 DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Participles that attribute a document to the one who saw or compiled it when "by" follows
+#: ("a memo seen by Reuters", "a presentation reviewed by Bloomberg", "estimates compiled by LSEG").
+BY_CUES = frozenset({"seen", "reviewed", "viewed", "obtained", "compiled", "published", "quoted"})
 #: Words that start a frame besides the report verbs.
-CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS | PARTICIPLES
+CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS | PARTICIPLES | BY_CUES
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE_TOKENS = 40
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
 
-LEADING, TRAILING, BOTH = "leading", "trailing", "both"
+LEADING, TRAILING, BOTH, CLAUSE = "leading", "trailing", "both", "clause"
 PARTICIPLE_RULE = "participle"
 
 
@@ -130,7 +142,8 @@ class Frame:
     """An attribution in the text: the tokens it covers, who is named, and how it was read.
 
     ``scope`` says which figures it speaks for: ``leading`` (after it: "Reuters reported that
-    …"), ``trailing`` (before it: "…, Reuters reported."), ``both`` ("according to X").
+    …"), ``trailing`` (before it: "…, Reuters reported."), ``both`` ("according to X"),
+    ``clause`` (only figures in its own clause: "a memo seen by Reuters showed …").
     """
 
     start: int
@@ -187,6 +200,10 @@ class FrameReader:
             elif word == "cited" and following == "by":
                 frame = self._anonymous_frame(token.i, token.i + 2, "cited_by") if self._anon_before(token.i) \
                     else self._after(token.i + 2, token.i, "cited_by")
+            elif word in BY_CUES and following == "by":
+                frame = self._after(token.i + 2, token.i, "seen_by")  # "a memo seen by Reuters"
+                # the document is a noun phrase: it speaks for figures in its own clause
+                frame = replace(frame, scope=CLAUSE) if frame else None
             elif word in PARTICIPLES and token.i > 0 and doc[token.i - 1].text == ",":
                 frame = self._sentence_subject(token, PARTICIPLE_RULE)
             elif token.text.islower() and (word in self.verbs or word in ESTIMATE_VERBS):
@@ -320,6 +337,12 @@ class FrameReader:
         doc = self.doc
         sent = cue.sent
         start = sent.start
+        while start < cue.i and (doc[start].is_space or doc[start].lower_ in CONJUNCTIONS):
+            start += 1
+        opening_reference = self._opening_reference(start, cue.i)
+        if opening_reference is not None and (not kinds or opening_reference.kind in kinds):
+            return Frame(cue.i, cue.i + 1, opening_reference.name, False, rule + "+company_reference",
+                         opening_reference.kind, scope=BOTH)
         while start < cue.i and (doc[start].is_space or doc[start].lower_ == "the"):
             start += 1
         end = start
@@ -342,6 +365,17 @@ class FrameReader:
                     and not (name.start > 0 and doc[name.start - 1].lower_ in OBJECT_WORDS):
                 return Frame(cue.i, cue.i + 1, name.name, False, rule, name.kind, scope=BOTH)
         return None
+
+    def _opening_reference(self, start: int, before: int) -> Name | None:
+        """The company a sentence opening with a description refers back to ("The German
+        chipmaker said it expects …, it added." -> the company named before), else None."""
+        doc = self.doc
+        if doc[start].lower_ != "the":
+            return None
+        end = description_end(doc, start, COMPANY_REFERENCES, REFERENCE_REACH)
+        if end is None or end > before or any(n.kind == OUTLET for n in self.positions.within(start, end)):
+            return None
+        return self._last_name(start, (COMPANY, WATCH, GUESS))
 
     # ---- reading a source phrase ------------------------------------------------------
     def _before(self, last: int, verb: Token) -> Frame | None:
@@ -377,7 +411,7 @@ class FrameReader:
         while start < last and doc[start].lower_ in CONJUNCTIONS:
             start += 1  # "But the company said", "And analysts said"
         first_word = start
-        while start <= last and (doc[start].lower_ in DETERMINERS | CONNECTORS or doc[start].is_space):
+        while start <= last and (doc[start].lower_ in SKIPPED_BEFORE_NAME or doc[start].is_space):
             start += 1
         if start > last or (start == last and doc[last].lower_ in ("i", "we", "you")):
             return None
@@ -402,13 +436,14 @@ class FrameReader:
         head = doc[last].lower_
         if head not in OUTLET_REFERENCES and head not in COMPANY_REFERENCES:
             return None
-        the = last - 1
-        while the >= max(0, last - REFERENCE_REACH) and doc[the].lower_ != "the":
-            if doc[the].is_punct and doc[the].text not in ("-", "–"):
-                return None  # hyphens join "Singapore-based ride-hailing firm"
-            the -= 1
-        if the < 0 or doc[the].lower_ != "the" or self.positions.within(the, last + 1):
+        the = description_start(doc, last, REFERENCE_REACH)
+        if the is None:
+            return None
+        inner = self.positions.within(the, last + 1)
+        if inner and (head not in COMPANY_REFERENCES or any(n.kind == OUTLET for n in inner)):
             return None  # "the Financial Times report said" names its outlet
+        # a company inside a company's description only describes it ("the Facebook owner",
+        # "the Tencent-backed startup"): the reference still points back
         if head in OUTLET_REFERENCES and head not in COMPANY_REFERENCES:
             outlet = self._last_name(the, (OUTLET,))
             source = outlet.name if outlet else self.dateline
@@ -451,6 +486,10 @@ class FrameReader:
             end += 1
         while end > i and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].is_space):
             end -= 1
+        if end == i or not any(t.text[:1].isupper() for t in doc[i:end]):
+            seen = self._seen_by(i, rule)
+            if seen is not None:
+                return replace(seen, start=cue)
         if end == i:
             return None
         phrase = doc[i:end]
@@ -471,6 +510,19 @@ class FrameReader:
             self.persons.append((i, _person_name(phrase)))
             return Frame(cue, end, _person_name(phrase), False, rule + "_named", "person")
         return Frame(cue, end, _text(phrase), False, rule + "_named", "")
+
+    def _seen_by(self, first: int, rule: str) -> Frame | None:
+        """"according to an internal presentation reviewed by Bloomberg": the one who saw the
+        document named a few words on, else None."""
+        doc = self.doc
+        if rule != "according_to":
+            return None
+        for k in range(first, min(len(doc) - 2, first + GRAB_REACH)):
+            if doc[k].is_punct:
+                return None
+            if doc[k].lower_ in BY_CUES and doc[k + 1].lower_ == "by":
+                return self._after(k + 2, k, "according_to_seen_by")
+        return None
 
     def _ends_in_known_name(self, phrase: Span) -> bool:
         """"analysts at Morgan Stanley": the capitalised tail is a firm, not a person."""
@@ -539,11 +591,14 @@ def _is_markup(token: Token) -> bool:
 
 
 def _person_name(phrase: Span) -> str:
-    """A person's name without the title before it ("CEO Tim Cook" -> "Tim Cook"); a
-    company before the title stays ("Tencent President Martin Lau")."""
+    """A person's name without the title before it ("CEO Tim Cook" -> "Tim Cook", "Chief
+    Financial Officer Jane Roe" -> "Jane Roe"); a company before the title stays ("Tencent
+    President Martin Lau")."""
     start = 0
     while start < len(phrase) - 2 and (
         phrase[start].lower_ in PERSON_TITLES or phrase[start].lower_ in ("'s", "’s") or phrase[start].text.islower()
+        or phrase[start].lower_ in DESCRIPTORS
+        or (phrase[start].lower_ in TITLE_ADJECTIVES and phrase[start + 1].lower_ in PERSON_TITLES | TITLE_ADJECTIVES)
     ):
         start += 1
     return _text(phrase[start:])
@@ -557,9 +612,17 @@ def _looks_like_person(phrase: Span) -> bool:
 
 def _chain(frames: list[Frame]) -> list[Frame]:
     """Attach each "citing X" to the reporting frame just before it ("Bloomberg reported,
-    citing the South China Morning Post"); a lone citing frame stays as it is."""
+    citing the South China Morning Post"), and "according to X … cited by Y" into Y citing X;
+    a lone citing frame stays as it is."""
     out: list[Frame] = []
     for frame in frames:
+        if frame.rule.startswith("cited_by") and frame.source and not frame.anonymous and out \
+                and out[-1].rule.startswith("according_to") and out[-1].source \
+                and 0 <= frame.start - out[-1].end <= 4:
+            # "according to IDC data cited by Securities Times": the outlet carries IDC's figure
+            owner = out[-1]
+            out[-1] = replace(frame, start=owner.start, cited=owner.source, rule=frame.rule + "+according_to")
+            continue
         if frame.rule.startswith("citing") and out and frame.start - out[-1].end <= 4:
             reporter = out[-1]
             if frame.anonymous:

@@ -1,0 +1,133 @@
+"""Sentences written for the context rules (not taken from the gold sets), one table per kind of
+error seen when the rules met text written separately: each row is a short news paragraph and,
+for each figure in it, the expected year, source and subject (gold/CONVENTIONS.md).
+
+The rows run end to end through ``FigureExtractor`` so the money stage finds the figures, and the
+four context components decide the rest.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from extract.pipeline import FigureExtractor
+
+PUBLISHED = datetime.date(2025, 11, 20)
+
+#: (text, [(amount as written, year, source, subject), ...])
+Row = tuple[str, list[tuple[str, int | None, str | None, str | None]]]
+
+DESCRIPTIVE_SOURCES: list[Row] = [
+    ("Alibaba raised its AI budget on Tuesday. The spending will reach 380 billion yuan over three years, "
+     "the e-commerce giant said.", [("380 billion yuan", None, "Alibaba", "Alibaba")]),
+    ("Nokia signed a deal with Elisa. The contract is worth 300 million euros, the Finnish group said on Monday.",
+     [("300 million euros", None, "Nokia", "Nokia")]),
+    ("Apple plans to open a new research centre in Shanghai. The investment of $500 million will be completed "
+     "next year, the iPhone maker said.", [("$500 million", 2026, "Apple", "Apple")]),
+    ("Shares of Alibaba rose 5% on Friday. The Hangzhou-based e-commerce titan said it would spend 50 billion "
+     "yuan on consumer subsidies.", [("50 billion yuan", None, "Alibaba", "Alibaba")]),
+    ("Meta is expanding in Louisiana. The Facebook owner told investors its capex would be $72 billion in 2025.",
+     [("$72 billion", 2025, "Meta", None)]),
+    ("Infineon posted higher revenue. The German chipmaker said it expects revenue of 15 billion euros in "
+     "fiscal 2026, it added.", [("15 billion euros", 2026, "Infineon", "Infineon")]),
+    ("Kuaishou is betting on its Kling model. The short-video platform said it had spent 3 billion yuan on "
+     "the model, adding that more was coming.", [("3 billion yuan", None, "Kuaishou", "Kuaishou")]),
+    ("Samsung Electronics is building a new line in Pyeongtaek. It will cost 30 trillion won, the South "
+     "Korean tech giant said.", [("30 trillion won", None, "Samsung Electronics", "Samsung Electronics")]),
+    ("Micron expects record sales. The Boise, Idaho-based company forecast revenue of $12.5 billion for the "
+     "current quarter.", [("$12.5 billion", 2025, "Micron", None)]),
+]
+
+ATTRIBUTION_FORMS: list[Row] = [
+    ("Alibaba said on Thursday its revenue rose to 247.7 billion yuan in the quarter to September.",
+     [("247.7 billion yuan", 2025, "Alibaba", "Alibaba")]),
+    ("ByteDance plans to spend $23 billion on AI in 2026, according to a memo seen by Reuters.",
+     [("$23 billion", 2026, "Reuters", "ByteDance")]),
+    ("A document seen by the Financial Times showed Tencent budgeted 90 billion yuan for data centres next year.",
+     [("90 billion yuan", 2026, "Financial Times", "Tencent")]),
+    ("Kuaishou's capex will rise to 15 billion yuan next year, according to an internal presentation "
+     "reviewed by Bloomberg.", [("15 billion yuan", 2026, "Bloomberg", "Kuaishou")]),
+    ("The chip budget will reach $30 billion, according to a draft plan viewed by Bloomberg News.",
+     [("$30 billion", None, "Bloomberg News", None)]),
+    ("Revenue from cloud will top $10 billion in 2026, Chief Financial Officer Jane Roe said on a call, "
+     "adding that margins would improve.", [("$10 billion", 2026, "Jane Roe", None)]),
+    ("Oracle expects capex of $35 billion in fiscal 2026, Chief Executive Safra Catz said on Tuesday.",
+     [("$35 billion", 2026, "Safra Catz", "Oracle")]),
+    ("Alibaba reported revenue of 247.7 billion yuan for the quarter ended Sept. 30, beating the 242.7 "
+     "billion yuan average of analysts' estimates compiled by LSEG.",
+     [("247.7 billion yuan", 2025, "Alibaba", "Alibaba"), ("242.7 billion yuan", None, "LSEG", None)]),
+]
+
+NOT_SOURCES: list[Row] = [
+    ("Nvidia's revenue rose to $57 billion in the quarter to October, beating analysts' average estimate of "
+     "$55 billion.", [("$57 billion", 2025, None, "Nvidia")]),
+    ("Nvidia's H20 chips sell for about 110,000 yuan each, while Huawei's Ascend chips cost about 100,000 yuan "
+     "each. A ByteDance spokesperson said the reports were \"inaccurate\" but declined to give a figure.",
+     [("110,000 yuan", None, None, "Nvidia"), ("100,000 yuan", None, None, "Huawei")]),
+    ("Smaller rival Baidu said it spent 11 billion yuan on AI in 2024.",
+     [("11 billion yuan", 2024, "Baidu", "Baidu")]),
+    ("Peer JD.com reported revenue of 299 billion yuan for the third quarter.",
+     [("299 billion yuan", 2025, "JD.com", "JD.com")]),
+    ("Competitor Tencent said it spent 13 billion yuan on capex in the third quarter.",
+     [("13 billion yuan", 2025, "Tencent", "Tencent")]),
+    ("ByteDance will spend 160 billion yuan in 2026. That's according to The Information.",
+     [("160 billion yuan", 2026, "The Information", "ByteDance")]),
+    ("ByteDance will spend 160 billion yuan in 2026, The Paper reported.",
+     [("160 billion yuan", 2026, "The Paper", "ByteDance")]),
+    ("Huawei's revenue rose to 862 billion yuan last year. The figures were first reported by Caixin.",
+     [("862 billion yuan", 2024, "Caixin", "Huawei")]),
+    ("ByteDance will spend 85 billion yuan on chips. Alibaba said it was reviewing its own budget.",
+     [("85 billion yuan", None, None, "ByteDance")]),
+]
+
+YEARS: list[Row] = []
+
+SUBJECTS: list[Row] = [
+    ("ByteDance will buy $7 billion of Nvidia GPUs next year.", [("$7 billion", 2026, None, "ByteDance")]),
+    ("Tencent plans to purchase $2 billion of Huawei chips.", [("$2 billion", None, None, "Tencent")]),
+    ("Alibaba has ordered $4 billion worth of servers from Inspur.", [("$4 billion", None, None, "Alibaba")]),
+    ("Infosys announced new data centres. $3 billion was earmarked by the group for India.",
+     [("$3 billion", None, None, "Infosys")]),
+    ("Microsoft and Meta spent $34.9 billion and $19.4 billion, respectively, in the third quarter.",
+     [("$34.9 billion", 2025, None, "Microsoft"), ("$19.4 billion", 2025, None, "Meta")]),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> FigureExtractor:
+    return FigureExtractor()
+
+
+def _check(extractor: FigureExtractor, text: str, expected: list[tuple[str, int | None, str | None, str | None]],
+           fields: tuple[str, ...] = ("year", "source", "subject")) -> None:
+    figures = extractor.extract(text, PUBLISHED)
+    by_text = {figure.text: figure for figure in figures}
+    for amount, year, source, subject in expected:
+        assert amount in by_text, (amount, [f.text for f in figures])
+        figure = by_text[amount]
+        got = {"year": figure.year, "source": figure.source, "subject": figure.subject}
+        want = {"year": year, "source": source, "subject": subject}
+        for field in fields:
+            assert got[field] == want[field], (amount, field, got[field], figure.rule)
+
+
+@pytest.mark.parametrize(("text", "expected"), DESCRIPTIVE_SOURCES)
+def test_descriptions_of_a_company_resolve_as_the_source(extractor: FigureExtractor, text: str, expected) -> None:
+    _check(extractor, text, expected, ("source",))
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTION_FORMS)
+def test_attribution_forms(extractor: FigureExtractor, text: str, expected) -> None:
+    _check(extractor, text, expected, ("source",))
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_SOURCES)
+def test_what_is_not_the_source(extractor: FigureExtractor, text: str, expected) -> None:
+    _check(extractor, text, expected, ("source", "subject"))
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECTS)
+def test_subjects_in_written_structures(extractor: FigureExtractor, text: str, expected) -> None:
+    _check(extractor, text, expected, ("subject",))
