@@ -223,6 +223,11 @@ CJK_WORDS: dict[str, str] = {
     "澳元": "AUD",
     "加元": "CAD",
     "令吉": "MYR",
+    # Korean
+    "원": "KRW",
+    "달러": "USD",
+    "엔": "JPY",
+    "위안": "CNY",
 }
 WORDS.update(CJK_WORDS)
 

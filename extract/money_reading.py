@@ -199,6 +199,11 @@ def _reading(walk: _Walk, rule: str) -> Reading | None:
             return None  # "aged 78 won the vote", "a 50 pounds parcel"
         return Reading(tidy(side.value * (side.scale or 1)), None, currency, rule, side.scale)
     low, high = sides
+    if rule == "cjk_amount":
+        # "1兆5000億円": no joiner between the two, so a sum, larger unit first
+        if low.scale is None or high.scale is None or low.scale <= high.value * high.scale:
+            return None
+        return Reading(tidy(low.value * low.scale + high.value * high.scale), None, currency, rule)
     if low.scale is not None and high.scale is None:
         return None  # "$5bn - 20": the second number is something else
     low_scale = low.scale if low.scale is not None else high.scale

@@ -40,7 +40,7 @@ SCALES: dict[str, Decimal] = {
     "crores": Decimal(10) ** 7,
 }
 
-#: Chinese and Japanese scale characters as written after digits ("1500亿元", "2000万元",
+#: Chinese, Japanese and Korean scale characters as written after digits ("1500亿元", "2000万元",
 #: "1.5万亿元", "3兆円"); a run of them is one token (the tokenizer cuts it off the digits), and
 #: only the runs listed here are scales. 萬/億 are the traditional forms. 兆 is 10^12 as
 #: Japanese and Taiwanese money writes it (mainland "兆" for 10^6 does not appear in prices).
@@ -59,6 +59,11 @@ CJK_SCALES: dict[str, Decimal] = {
     "万亿": Decimal(10) ** 12,
     "萬億": Decimal(10) ** 12,
     "兆": Decimal(10) ** 12,
+    # Korean, written in Hangul: "20조원" (20 trillion won), "5000억원"
+    "천": Decimal(10) ** 3,
+    "만": Decimal(10) ** 4,
+    "억": Decimal(10) ** 8,
+    "조": Decimal(10) ** 12,
 }
 SCALES.update(CJK_SCALES)
 

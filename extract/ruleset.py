@@ -160,14 +160,17 @@ def pattern_number_scale_currency_word() -> list[TokenPattern]:
 
 
 def pattern_cjk_amount() -> list[TokenPattern]:
-    """A Chinese or Japanese amount with "人民币" (renminbi) written before or after it; the
-    plain forms ("1500亿元", "70亿美元", "3兆円") are already read by the currency-word rule.
+    """A Chinese or Japanese amount with "人民币" (renminbi) written before or after it, or
+    written as a compound of two scales; the plain forms ("1500亿元", "70亿美元", "3兆円",
+    "20조원") are already read by the currency-word rule.
 
-    Examples: "人民币1600亿元", "人民币 500万元", "1600亿元人民币".
+    Examples: "人民币1600亿元", "人民币 500万元", "1600亿元人民币", "1兆5000億円", "1조5000억원".
     """
     renminbi = _lower("人民币")
     cjk_word = _lower(*CJK_WORDS)
     return [
+        # a compound, larger unit first: "1兆5000億円" (1.5 trillion yen), "1조5000억원"
+        seq(NUMBER, SCALE, NUMBER, SCALE, cjk_word),
         seq(renminbi, NUMBER, SCALE, cjk_word),
         seq(renminbi, NUMBER, cjk_word),
         seq(NUMBER, SCALE, cjk_word, renminbi),

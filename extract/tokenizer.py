@@ -132,8 +132,9 @@ def money_infixes() -> list[str]:
     ]
 
 
-#: Chinese characters, kana and compatibility ideographs: text written without spaces.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Chinese characters, kana, Hangul and compatibility ideographs: text written without spaces
+#: (Korean has spaces between words, but its numbers are glued to their units: "20조원").
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 #: Chinese and Japanese punctuation, each its own token ("亿元。字节" -> "亿", "元", "。", ...).
 _CJK_PUNCT = "，。、；：！？（）「」『』《》【】"
 #: Currency words written before a Chinese amount ("投入人民币1600亿元").

@@ -47,6 +47,12 @@ CJK = [
     ("估值超过3000亿美元，营收约1.2万亿日元。",
      [("3000亿美元", "300e9", None, "USD"), ("1.2万亿日元", "1.2e12", None, "JPY")]),
     ("公司在香港投资50亿港元。", [("50亿港元", "5e9", None, "HKD")]),
+    ("ソフトバンクは1兆5000億円を投資する。", [("1兆5000億円", "1.5e12", None, "JPY")]),
+    ("楽天は5000億円の損失を計上した。", [("5000億円", "500e9", None, "JPY")]),
+    # Korean: Hangul scales and 원 (won)
+    ("삼성전자는 20조원을 투자한다.", [("20조원", "20e12", None, "KRW")]),
+    ("SK하이닉스는 5000억원 규모의 투자를 발표했다.", [("5000억원", "500e9", None, "KRW")]),
+    ("총 1조5000억원이 투입된다.", [("1조5000억원", "1.5e12", None, "KRW")]),
     # mixed: an English wire story quoting the Chinese figure
     ("ByteDance plans to spend 160 billion yuan (1600亿元) on AI in 2026.",
      [("160 billion yuan", "160e9", None, "CNY"), ("1600亿元", "160e9", None, "CNY")]),
