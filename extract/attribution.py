@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from extract.rules import words
 from extract.rules.context import Positions, breaks_between, gap, is_blank_line, money_by_sentence
-from extract.rules.entities import OUTLET, shared_finder
+from extract.rules.entities import COMPANY, GUESS, OUTLET, WATCH, Name, shared_finder
 from extract.rules.frames import CLAUSE, LEADING, PARTICIPLE_RULE, REPORTING_VERBS, TRAILING, Frame, FrameReader
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
@@ -50,7 +50,9 @@ class AttributionComponent:
         sentences = list(money_by_sentence(doc))
         if not sentences:
             return doc
-        reader = FrameReader(doc, self.finder(doc), self.verbs, self.anonymous_words)
+        names = self.finder(doc)
+        reader = FrameReader(doc, names, self.verbs, self.anonymous_words)
+        name_positions = Positions([n for n in names if n.kind in (COMPANY, WATCH, GUESS)], lambda n: n.start)
         frames = reader.frames(_windows(doc, [sent for sent, _ in sentences]))
         frame_positions = Positions(frames, lambda f: f.start)
         money_starts = {sent.start for sent, _ in sentences}
@@ -61,7 +63,8 @@ class AttributionComponent:
                 in_sent = _follow_up(doc, sent, frame_positions, money_starts)
                 prefix = "next_sentence:"
             for span in spans:
-                frame = _choose(span, in_sent, bool(prefix))
+                usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions)]
+                frame = _choose(span, usable, bool(prefix))
                 if frame is None:
                     span._.source, span._.anonymous, span._.source_rule = None, False, "none"
                     continue
@@ -105,9 +108,27 @@ def _speaks_for(frame: Frame, span: Span) -> bool:
     return True
 
 
+#: Words that open a clause set against the one before ("…, while Tencent's capex reached …").
+CONTRASTS = frozenset({"while", "whereas", "but", "although", "though", ";"})
+
+
+def _contrasted(doc: Doc, frame: Frame, span: Span, companies: Positions[Name]) -> bool:
+    """Is ``span`` in a contrasting clause about another company, after the frame's own
+    clause? "Alibaba said it would spend 380bn yuan, while Tencent's capex reached 76.8bn yuan":
+    Alibaba did not say Tencent's figure. A contrast with no other company ("…, while profit
+    fell to $2bn") stays in the frame's scope."""
+    if frame.end > span.start:
+        return False
+    markers = [t.i for t in doc[frame.end:span.start] if t.lower_ in CONTRASTS]
+    if not markers:
+        return False
+    return any(n.name != frame.source for n in companies.within(markers[-1] + 1, span.start))
+
+
 def _choose(span: Span, frames: list[Frame], follow_up: bool) -> Frame | None:
     """The closing frame after the figure (the outer reporter: "…, Reuters reported",
-    "…, according to LatePost"), else the nearest that speaks for it, else the nearest that is
+    "…, according to LatePost"; a closing participle only when no reporting frame before the
+    figure holds it: "X reported that …, saying …" is X's), else the nearest that speaks for it, else the nearest that is
     not a new statement after it ("…, Evercore analysts wrote, from $72bn last year"). Frames of
     a follow-up sentence all speak for the sentence before."""
     if follow_up:
@@ -116,8 +137,15 @@ def _choose(span: Span, frames: list[Frame], follow_up: bool) -> Frame | None:
         usable = [f for f in frames if _speaks_for(f, span)]
         closing = [f for f in usable if f.scope != LEADING and f.start >= span.end]
         said = [f for f in closing if not f.rule.startswith(PARTICIPLE_RULE)]
-        if said or closing:
-            return min(said or closing, key=lambda f: f.start)
+        if said:
+            return min(said, key=lambda f: f.start)
+        reporting = [f for f in usable if f.scope == LEADING and f.end <= span.start]
+        if closing and not reporting:
+            return min(closing, key=lambda f: f.start)
+        if reporting:
+            # "ByteDance denied a Financial Times report that … 160bn yuan, saying …": the
+            # report the figure sits in speaks for it, not the participle's new statement
+            return max(reporting, key=lambda f: f.end)
         if not usable:
             usable = [f for f in frames if not (f.scope == LEADING and f.start >= span.end)]
     best: tuple[int, Frame] | None = None

@@ -55,6 +55,18 @@ ATTRIBUTION_FORMS: list[Row] = [
      "adding that margins would improve.", [("$10 billion", 2026, "Jane Roe", None)]),
     ("Oracle expects capex of $35 billion in fiscal 2026, Chief Executive Safra Catz said on Tuesday.",
      [("$35 billion", 2026, "Safra Catz", "Oracle")]),
+    ("Jensen Huang spoke in Taipei on Monday. He said Nvidia would spend $500 billion in the US over four years.",
+     [("$500 billion", None, "Jensen Huang", "Nvidia")]),
+    ("Lisa Su, AMD's chief executive, was upbeat. She added that the AI chip market could be worth $1 trillion "
+     "by 2030.", [("$1 trillion", None, "Lisa Su", None)]),
+    ("Tencent President Martin Lau spoke to analysts. He said capex would reach 80 billion yuan next year.",
+     [("80 billion yuan", 2026, "Martin Lau", None)]),
+    ("Xiaomi denied a Caixin report that its EV unit would spend 20 billion yuan on a plant, saying the figure "
+     "was wrong.", [("20 billion yuan", None, "Caixin", "Xiaomi")]),
+    ("Dell raised its fiscal 2026 revenue forecast to $107 billion on Thursday.",
+     [("$107 billion", 2026, "Dell", "Dell")]),
+    ("Equinix's revenue rose to $2.3 billion; it sees full-year capex of $3.5 billion to $4 billion.",
+     [("$3.5 billion to $4 billion", None, "Equinix", "Equinix")]),
     ("Alibaba reported revenue of 247.7 billion yuan for the quarter ended Sept. 30, beating the 242.7 "
      "billion yuan average of analysts' estimates compiled by LSEG.",
      [("247.7 billion yuan", 2025, "Alibaba", "Alibaba"), ("242.7 billion yuan", None, "LSEG", None)]),
@@ -78,6 +90,13 @@ NOT_SOURCES: list[Row] = [
      [("160 billion yuan", 2026, "The Paper", "ByteDance")]),
     ("Huawei's revenue rose to 862 billion yuan last year. The figures were first reported by Caixin.",
      [("862 billion yuan", 2024, "Caixin", "Huawei")]),
+    ("Rival Alibaba said it would spend 380 billion yuan over three years, while Tencent's capex reached 76.8 "
+     "billion yuan last year.", [("380 billion yuan", None, "Alibaba", "Alibaba"),
+                                 ("76.8 billion yuan", 2024, None, "Tencent")]),
+    ("Meituan said its revenue rose to 95 billion yuan, whereas Alibaba's food delivery arm lost 10 billion yuan.",
+     [("95 billion yuan", None, "Meituan", "Meituan"), ("10 billion yuan", None, None, "Alibaba")]),
+    ("Baidu said revenue fell to 31 billion yuan, while profit rose to 7 billion yuan.",
+     [("31 billion yuan", None, "Baidu", "Baidu"), ("7 billion yuan", None, "Baidu", "Baidu")]),
     ("ByteDance will spend 85 billion yuan on chips. Alibaba said it was reviewing its own budget.",
      [("85 billion yuan", None, None, "ByteDance")]),
 ]

@@ -22,10 +22,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
-from extract.rules.context import Positions
+from extract.rules.context import Positions, is_blank_line
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
 from extract.rules.references import company_heads, description_end, description_start
 
+#: How far back (tokens) "he said" looks for a person named without a title.
+PERSON_REACH = 60
+#: Longest known name (tokens): a run overlapping one is no person.
+MAX_NAME_TOKENS = 5
 #: Farthest a source phrase reaches from its cue, in tokens.
 GRAB_REACH = 8
 #: Most words between "the" and the noun of a reference ("the Singapore-based ride-hailing firm").
@@ -77,6 +81,13 @@ PASSIVE_AUX = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s"
 #: Verbs that attribute only when a known outlet, firm or person is their subject
 #: ("Caixin put the budget at", "Jefferies pegs capex at"; not "ByteDance put $1bn into").
 ESTIMATE_VERBS = frozenset({"put", "puts", "pegged", "pegs", "placed", "places", "sees", "saw"})
+#: Estimate verbs that are a company's own outlook too ("Digital Realty sees FFO of …",
+#: "Meta guided capex to …"): the company is the source (gold/CONVENTIONS.md).
+OUTLOOK_VERBS = frozenset({"sees", "guided", "guides"})
+#: Nouns of a company's own outlook: "its revenue forecast", "Supermicro's guidance".
+OUTLOOK_NOUNS = frozenset({"forecast", "forecasts", "guidance", "outlook", "projection", "projections"})
+#: Most words between "its"/"X's" and the outlook noun ("its fiscal 2026 revenue forecast").
+OUTLOOK_REACH = 5
 #: Verbs after a clause whose subject is the source ("Meta raised its forecast, saying…").
 PARTICIPLES = frozenset({"saying", "adding", "noting", "estimating", "forecasting", "predicting"})
 #: "the newspaper said": nouns that refer back to an outlet named earlier.
@@ -128,7 +139,8 @@ DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "satur
 #: ("a memo seen by Reuters", "a presentation reviewed by Bloomberg", "estimates compiled by LSEG").
 BY_CUES = frozenset({"seen", "reviewed", "viewed", "obtained", "compiled", "published", "quoted"})
 #: Words that start a frame besides the report verbs.
-CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS | PARTICIPLES | BY_CUES
+CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS | OUTLOOK_VERBS | PARTICIPLES \
+    | BY_CUES | OUTLOOK_NOUNS
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE_TOKENS = 40
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
@@ -200,13 +212,15 @@ class FrameReader:
             elif word == "cited" and following == "by":
                 frame = self._anonymous_frame(token.i, token.i + 2, "cited_by") if self._anon_before(token.i) \
                     else self._after(token.i + 2, token.i, "cited_by")
+            elif word in OUTLOOK_NOUNS and (outlook := self._own_outlook(token)) is not None:
+                frame = outlook
             elif word in BY_CUES and following == "by":
                 frame = self._after(token.i + 2, token.i, "seen_by")  # "a memo seen by Reuters"
                 # the document is a noun phrase: it speaks for figures in its own clause
                 frame = replace(frame, scope=CLAUSE) if frame else None
             elif word in PARTICIPLES and token.i > 0 and doc[token.i - 1].text == ",":
                 frame = self._sentence_subject(token, PARTICIPLE_RULE)
-            elif token.text.islower() and (word in self.verbs or word in ESTIMATE_VERBS):
+            elif token.text.islower() and (word in self.verbs or word in ESTIMATE_VERBS or word in OUTLOOK_VERBS):
                 frame = self._verb(token)
             if frame is not None:
                 found.append(frame)
@@ -250,7 +264,9 @@ class FrameReader:
             frame = self._before(i, verb)
         if frame is None:
             return None
-        if verb.lower_ in ESTIMATE_VERBS and frame.kind not in (OUTLET, FIRM, "person"):
+        if verb.lower_ in OUTLOOK_VERBS and frame.kind in (COMPANY, WATCH, GUESS):
+            pass  # "it sees full-year FFO of …": the company's own outlook
+        elif verb.lower_ in ESTIMATE_VERBS | OUTLOOK_VERBS and frame.kind not in (OUTLET, FIRM, "person"):
             return None
         if verb.lower_ in ("told", "tells") and frame.anonymous:
             carrier = self._after(verb.i + 1, verb.i, "told")
@@ -364,6 +380,24 @@ class FrameReader:
             if name.kind != OUTLET and (not kinds or name.kind in kinds) \
                     and not (name.start > 0 and doc[name.start - 1].lower_ in OBJECT_WORDS):
                 return Frame(cue.i, cue.i + 1, name.name, False, rule, name.kind, scope=BOTH)
+        return None
+
+    def _own_outlook(self, noun: Token) -> Frame | None:
+        """A company's own outlook noun: "Supermicro cut its fiscal 2026 revenue forecast to
+        $33bn" -> Supermicro; "Baidu's guidance of …" -> Baidu. Not "analysts' forecast"."""
+        doc = self.doc
+        for k in range(noun.i - 1, max(-1, noun.i - OUTLOOK_REACH - 1), -1):
+            word = doc[k].lower_
+            if doc[k].is_punct and word not in ("'s", "’s", "-"):
+                return None
+            if word == "its":
+                frame = self._sentence_subject(noun, "own_outlook", (COMPANY, WATCH, GUESS))
+                return frame
+            if word in ("'s", "’s"):
+                name = self.name_at_end.get(k)
+                if name is not None and name.kind in (COMPANY, WATCH, GUESS):
+                    return Frame(name.start, noun.i + 1, name.name, False, "own_outlook", name.kind)
+                return None
         return None
 
     def _opening_reference(self, start: int, before: int) -> Name | None:
@@ -579,9 +613,40 @@ class FrameReader:
         return self.positions.last_before(before, lambda n: n.kind in kinds and n.end <= before)
 
     def _last_person(self, before: int) -> str | None:
-        """The person named last before token ``before``."""
+        """The person named last before token ``before``: one named with a title or as a
+        source, else a bare name ("Jensen Huang spoke in Taipei. He said …")."""
         earlier = [(start, text) for start, text in self.persons if start < before]
+        bare = self._bare_person(before)
+        if bare is not None and (not earlier or bare[0] > max(earlier)[0]):
+            return bare[1]
         return max(earlier)[1] if earlier else None
+
+    def _bare_person(self, before: int) -> tuple[int, str] | None:
+        """The last two- or three-word capitalised run before token ``before`` in its paragraph
+        that reads as a person's name ("Lisa Su, AMD's chief executive, was upbeat"): no known
+        company or outlet, no common word, no all-capitals word."""
+        doc = self.doc
+        k = before - 1
+        run_end = None
+        lo = max(0, before - PERSON_REACH)
+        while k >= lo - 1:
+            token = doc[k] if k >= lo else None
+            word_like = token is not None and token.is_alpha and token.text[:1].isupper() \
+                and not token.text.isupper() and token.lower_ not in self.common \
+                and token.lower_ not in PERSON_TITLES and token.lower_ not in TITLE_ADJECTIVES
+            if word_like and run_end is None:
+                run_end = k + 1
+            elif not word_like and run_end is not None:
+                start = k + 1
+                overlapping = [n for n in self.positions.within(max(0, start - MAX_NAME_TOKENS), run_end)
+                               if n.start < run_end and n.end > start]
+                if 2 <= run_end - start <= 3 and not overlapping:
+                    return start, doc[start:run_end].text
+                run_end = None
+            if token is not None and is_blank_line(token.text):
+                return None
+            k -= 1
+        return None
 
 
 def _is_markup(token: Token) -> bool:
