@@ -171,7 +171,8 @@ def _high_end_in_other_currency(span: Span, reading: Reading) -> bool:
 #: "1 USD to 7.1 CNY", "1 euro buys $1.08".
 _RATE_VERBS_BETWEEN: frozenset[str] = frozenset(
     {"to", "=", "equals", "equal", "equalled", "buys", "bought", "fetches", "fetched", "is",
-     "was", "worth", ":", "against", "per", "for"}
+     "was", "worth", ":", "against", "per", "for",
+     "兑", "兑换"}  # Chinese "exchanges for": "1美元兑7.1元"
 )
 
 
@@ -247,7 +248,7 @@ def _equivalent(doc: Doc, left: Span, right: Span) -> bool:
     between = [t.lower_ for t in doc[left.end:right.start] if not t.is_space]
     if not between or len(between) > 4:
         return False
-    if not set(between) <= EQUIVALENCE_WORDS | {")"}:
+    if not set(between) <= EQUIVALENCE_WORDS | {")", "）"}:
         return False
     return bool(set(between) & EQUIVALENCE_MARKS)
 

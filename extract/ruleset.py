@@ -331,7 +331,20 @@ QUALIFIER_FORMS: dict[tuple[str, ...], str] = {
     ("surpasses",): "surpass",
     ("surpassed",): "surpass",
     ("surpassing",): "surpass",
+    # Chinese hedges, cut off the characters before them by the tokenizer ("投入约1600亿元")
+    ("约",): "about",
+    ("大约",): "about",
+    ("近",): "nearly",
+    ("将近",): "nearly",
+    ("超过",): "more than",
+    ("逾",): "more than",
+    ("至少",): "at least",
+    ("高达",): "as much as",
+    ("最多",): "up to",
 }
+
+#: The Chinese hedges above, for the tokenizer (they are glued to the words before them).
+CJK_HEDGES: tuple[str, ...] = ("大约", "将近", "超过", "至少", "高达", "最多", "约", "近", "逾")
 #: Longest first, so "more than" is tried before a one-word hedge.
 QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(sorted(QUALIFIER_FORMS, key=len, reverse=True))
 
@@ -339,8 +352,10 @@ QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(sorted(QUALIFIER_FORMS, key=len,
 #: "150 billion yuan (US$20.64 billion or RM91.46 billion)", "Rmb150bn, or about $21bn".
 EQUIVALENCE_WORDS: frozenset[str] = frozenset(
     {"(", "[", ",", ";", "or", "/", "about", "around", "roughly", "approximately", "approx.",
-     "some", "nearly", "almost", "equivalent", "equal", "to", "worth", "~", "i.e.", "ie"}
+     "some", "nearly", "almost", "equivalent", "equal", "to", "worth", "~", "i.e.", "ie",
+     # Chinese: "，约合530亿美元" (", about"), "折合" (converted), "（" full-width bracket
+     "，", "约合", "合", "折合", "约", "（"}
 )
 #: At least one of these must stand between two amounts for them to be equivalents: a bare
 #: comma or "to" is not enough ("Rmb5bn, $2bn and €1bn" lists; "Rmb5bn to $2bn" is a change).
-EQUIVALENCE_MARKS: frozenset[str] = EQUIVALENCE_WORDS - {",", "to"}
+EQUIVALENCE_MARKS: frozenset[str] = EQUIVALENCE_WORDS - {",", "to", "，"}

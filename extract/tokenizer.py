@@ -42,6 +42,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from extract.currencies import CJK_WORDS, CODES, SYMBOLS
 from extract.numbers import CJK_SCALE_CHARS, GLUED_SCALES
+from extract.ruleset import CJK_HEDGES
 
 _DASHES = "-–—"
 #: Symbols that can start the second half of a range glued to a dash ("$175–$185").
@@ -154,6 +155,8 @@ def cjk_infixes() -> list[str]:
         rf"(?<=[\d{scale}])(?:{words})",
         # a currency word before digits: "投入|人民币|1600"
         rf"(?:{_alternation(_CJK_MARKS_BEFORE)})(?=\d)",
+        # a hedge before digits or "人民币": "投入|约|1600", "超过|人民币|1600"
+        rf"(?:{_alternation(CJK_HEDGES)})(?=\d|{_alternation(_CJK_MARKS_BEFORE)})",
         # punctuation, which is glued to the characters around it; curly quotes only beside
         # a character (English text keeps its own quote rules)
         rf"[{_CJK_PUNCT}]",

@@ -75,3 +75,17 @@ CJK_NOT_MONEY = [
 @pytest.mark.parametrize("text", CJK_NOT_MONEY)
 def test_cjk_not_money(nlp: Language, text: str) -> None:
     assert spans(nlp, text) == []
+
+
+def test_chinese_equivalents_share_a_claim_and_hedges_are_read(nlp: Language) -> None:
+    doc = nlp("字节跳动计划投入约1600亿元（约220亿美元），腾讯投入超过900亿元。")
+    assert [(s.text, s._.qualifier, s._.claim) for s in doc.spans[MONEY_SPANS]] == [
+        ("1600亿元", "about", 1),
+        ("220亿美元", "about", 1),
+        ("900亿元", "more than", 2),
+    ]
+
+
+@pytest.mark.parametrize("text", ["（1美元兑7.1元人民币）", "按1美元兑7.2元计算", "1美元兑换7.1元"])
+def test_chinese_exchange_rates_are_not_money(nlp: Language, text: str) -> None:
+    assert spans(nlp, text) == []
