@@ -40,7 +40,8 @@ from extract.rules.context import (
     money_by_sentence,
     paragraph_index,
 )
-from extract.rules.entities import COMPANY, FIRM, GUESS, WATCH, Name, shared_finder
+from extract.rules.entities import COMPANY, FIRM, GUESS, PERSON_TITLES, WATCH, Name, shared_finder
+from extract.rules.references import company_heads, description_end
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -79,12 +80,9 @@ SOURCE_MARKERS = frozenset({"according", "citing", "cited", "told"})
 #: could reach…", "a round led by ASML, valuing it at…").
 NON_REFERENT_MARKERS = frozenset({"at", "by", "from", "with", "to", "for", "than"})
 
-#: Head nouns of references to a company named earlier ("the Chinese tech giant").
-REFERENCE_HEADS = frozenset(
-    """company group firm giant startup start-up conglomerate titan heavyweight behemoth
-    operator maker developer platform business chipmaker carmaker automaker retailer lender
-    provider""".split()
-)
+#: Head nouns of references to a company named earlier ("the Chinese tech giant"): a word list
+#: shared with the attribution rules.
+REFERENCE_HEADS = company_heads()
 PRONOUNS = frozenset({"it", "its"})
 #: Kinds that can be a subject, and those a reference can point back to.
 SUBJECT_KINDS = (COMPANY, WATCH, GUESS, FIRM)
@@ -190,6 +188,10 @@ class SubjectComponent:
             return "speaker"  # '"…$20 billion," said Alibaba's chief financial officer
         if end < len(doc) and doc[end].lower_ in ("'s", "’s") and end + 1 in name_starts:
             return "modifier"  # "ByteDance's Volcano Engine"
+        if after in REFERENCE_HEADS and after not in ("group", "company") and doc[end].text.islower():
+            return "modifier"  # "the Facebook owner", "the iPhone maker": a description of another
+        if before in self.report_verbs and doc[j].text.islower() and after in PERSON_TITLES:
+            return "speaker"  # '"We will invest $10bn," said Alibaba CEO Eddie Wu
         if _apposition(doc, start):
             return "apposition"
         if _in_relative_clause(doc, start):
@@ -244,7 +246,7 @@ def _apposition(doc: Doc, start: int) -> bool:
     return False
 
 
-LIST_JOINS = (["and"], [","], ["&"], [",", "and"])
+LIST_JOINS = (["and"], [","], ["&"], [",", "and"], ["'s", "and"], ["’s", "and"], ["'s", ","], ["’s", ","])
 
 
 def _listed(doc: Doc, names: list[Name], index: int) -> bool:
@@ -342,13 +344,9 @@ def _references(doc: Doc) -> list[tuple[int, int]]:
         if token.lower_ in PRONOUNS:
             found.append((token.i, token.i + 1))
         elif token.lower_ == "the":
-            for j in range(token.i + 1, min(token.i + 9, len(doc))):
-                word = doc[j].lower_
-                if word in REFERENCE_HEADS:
-                    found.append((token.i, j + 1))
-                    break
-                if (doc[j].is_punct and doc[j].text not in ("-", "–")) or is_line_break(doc[j].text):
-                    break  # hyphens join "the Singapore-based ride-hailing firm"
+            end = description_end(doc, token.i, REFERENCE_HEADS)
+            if end is not None:
+                found.append((token.i, end))
     return found
 
 

@@ -53,7 +53,8 @@ BUSINESS_VERBS = frozenset(
     set sets announced announces agreed signed ordered orders bought buys buy sold sells sell
     charges charged unveiled launched committed commits pledged pledges forecast forecasts
     builds built build valued booked increased boosted doubled acquired acquire operates
-    operate""".split()
+    operate won wins secured secures landed lands awarded received receives bid bids posts
+    lost loses narrowed widened""".split()
 )
 #: Auxiliaries that need a business verb after them ("Sakura Internet will spend", "NextDC has
 #: raised"; not "Yovanovitch was ousted"); "said" needs "it" ("KDDI said it would", not a person).
@@ -62,7 +63,9 @@ AUXILIARIES = frozenset({"will", "would", "has", "had", "is", "was", "also", "no
 BUSINESS_NOUNS = frozenset(
     """capex capital spending budget budgets revenue revenues sales profit profits valuation
     shares stock investment investments plans plan cloud unit business chips chip data
-    subsidiary parent market ai infrastructure servers earnings""".split()
+    subsidiary parent market ai infrastructure servers earnings ebitda bookings income loss
+    losses margin margins orders backlog spending costs expenses debt funding assets gmv
+    outlay outlays""".split()
 )
 
 #: Roles that make "TikTok owner" style aliases; each yields "owner of TikTok", "TikTok's owner"…
@@ -270,8 +273,12 @@ class NameFinder:
         sentence_start = i == 0 or "\n" in texts[i - 1] or bool(doc[i].is_sent_start)
         if sentence_start and lower in self.starters:
             return None  # "Analysts said", "Revenue was": any capitalised word starts a sentence
-        if any(word in self.not_names for word in words_in):
+        if any(word in self.not_names for word in words_in[:1]):
             return None
+        if any(word in self.not_names for word in words_in[1:]) and not (
+            words_in[0] not in self.starters and _acts_like_company(texts, end)
+        ):
+            return None  # "Telkom Indonesia will spend": a place after a name is part of it
         if _acts_like_company(texts, end):
             return end, text, GUESS
         return None
