@@ -61,7 +61,10 @@ def test_look_alikes_stay_whole(nlp: Language, text: str) -> None:
 
 def test_explain_agrees_with_the_tokenizer(nlp: Language) -> None:
     """``nlp.tokenizer.explain`` is how a rule writer checks a case; it must tell the truth."""
-    text = "Rmb150bn $175–$185 billion $315bn/$367bn RMB80- 100bn"
+    text = (
+        "Rmb150bn $175–$185 billion $315bn/$367bn RMB80- 100bn ~$23bn c.$5bn 50p a share "
+        "Rs. 500 字节跳动计划投入约人民币1600亿元（约220亿美元），报道称。1兆5000億円 20조원을"
+    )
     assert [t for _rule, t in nlp.tokenizer.explain(text)] == [t.text for t in nlp(text)]
 
 
