@@ -145,12 +145,33 @@ def pattern_windows() -> list[Pattern]:
     ]
 
 
+def pattern_period_ends() -> list[Pattern]:
+    """A period named by the month it ends in: the year it ends in.
+
+    "the quarter ended March 31", "the three months to January", "the nine months to
+    September", "the six months ending Sept. 30", "the year to March 2026" -> the stated year,
+    else the publication year (last year's when that month is well ahead of publication).
+    Read before full dates, so "the quarter ended Aug. 28, 2025" is one mention.
+    """
+    def period_ended(m: re.Match[str]) -> tuple[str, int | None]:
+        if m.group(2):
+            return "year", full_year(m.group(2))
+        return "period_end", MONTH_NUMBER[m.group(1)[:3].lower()]
+
+    return [
+        ("period_ended", re.compile(
+            rf"\b(?:quarter|(?:three|six|nine|twelve|3|6|9|12)\s+months|half|(?:fiscal\s+|financial\s+)?year)"
+            rf"\s+(?:ended|ending|to|through|that\s+ended)\s+({MONTH_NAME})\.?(?:\s+\d{{1,2}})?,?(?:\s+({YEAR4}))?\b",
+            re.I), period_ended),
+    ]
+
+
 def pattern_quarters() -> list[Pattern]:
     """Quarters and halves, with or without a year.
 
     "Q3 2025" -> 2025, "3Q25" -> 2025, "the third quarter of 2025" -> 2025, "H1 2026" -> 2026,
     "the third quarter", "the September quarter", "the July-September quarter", "the latest
-    quarter", "the first nine months" -> the publication year (a quarter that starts well after publication is last year's). "H100" is a
+    quarter", "the first nine months" -> the publication year; a bare "the quarter" -> no year (a quarter that starts well after publication is last year's). "H100" is a
     chip, not a half-year.
     """
     def ordinal_quarter(m: re.Match[str]) -> tuple[str, int | None]:
@@ -164,8 +185,12 @@ def pattern_quarters() -> list[Pattern]:
         return "quarter", int(m.group(1) or m.group(2))
 
     def latest_quarter(m: re.Match[str]) -> tuple[str, int | None]:
-        # "the quarter", "the latest quarter": the one just reported; "the current quarter" is now
-        return ("published", 0) if (m.group(1) or "").lower() == "current" else ("reported_quarter", None)
+        # "the latest quarter": the one just reported; "the current quarter" is now; a bare
+        # "the quarter" names no period of its own (gold/README.md: no year expression)
+        qualifier = (m.group(1) or "").lower()
+        if qualifier == "current":
+            return "published", 0
+        return ("reported_quarter", None) if qualifier else ("window", None)
 
     def month_quarter(m: re.Match[str]) -> tuple[str, int | None]:
         if m.group(3):
@@ -246,6 +271,7 @@ def pattern_years() -> list[Pattern]:
 
 PATTERNS: tuple[Pattern, ...] = (
     *pattern_windows(),
+    *pattern_period_ends(),
     *pattern_dates(),
     *pattern_quarters(),
     *pattern_fiscal(),
@@ -469,6 +495,13 @@ class PeriodComponent:
             if published is None:
                 return Resolution(None, mention.rule)
             return Resolution(published.year - (1 if published.month <= 3 else 0), mention.rule)
+        if mention.kind == "period_end":
+            # "the three months to January", "the quarter ended March 31": the year the period
+            # ends in — this year's unless that month is still well ahead of publication
+            if published is None or mention.value is None:
+                return Resolution(None, mention.rule)
+            behind = 1 if mention.value > published.month + 3 else 0
+            return Resolution(published.year - behind, "period_ended_published")
         if mention.kind == "quarter":
             if published is None or mention.value is None:
                 return Resolution(None, mention.rule)

