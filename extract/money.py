@@ -3,13 +3,16 @@
 The ``Matcher`` patterns of ``extract/ruleset.py`` propose candidates (only where
 ``extract/money_windows.py`` says an amount can be); ``extract/money_reading.py`` reads each
 candidate's tokens into an amount (``Decimal``), a range top and an ISO currency; this module
-rejects what only looks like money from the words around it, keeps the longest non-overlapping candidates, and then annotates the
-survivors: the hedge written before them (``qualifier``) and which of them say the same thing in
-two currencies (``claim``).
+rejects what only looks like money from the words around it, keeps the longest non-overlapping
+candidates, and then annotates the survivors: the hedge written before or after them
+(``qualifier``: "about $5bn", "$600bn+") and which of them say the same thing in two currencies
+(``claim``).
 
-Rejected on purpose (CONVENTIONS.md): exchange-rate footnotes ("($1 = 7.2712 Chinese yuan)",
-"7.1 yuan per dollar"), a bare year before a currency word ("in 2021 won"), ranges that fall
-("$60bn to $5bn" is not a range) and a dash followed by a percentage ("$5bn—20%").
+Rejected on purpose (CONVENTIONS.md): exchange-rate footnotes and rates ("($1 = 7.2712 Chinese
+yuan)", "7.1 yuan per dollar", "1 USD to 7.1 CNY", "the dollar rose to 7.30 yuan"), a bare year
+before a currency word ("in 2021 won"), ranges that fall ("$60bn to $5bn" is not a range), a dash
+followed by a percentage ("$5bn—20%"), weights ("5,200 pounds of water"), currency adjectives
+("2 million yuan-denominated bonds") and a glued "p" that is no unit price ("720p").
 """
 
 from __future__ import annotations
