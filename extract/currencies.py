@@ -21,6 +21,7 @@ from decimal import Decimal
 YEN_SIGN = "¥"
 SYMBOLS: dict[str, str] = {
     "$": "USD",
+    "＄": "USD",  # the full-width dollar sign of Chinese and Japanese text
     "US$": "USD",
     "USD$": "USD",
     "U.S.$": "USD",

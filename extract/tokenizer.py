@@ -46,7 +46,9 @@ from extract.ruleset import CJK_HEDGES
 
 _DASHES = "-–—"
 #: Symbols that can start the second half of a range glued to a dash ("$175–$185").
-_SIGN_CHARS = "$€£¥￥₹₩฿₽"
+_SIGN_CHARS = "$＄€£¥￥₹₩฿₽"
+#: Invisible characters that scraped text leaves glued to words ("billion\u200b").
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 #: Numbers that may carry a glued "p" for pence: up to three digits, up to two decimals.
@@ -70,6 +72,7 @@ def money_prefixes() -> list[str]:
     marks = [s for s in SYMBOLS if s not in {"$"}] + list(CODES)
     signs = re.escape(_SIGN_CHARS)
     return [
+        rf"[{_INVISIBLE}]",
         rf"(?:{_alternation(marks)})(?=\d|\.\d)",
         # hedges glued before an amount: "~$23bn", "≈160bn yuan", "c.$23bn" (circa)
         rf"[~≈](?=[\d{signs}]|[A-Z]{{1,3}}[{signs}])",
@@ -83,6 +86,8 @@ def money_suffixes() -> list[str]:
     scales = _alternation(GLUED_SCALES)
     after_scale = "|".join(rf"(?<=\d{re.escape(s)})" for s in GLUED_SCALES)
     return [
+        # zero-width spaces and joiners glued to the end of a word: "billion\u200b"
+        rf"[{_INVISIBLE}]",
         rf"(?<=\d)(?i:{scales})",
         rf"(?<=\d)[{_DASHES}]",
         # "$600bn+": the plus after a glued scale (the default rule only cuts it after a digit)

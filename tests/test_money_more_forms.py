@@ -95,6 +95,10 @@ FORMS: list[tuple[str, list[Row]]] = [
     # a unit-like currency word with a scale is still money
     ("It pledged 50 million pounds of investment.",
      [("50 million pounds", "50e6", None, "GBP", None)]),
+    # scraped text: invisible characters glued on, full-width signs
+    ("capex of $5.5 billion\u200b in 2025", [("$5.5 billion", "5.5e9", None, "USD", None)]),
+    ("＄5 billion", [("＄5 billion", "5e9", None, "USD", None)]),
+    ("$5\u2009billion", [("$5\u2009billion", "5e9", None, "USD", None)]),
     # per-unit prices are figures
     ("H20 chips cost $12,000 each.", [("$12,000", "12000", None, "USD", None)]),
     ("The GPUs sell for $25,000 a piece.", [("$25,000", "25000", None, "USD", None)]),
