@@ -390,6 +390,7 @@ class PeriodComponent:
             adjacent = previous_sent is not None and previous_sent.end == sent.start \
                 and not any(is_blank_line(t.text) for t in doc[previous_sent.end - 1:sent.start + 1])
             self._assign(doc, sent, spans, in_sent, in_lists, by_start, published, previous if adjacent else [])
+            self._list_heading(doc, sent, spans, by_start, published, previous_sent, previous)
             previous, previous_sent = spans, sent
         return doc
 
@@ -411,6 +412,8 @@ class PeriodComponent:
                 decided = Resolution(paired[index].value, "paired_list")
             else:
                 decided = self._nearest(doc, sent, group, in_sent, lists, mentions, published, spans)
+                if decided is None:
+                    decided = self._colon_heading(doc, group, in_sent, published)
                 if decided is None:
                     decided = self._inherit(group, previous)
             for span in group:
@@ -453,6 +456,7 @@ class PeriodComponent:
         start = min(span.start for span in group)
         end = max(span.end for span in group)
         other_starts = [span.start for span in sent_spans if span not in group]
+        point_in_time = group[0]._.metric in POINT_IN_TIME
         line_start, line_end = line_bounds(doc, sent, start, end)
         best: tuple[int, Mention] | None = None
         for mention in in_sent:
@@ -463,7 +467,10 @@ class PeriodComponent:
             if mention.start >= end and _beyond_compared_figure(doc, end, mention.start, other_starts):
                 continue
             distance, left, right = gap(start, end, mention.start, mention.end)
-            cost = distance + BREAK_COST * breaks_between(doc, left, right)
+            breaks = breaks_between(doc, left, right)
+            if breaks and point_in_time and mention.kind in ("published", "anchored"):
+                continue  # "shares have risen 80% this year, giving it a market value of $330bn"
+            cost = distance + BREAK_COST * breaks
             cost += AND_COST * sum(1 for token in doc[left:right] if token.lower_ == "and")
             if mention.end <= start and any(token.lower_ in COMPARISON_MARKERS for token in doc[left:right]):
                 cost += COMPARISON_COST  # "…in 2026 than the 85bn yuan it budgeted for 2025"
@@ -517,6 +524,57 @@ class PeriodComponent:
             return Resolution(published.year + offset, mention.rule + "_published")
         return Resolution(None, mention.rule + "_unanchored")
 
+    def _colon_heading(
+        self, doc: Doc, group: list[Span], in_sent: list[Mention], published: date | None
+    ) -> Resolution | None:
+        """A year heading the sentence's list governs every item after it, however long the
+        list ("In 2026: Alibaba 120bn yuan; Tencent 90bn yuan; …; Kuaishou 8bn yuan")."""
+        start = min(span.start for span in group)
+        for mention in in_sent:
+            if mention.end > start or mention.kind not in ("year", "published"):
+                continue
+            following = [t for t in doc[mention.end:mention.end + 2] if not t.is_space]
+            if following and following[0].text == ":":
+                return Resolution(self._resolve(mention, [], None, published).year, "list_heading")
+        return None
+
+    def _list_heading(
+        self,
+        doc: Doc,
+        sent: Span,
+        spans: list[Span],
+        mentions: Positions[Mention],
+        published: date | None,
+        previous_sent: Span | None,
+        previous: list[Span],
+    ) -> None:
+        """Items of a list take the year of its heading ("Capex plans for 2026:" then
+        "Alibaba: 120 billion yuan", "Tencent: 90 billion yuan"), when they name no year of
+        their own: the sentence before is a figure-free heading (ends with ":" or says "as
+        follows") with one year, or the item before took the heading's year."""
+        undecided = [span for span in spans if span._.year is None and span._.year_rule == "none"]
+        if not undecided:
+            return
+        before = _sentence_before(doc, sent)
+        if before is None:
+            return
+        decided: Resolution | None = None
+        if previous_sent is not None and before.start == previous_sent.start:
+            carried = {(span._.year, span._.year_rule) for span in previous}
+            if len(carried) == 1:
+                year, rule = carried.pop()
+                if rule == "list_heading" and _is_list_item(sent):
+                    decided = Resolution(year, "list_heading")
+        elif _is_heading(before):
+            stated = [m for m in mentions.within(before.start, before.end)
+                      if m.end <= before.end and m.kind in ("year", "published")]
+            if len(stated) == 1:
+                decided = Resolution(self._resolve(stated[0], [], None, published).year, "list_heading")
+        if decided is None or decided.year is None:
+            return
+        for span in undecided:
+            span._.year, span._.year_rule = decided.year, decided.rule
+
     @staticmethod
     def _inherit(group: list[Span], previous: list[Span]) -> Resolution:
         """A continuation sentence takes the year of the previous sentence's figures of the same
@@ -531,17 +589,57 @@ class PeriodComponent:
         return Resolution(None, "none")
 
 
+#: Words that announce a list after a heading ("the budgets are as follows").
+HEADING_WORDS = ("as follows", "the following")
+#: Longest list item (tokens) that carries the heading's year on to the next item.
+ITEM_TOKENS = 20
+
+
+def _sentence_before(doc: Doc, sent: Span) -> Span | None:
+    """The sentence before ``sent``, past blank lines."""
+    k = sent.start - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return doc[k].sent if k >= 0 else None
+
+
+def _is_heading(sent: Span) -> bool:
+    """A heading announces a list: it ends with ":" ("Capex plans for 2026:") or says "as
+    follows"; it holds no figure (the caller reads only figure-free sentences before a figure)."""
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return False
+    if MONEY_SPANS in sent.doc.spans and any(sent.start <= s.start < sent.end for s in sent.doc.spans[MONEY_SPANS]):
+        return False
+    return words[-1].text == ":" or any(phrase in sent.text.lower() for phrase in HEADING_WORDS)
+
+
+def _is_list_item(sent: Span) -> bool:
+    """A short line like "Tencent: 90 billion yuan" or "- Baidu, 20 billion yuan"."""
+    words = [t for t in sent if not t.is_space]
+    return 0 < len(words) <= ITEM_TOKENS and (
+        words[0].text in ("-", "•", "*", "–") or any(t.text == ":" for t in words[:6])
+    )
+
+
+#: Metrics measured at a point in time: a relative year in another clause is when something
+#: else changed, not their period ("Nvidia, whose stock has doubled this year, is worth $4.5tn").
+POINT_IN_TIME = frozenset({"valuation", "price"})
+
 #: Words that make an earlier year the base of a comparison ("up 427% from a year earlier").
 COMPARISON_WORDS = frozenset({"from", "than", "over", "versus", "vs", "vs.", "on", "with", "against"})
 
 
 def _comparison_base(doc: Doc, mention: Mention, figure_start: int) -> bool:
     """An earlier year that is only the base of a change ("revenue of $22.6bn, up 427% from a
-    year earlier") is not the figure's year — unless the figure is the base itself ("from $4bn
-    a year earlier")."""
+    year earlier", "rose 15% from a year earlier to …") is not the figure's year — unless the
+    figure is the base itself ("from $4bn a year earlier": the year follows the figure, not
+    "from")."""
     if mention.kind not in ("published", "anchored") or (mention.value or 0) >= 0:
         return False
-    return mention.start > 0 and doc[mention.start - 1].lower_ in COMPARISON_WORDS and mention.start > figure_start
+    # before the figure too: "revenue rose 15% from a year earlier to 193bn yuan", "Compared
+    # with a year earlier, revenue fell to 31bn yuan"
+    return mention.start > 0 and doc[mention.start - 1].lower_ in COMPARISON_WORDS
 
 
 def _beyond_compared_figure(doc: Doc, end: int, mention_start: int, other_starts: list[int]) -> bool:

@@ -122,6 +122,53 @@ def test_a_bare_quarter_is_no_year(nlp: Language, text: str, amount: str) -> Non
     assert years(nlp, text, [amount]) == [None]
 
 
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Tencent's revenue rose 15% from a year earlier to 193 billion yuan.", "193 billion yuan"),
+        ("Compared with a year earlier, Baidu's revenue fell to 31 billion yuan.", "31 billion yuan"),
+    ],
+)
+def test_a_comparison_base_before_the_figure_is_not_its_year(nlp: Language, text: str, amount: str) -> None:
+    assert years(nlp, text, [amount]) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Alibaba's shares have risen 80% this year, giving it a market value of $330 billion.", "$330 billion"),
+        ("Nvidia, whose stock has doubled this year, is now valued at $4.5 trillion.", "$4.5 trillion"),
+    ],
+)
+def test_a_valuation_takes_no_relative_year_from_another_clause(nlp: Language, text: str, amount: str) -> None:
+    assert years(nlp, text, [amount]) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("In 2026: Alibaba will spend 120 billion yuan; Tencent 90 billion yuan; Baidu 20 billion yuan; "
+         "JD.com 15 billion yuan; Meituan 10 billion yuan; Kuaishou 8 billion yuan; Xiaomi 7 billion yuan.",
+         ["120 billion yuan", "90 billion yuan", "20 billion yuan", "15 billion yuan", "10 billion yuan",
+          "8 billion yuan", "7 billion yuan"]),
+        ("Planned AI capex for 2026:\n\nAlibaba: 120 billion yuan\n\nTencent: 90 billion yuan\n\nBaidu: 20 billion yuan",
+         ["120 billion yuan", "90 billion yuan", "20 billion yuan"]),
+        ("For 2026, the budgets are as follows. Alibaba: 120 billion yuan. Tencent: 90 billion yuan.",
+         ["120 billion yuan", "90 billion yuan"]),
+    ],
+)
+def test_list_items_take_the_year_of_their_heading(extractor: FigureExtractor, text: str, amounts: list[str]) -> None:
+    figures = extractor.extract(text, PUBLISHED)
+    assert [f.text for f in figures] == amounts
+    assert [f.year for f in figures] == [2026] * len(amounts)
+
+
+def test_a_heading_year_does_not_reach_prose_after_the_list(extractor: FigureExtractor) -> None:
+    text = "Capex plans for 2026:\n\nAlibaba: 120 billion yuan\n\nMeanwhile Tencent has spent heavily on games and paid 9 billion yuan for a studio."
+    figures = extractor.extract(text, PUBLISHED)
+    assert [f.year for f in figures] == [2026, None]
+
+
 def test_a_year_earlier_is_relative_to_the_stated_year(nlp: Language) -> None:
     text = "Revenue was $8 billion in 2023, up from $6 billion a year earlier."
     assert years(nlp, text, ["$8 billion", "$6 billion"]) == [2023, 2022]
