@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.rules import words
-from extract.rules.context import Positions, breaks_between, gap, is_blank_line, money_by_sentence
+from extract.rules.context import Positions, breaks_between, claims, gap, is_blank_line, money_by_sentence
 from extract.rules.entities import COMPANY, GUESS, OUTLET, WATCH, Name, shared_finder
 from extract.rules.frames import CLAUSE, LEADING, PARTICIPLE_RULE, REPORTING_VERBS, TRAILING, Frame, FrameReader
 from extract.spans import register_extensions
@@ -57,29 +57,65 @@ class AttributionComponent:
         frame_positions = Positions(frames, lambda f: f.start)
         money_starts = {sent.start for sent, _ in sentences}
         for sent, spans in sentences:
-            in_sent = frame_positions.within(sent.start, sent.end)
-            prefix = ""
-            if not any(_speaks_for(f, span) for f in in_sent for span in spans):
-                in_sent = _follow_up(doc, sent, frame_positions, money_starts)
-                prefix = "next_sentence:"
-            for span in spans:
-                usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions)]
-                frame = _choose(span, usable, bool(prefix))
-                if frame is None:
-                    span._.source, span._.anonymous, span._.source_rule = None, False, "none"
-                    continue
-                if frame.anonymous and frame.source is None and not prefix:
-                    # "…, the people said. The Financial Times first reported the figures."
-                    carriers = [f for f in _follow_up(doc, sent, frame_positions, money_starts) if f.kind == OUTLET]
-                    if carriers:
-                        frame = replace(frame, source=carriers[0].source, rule=frame.rule + "+next_sentence_outlet")
-                source = frame.source
-                if frame.cited and frame.cited != source:
-                    source = f"{source}; {frame.cited}" if source else frame.cited
-                span._.source = source
-                span._.anonymous = frame.anonymous
-                span._.source_rule = prefix + frame.rule
+            chosen = self._assign(doc, sent, spans, frame_positions, money_starts, name_positions)
+            _respectively(sent, spans, chosen)
         return doc
+
+    def _assign(
+        self,
+        doc: Doc,
+        sent: Span,
+        spans: list[Span],
+        frame_positions: Positions[Frame],
+        money_starts: set[int],
+        name_positions: Positions[Name],
+    ) -> list[Frame | None]:
+        """The source of each figure of one sentence; returns the frame chosen for each."""
+        chosen: list[Frame | None] = []
+        in_sent = frame_positions.within(sent.start, sent.end)
+        prefix = ""
+        if not any(_speaks_for(f, span) for f in in_sent for span in spans):
+            in_sent = _follow_up(doc, sent, frame_positions, money_starts)
+            prefix = "next_sentence:"
+        for span in spans:
+            usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions)]
+            frame = _choose(span, usable, bool(prefix))
+            if frame is None:
+                span._.source, span._.anonymous, span._.source_rule = None, False, "none"
+                chosen.append(None)
+                continue
+            if frame.anonymous and frame.source is None and not prefix:
+                # "…, the people said. The Financial Times first reported the figures."
+                carriers = [f for f in _follow_up(doc, sent, frame_positions, money_starts) if f.kind == OUTLET]
+                if carriers:
+                    frame = replace(frame, source=carriers[0].source, rule=frame.rule + "+next_sentence_outlet")
+            source = frame.source
+            if frame.cited and frame.cited != source:
+                source = f"{source}; {frame.cited}" if source else frame.cited
+            span._.source = source
+            span._.anonymous = frame.anonymous
+            span._.source_rule = prefix + frame.rule
+            chosen.append(frame)
+        return chosen
+
+
+def _respectively(sent: Span, spans: list[Span], chosen: list[Frame | None]) -> None:
+    """Names listed as the ones saying, paired in order with as many figures by
+    "respectively": "Microsoft and Alphabet reported cloud revenue of $29.9bn and $13.6bn,
+    respectively" -> Microsoft, Alphabet."""
+    frames = {id(f): f for f in chosen if f is not None and f.listed and not f.cited}
+    if not frames or not any(t.lower_ == "respectively" for t in sent):
+        return
+    for frame in frames.values():
+        mine = [span for span, f in zip(spans, chosen) if f is frame]
+        groups = claims(mine)
+        if len(groups) != len(frame.listed):
+            continue
+        for name, group in zip(frame.listed, groups):
+            for span in group:
+                span._.source = name
+                span._.source_rule += "+respectively"
+
 
 def _windows(doc: Doc, sentences: Sequence[Span]) -> list[tuple[int, int]]:
     """Token ranges whose frames can matter: each sentence with figures, the sentence before it

@@ -67,6 +67,12 @@ ATTRIBUTION_FORMS: list[Row] = [
      [("$107 billion", 2026, "Dell", "Dell")]),
     ("Equinix's revenue rose to $2.3 billion; it sees full-year capex of $3.5 billion to $4 billion.",
      [("$3.5 billion to $4 billion", None, "Equinix", "Equinix")]),
+    ("Amazon and Google said they would spend $125 billion and $91 billion this year, respectively.",
+     [("$125 billion", 2025, "Amazon", "Amazon"), ("$91 billion", 2025, "Google", "Google")]),
+    ("Tencent's revenue was 193 billion yuan in the third quarter, according to LSEG data.",
+     [("193 billion yuan", 2025, "LSEG", "Tencent")]),
+    ("Analysts' average estimate of Tencent's capex was 20 billion yuan, LSEG data showed.",
+     [("20 billion yuan", None, "LSEG", "Tencent")]),
     ("Alibaba reported revenue of 247.7 billion yuan for the quarter ended Sept. 30, beating the 242.7 "
      "billion yuan average of analysts' estimates compiled by LSEG.",
      [("247.7 billion yuan", 2025, "Alibaba", "Alibaba"), ("242.7 billion yuan", None, "LSEG", None)]),

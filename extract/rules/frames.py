@@ -166,6 +166,9 @@ class Frame:
     kind: str = ""  # OUTLET, COMPANY… for a known name; "person"; "" otherwise
     cited: str | None = None
     scope: str = BOTH
+    #: names listed together as the ones saying ("Microsoft and Alphabet reported"): with
+    #: "respectively" each speaks for its own figure
+    listed: tuple[str, ...] = ()
 
 def _text(span: Span) -> str:
     """A phrase as written, on one line, without a leading article."""
@@ -454,14 +457,15 @@ class FrameReader:
         if lowered & self.anonymous or self._anon_before(last + 1):
             return self._anonymous_frame(start, verb.i + 1, "anonymous")
         if name is not None and first_word <= name.start <= start:
-            return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind)
+            return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind,
+                         listed=self._listed_before(name))
         capitalised = any(t.text[:1].isupper() for t in phrase)
         if not capitalised and doc[last].lower_ not in OFFICES:
             return None  # "analysts said", "two investors said": nobody named
         if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
             self.persons.append((start, _person_name(phrase)))
             return Frame(start, verb.i + 1, _person_name(phrase), False, "named_said", "person")
-        return Frame(start, verb.i + 1, _text(phrase), False, "named_said", "")
+        return Frame(start, verb.i + 1, _text(_without_data_nouns(phrase)), False, "named_said", "")
 
     def _reference(self, last: int, verb: Token) -> Frame | None:
         """"the newspaper said", "the search giant said": "the", a few words, and a noun that
@@ -543,7 +547,7 @@ class FrameReader:
         if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
             self.persons.append((i, _person_name(phrase)))
             return Frame(cue, end, _person_name(phrase), False, rule + "_named", "person")
-        return Frame(cue, end, _text(phrase), False, rule + "_named", "")
+        return Frame(cue, end, _text(_without_data_nouns(phrase)), False, rule + "_named", "")
 
     def _seen_by(self, first: int, rule: str) -> Frame | None:
         """"according to an internal presentation reviewed by Bloomberg": the one who saw the
@@ -557,6 +561,22 @@ class FrameReader:
             if doc[k].lower_ in BY_CUES and doc[k + 1].lower_ == "by":
                 return self._after(k + 2, k, "according_to_seen_by")
         return None
+
+    def _listed_before(self, name: Name) -> tuple[str, ...]:
+        """Names listed before ``name`` with it ("Microsoft and Alphabet", "Amazon, Google and
+        Meta"), in order, ``name`` last; () when it stands alone."""
+        doc = self.doc
+        listed = [name]
+        while True:
+            first = listed[0]
+            k = first.start - 1
+            while k >= 0 and doc[k].lower_ in (",", "and", "&"):
+                k -= 1
+            before = self.name_at_end.get(k + 1)
+            if before is None or k + 1 == first.start or before.kind not in (COMPANY, WATCH, GUESS, FIRM, OUTLET):
+                break
+            listed.insert(0, before)
+        return tuple(n.name for n in listed) if len(listed) > 1 else ()
 
     def _ends_in_known_name(self, phrase: Span) -> bool:
         """"analysts at Morgan Stanley": the capitalised tail is a firm, not a person."""
@@ -667,6 +687,21 @@ def _person_name(phrase: Span) -> str:
     ):
         start += 1
     return _text(phrase[start:])
+
+
+#: Nouns for what a source published, dropped from the end of its name ("LSEG data" -> LSEG,
+#: "Reuters calculations" -> Reuters): the source is who, not what.
+DATA_NOUNS = frozenset({"data", "figures", "estimates", "calculations", "research", "analysis", "survey", "statistics"})
+
+
+def _without_data_nouns(phrase: Span) -> Span:
+    """``phrase`` without the data nouns it ends in, when a capitalised name remains."""
+    end = len(phrase)
+    while end > 1 and phrase[end - 1].lower_ in DATA_NOUNS:
+        end -= 1
+    if end < len(phrase) and any(t.text[:1].isupper() for t in phrase[:end]):
+        return phrase[:end]
+    return phrase
 
 
 def _looks_like_person(phrase: Span) -> bool:
