@@ -116,6 +116,11 @@ def _is_currency_quote(span: Span, reading: Reading) -> bool:
     return False
 
 
+def _number_follows(doc: Doc, end: int) -> bool:
+    after = _neighbour(doc, end, 1)
+    return after is not None and after._.cw_money_kind in {"num", "numword"}
+
+
 def _unit_price_follows(doc: Doc, end: int) -> bool:
     """ "50p a share", "3p per litre": a price per unit right after the amount."""
     after = _neighbour(doc, end, 1)
@@ -371,6 +376,8 @@ class MoneyFinder:
                 continue
             if rule == "pence" and not _unit_price_follows(doc, end):
                 continue  # "720p", "step 5p": only "50p a share" is surely pence
+            if rule == "symbol_after" and _number_follows(doc, end):
+                continue  # "5bn $2bn": the "$" belongs to the amount after it
             tokens = list(span)
             uses_yen = any(SYMBOLS.get(t.text) == YEN_SIGN for t in tokens)
             reading = read_tokens(tokens, rule, yen.at(span.start) if uses_yen else "CNY")

@@ -141,6 +141,13 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
                 walk.sides[-1].scale *= scale  # "1.2 lakh crore"
             else:
                 return None
+        elif kind == "sign" and following is None and walk.sides and rule == "symbol_after":
+            # "500€", "20bn €": a symbol written after the amount, European style
+            currency = SYMBOLS[token.text]
+            walk.currency_after = True
+            walk.sides[-1].currency = walk.sides[-1].currency or (
+                yen if currency == YEN_SIGN else currency
+            )
         elif kind == "sign" or (
             kind == "code" and following is not None
             and following._.cw_money_kind in {"num", "numword"}

@@ -159,6 +159,20 @@ def pattern_number_scale_currency_word() -> list[TokenPattern]:
     ]
 
 
+#: One-character currency symbols that may also be written after the amount ("500€").
+SYMBOLS_AFTER: tuple[str, ...] = ("€", "£", "$", "¥", "￥", "₹", "₩", "₽", "₺", "₪", "₦", "₫",
+                                  "₱", "฿", "zł")
+
+
+def pattern_symbol_after() -> list[TokenPattern]:
+    """A number, maybe a scale, then a currency symbol: European and Polish style.
+
+    Examples: "500€", "1,200 €", "20bn €", "350 zł", "1.5 million €".
+    """
+    symbol = _lower(*SYMBOLS_AFTER)
+    return [seq(*amount, symbol) for amount in _AMOUNTS]
+
+
 def pattern_cjk_amount() -> list[TokenPattern]:
     """A Chinese or Japanese amount with "人民币" (renminbi) written before or after it, or
     written as a compound of two scales; the plain forms ("1500亿元", "70亿美元", "3兆円",
@@ -263,6 +277,7 @@ PATTERNS: dict[str, Callable[[], list[TokenPattern]]] = {
     "number_scale_currency_word": pattern_number_scale_currency_word,
     "words_scale_currency_word": pattern_words_scale_currency_word,
     "pence": pattern_pence,
+    "symbol_after": pattern_symbol_after,
     "cjk_amount": pattern_cjk_amount,
     "range_dash": pattern_range_dash,
     "range_to": pattern_range_to,

@@ -88,6 +88,8 @@ def money_suffixes() -> list[str]:
     return [
         # zero-width spaces and joiners glued to the end of a word: "billion\u200b"
         rf"[{_INVISIBLE}]",
+        # the full stop after a symbol written after its amount: "costs 500€."
+        rf"(?<=\d[{re.escape(_SIGN_CHARS)}])\.",
         rf"(?<=\d)(?i:{scales})",
         rf"(?<=\d)[{_DASHES}]",
         # "$600bn+": the plus after a glued scale (the default rule only cuts it after a digit)

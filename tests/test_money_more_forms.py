@@ -95,6 +95,10 @@ FORMS: list[tuple[str, list[Row]]] = [
     # a unit-like currency word with a scale is still money
     ("It pledged 50 million pounds of investment.",
      [("50 million pounds", "50e6", None, "GBP", None)]),
+    # a symbol after the amount, European style
+    ("The ticket costs 500€.", [("500€", "500", None, "EUR", None)]),
+    ("a 20bn € plan", [("20bn €", "20e9", None, "EUR", None)]),
+    ("It costs 350 zł a month.", [("350 zł", "350", None, "PLN", None)]),
     # scraped text: invisible characters glued on, full-width signs
     ("capex of $5.5 billion\u200b in 2025", [("$5.5 billion", "5.5e9", None, "USD", None)]),
     ("＄5 billion", [("＄5 billion", "5e9", None, "USD", None)]),
