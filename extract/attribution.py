@@ -167,6 +167,18 @@ def _choose(span: Span, frames: list[Frame], follow_up: bool) -> Frame | None:
     figure holds it: "X reported that …, saying …" is X's), else the nearest that speaks for it, else the nearest that is
     not a new statement after it ("…, Evercore analysts wrote, from $72bn last year"). Frames of
     a follow-up sentence all speak for the sentence before."""
+    clause = [f for f in frames if f.scope == CLAUSE and _speaks_for(f, span)]
+    named = [f for f in clause if f.source is not None]
+    if named and not follow_up:
+        # "a memo seen by Reuters showed …": a document in the figure's own clause
+        return min(named, key=lambda f: abs(f.start - span.start))
+    compiler = [f for f in frames if f.scope != LEADING and f.start >= span.end and f.source is not None
+                and not f.rule.startswith(PARTICIPLE_RULE)]
+    if clause and not follow_up and not compiler:
+        # "Nvidia said revenue rose to $57bn, beating analysts' estimate of $55bn": unnamed
+        # analysts' figure, not Nvidia's — unless who compiled it closes the sentence ("…,
+        # LSEG data showed")
+        return clause[0]
     if follow_up:
         usable = frames
     else:

@@ -73,6 +73,10 @@ ATTRIBUTION_FORMS: list[Row] = [
      [("193 billion yuan", 2025, "LSEG", "Tencent")]),
     ("Analysts' average estimate of Tencent's capex was 20 billion yuan, LSEG data showed.",
      [("20 billion yuan", None, "LSEG", "Tencent")]),
+    ("The ride-hailing company Didi said its revenue rose to 57 billion yuan in the third quarter.",
+     [("57 billion yuan", 2025, "Didi", "Didi")]),
+    ("Kuaishou, the video app operator, said its Kling unit generated 300 million yuan in revenue.",
+     [("300 million yuan", None, "Kuaishou", "Kuaishou")]),
     ("Alibaba reported revenue of 247.7 billion yuan for the quarter ended Sept. 30, beating the 242.7 "
      "billion yuan average of analysts' estimates compiled by LSEG.",
      [("247.7 billion yuan", 2025, "Alibaba", "Alibaba"), ("242.7 billion yuan", None, "LSEG", None)]),
@@ -84,6 +88,11 @@ NOT_SOURCES: list[Row] = [
     ("Nvidia's H20 chips sell for about 110,000 yuan each, while Huawei's Ascend chips cost about 100,000 yuan "
      "each. A ByteDance spokesperson said the reports were \"inaccurate\" but declined to give a figure.",
      [("110,000 yuan", None, None, "Nvidia"), ("100,000 yuan", None, None, "Huawei")]),
+    ("Nvidia said revenue rose to $57 billion in the quarter to October, beating analysts' average estimate "
+     "of $55 billion.", [("$57 billion", 2025, "Nvidia", "Nvidia"), ("$55 billion", None, None, "Nvidia")]),
+    ("Nokia's operating profit rose to 435 million euros in the third quarter, the company said, beating the "
+     "400 million euros expected by analysts.", [("435 million euros", 2025, "Nokia", "Nokia"),
+                                               ("400 million euros", None, None, "Nokia")]),
     ("Smaller rival Baidu said it spent 11 billion yuan on AI in 2024.",
      [("11 billion yuan", 2024, "Baidu", "Baidu")]),
     ("Peer JD.com reported revenue of 299 billion yuan for the third quarter.",

@@ -138,9 +138,17 @@ DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "satur
 #: Participles that attribute a document to the one who saw or compiled it when "by" follows
 #: ("a memo seen by Reuters", "a presentation reviewed by Bloomberg", "estimates compiled by LSEG").
 BY_CUES = frozenset({"seen", "reviewed", "viewed", "obtained", "compiled", "published", "quoted"})
+#: Participles of an estimate that belongs to whoever follows "by" ("the 400 million euros
+#: expected by analysts": unnamed analysts, so nobody).
+ESTIMATED_BY = frozenset({"expected", "estimated", "forecast", "predicted", "projected"})
+#: Nouns of an estimate that, after "analysts'" or "consensus", belong to nobody named
+#: ("beating analysts' average estimate of $55bn").
+ESTIMATE_NOUNS = frozenset({"estimate", "estimates", "expectations", "consensus", "forecast", "forecasts", "projections"})
+#: Words before an estimate noun that make it unnamed analysts' ("analysts' average estimate").
+UNNAMED_ESTIMATORS = frozenset({"analysts", "analyst", "consensus", "market", "street"})
 #: Words that start a frame besides the report verbs.
 CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS | OUTLOOK_VERBS | PARTICIPLES \
-    | BY_CUES | OUTLOOK_NOUNS
+    | BY_CUES | OUTLOOK_NOUNS | ESTIMATED_BY | ESTIMATE_NOUNS
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE_TOKENS = 40
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
@@ -217,6 +225,12 @@ class FrameReader:
                     else self._after(token.i + 2, token.i, "cited_by")
             elif word in OUTLOOK_NOUNS and (outlook := self._own_outlook(token)) is not None:
                 frame = outlook
+            elif word in ESTIMATED_BY and following == "by":
+                # "expected by analysts at Jefferies" -> Jefferies; "expected by analysts" -> nobody
+                named = self._after(token.i + 2, token.i, "estimated_by")
+                frame = replace(named or Frame(token.i, token.i + 2, None, False, "estimated_by_unnamed"), scope=CLAUSE)
+            elif word in ESTIMATE_NOUNS and self._unnamed_estimate(token):
+                frame = Frame(token.i, token.i + 1, None, False, "unnamed_estimate", scope=CLAUSE)
             elif word in BY_CUES and following == "by":
                 frame = self._after(token.i + 2, token.i, "seen_by")  # "a memo seen by Reuters"
                 # the document is a noun phrase: it speaks for figures in its own clause
@@ -257,6 +271,11 @@ class FrameReader:
                 i = opening - 1
         if doc[i].lower_ == "and" and verb.lower_ in self.verbs:
             return self._sentence_subject(verb, "and_said")  # "Meta …, and said"
+        if doc[i].text == "," and doc[verb.i + 1:verb.i + 2].text.lower() in ("its", "their", "it", "that"):
+            # "Kuaishou, the video app operator, said its Kling unit…": the apposition speaks
+            apposed = self._apposition(i, verb)
+            if apposed is not None and apposed.kind in (COMPANY, WATCH, GUESS, OUTLET, FIRM):
+                return replace(apposed, scope=self._scope(verb))
         if doc[i].text in (",", '"', "”", "’", "'") and verb.i + 1 < len(doc) \
                 and (doc[verb.i + 1].text[:1].isupper() or doc[verb.i + 1].lower_ in DETERMINERS | self.anonymous):
             frame = self._after(verb.i + 1, verb.i, "said_x")
@@ -385,6 +404,20 @@ class FrameReader:
                 return Frame(cue.i, cue.i + 1, name.name, False, rule, name.kind, scope=BOTH)
         return None
 
+    def _unnamed_estimate(self, noun: Token) -> bool:
+        """"analysts' average estimate", "the consensus estimate", "market expectations": an
+        estimate nobody named made (a frame with no source), unless a name or "by"/"from"
+        follows to say whose ("estimates compiled by LSEG" is read by its own cue)."""
+        doc = self.doc
+        for k in range(noun.i - 1, max(-1, noun.i - 4), -1):
+            possessive = doc[k].lower_ in ("analysts", "analyst") and doc[k + 1].text in ("'", "’", "'s", "’s")
+            if possessive or (doc[k].lower_ in UNNAMED_ESTIMATORS and doc[k].lower_ not in ("analysts", "analyst")):
+                following = [t.lower_ for t in doc[noun.i + 1:noun.i + 3]]
+                return not self.positions.within(k, noun.i) and not set(following) & {"by", "from"}
+            if doc[k].is_punct and doc[k].text not in ("'", "’"):
+                return False
+        return False
+
     def _own_outlook(self, noun: Token) -> Frame | None:
         """A company's own outlook noun: "Supermicro cut its fiscal 2026 revenue forecast to
         $33bn" -> Supermicro; "Baidu's guidance of …" -> Baidu. Not "analysts' forecast"."""
@@ -456,6 +489,11 @@ class FrameReader:
         lowered = {t.lower_ for t in phrase}
         if lowered & self.anonymous or self._anon_before(last + 1):
             return self._anonymous_frame(start, verb.i + 1, "anonymous")
+        if name is not None and start < name.start and all(
+            (t.text.islower() and t.lower_ not in TITLE_WORDS and t.lower_ not in CONNECTORS) or t.text in ("-", "–")
+            or t.is_space for t in doc[start:name.start]
+        ):
+            start = name.start  # "The ride-hailing company Didi said": a description, then the name
         if name is not None and first_word <= name.start <= start:
             return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind,
                          listed=self._listed_before(name))
