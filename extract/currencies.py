@@ -197,8 +197,8 @@ WORDS: dict[str, str] = {
     "taka": "BDT",
 }
 
-#: Chinese and Japanese currency words written right after an amount ("1500亿元", "70亿美元",
-#: "3兆円"). Kept apart so the tokenizer can cut them off the scale before them.
+#: Chinese, Japanese and Korean currency words written right after an amount ("1500亿元", "70亿美元",
+#: "3兆円", "20조원"). Kept apart so the tokenizer can cut them off the scale before them.
 CJK_WORDS: dict[str, str] = {
     "元": "CNY",
     "人民币元": "CNY",
