@@ -59,6 +59,7 @@ PENALTIES: dict[str, int] = {
     "speaker": 12,  # "Alibaba said": likewise; after the figure too ("…, the TikTok parent told investors")
     "apposition": 16,  # "Volcano Engine, ByteDance's cloud arm, cut…"
     "modifier": 16,  # "ByteDance's Volcano Engine expects…"
+    "supplier": 16,  # "ByteDance ordered Huawei chips worth 10bn yuan" (a price is the seller's)
     "firm": 10,  # a research firm is rarely the spender
     "reference": 2,  # "it", "the company": an explicit name at the same distance wins
     "after_figure": 8,  # "$7bn was spent by ByteDance": possible, rarer than before
@@ -179,8 +180,10 @@ class SubjectComponent:
         if before in SOURCE_MARKERS or before2 in SOURCE_MARKERS or (before == "by" and before2 in ("cited", "reported")):
             return "source"
         k = end
-        while k < len(doc) and k - end < 3 and (doc[k].text[:1].isupper() or doc[k].lower_ in ("analysts", "has", "had", "have")):
-            k += 1  # "Evercore ISI analysts wrote", "Jefferies has said"
+        while k < len(doc) and k - end < 5 and (
+            doc[k].text[:1].isupper() or doc[k].lower_ in ("analysts", "has", "had", "have") or doc[k].lower_ in SPEAKER_TITLES
+        ):
+            k += 1  # "Evercore ISI analysts wrote", "Jefferies has said", "a Baidu spokesperson said"
         if k < len(doc) and doc[k].lower_ in self.report_verbs and doc[k].text.islower():
             return "speaker"
         after = doc[end].lower_ if end < len(doc) else ""
@@ -192,6 +195,12 @@ class SubjectComponent:
             return "modifier"  # "the Facebook owner", "the iPhone maker": a description of another
         if before in self.report_verbs and doc[j].text.islower() and after in PERSON_TITLES:
             return "speaker"  # '"We will invest $10bn," said Alibaba CEO Eddie Wu
+        if before in POSSESSIVE_DETERMINERS:
+            return "modifier"  # "SoftBank sold its Nvidia stake": the stake's company is not the seller
+        if _supplies_product(doc, end):
+            return "supplier"  # "100,000 Huawei Ascend chips worth 10bn yuan": the buyer's money
+        if before in OBJECT_VERBS:
+            return "object"  # "agreed to pay Oracle $30bn", "will supply Tesla with chips"
         if _apposition(doc, start):
             return "apposition"
         if _in_relative_clause(doc, start):
@@ -204,6 +213,38 @@ class SubjectComponent:
 
 
 ASIDE_MARKS = frozenset({"—", "–", "--", "(", ")"})
+
+#: Lower-case titles between a company and its speaker's verb ("a Baidu spokesperson said",
+#: "Alibaba chief executive Eddie Wu said").
+SPEAKER_TITLES = frozenset(
+    """spokesperson spokesman spokeswoman executive executives official officials representative
+    chief president chairman chairwoman founder ceo cfo coo cto director head""".split()
+)
+POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her"})
+#: Verbs whose next name is their object, not the spender ("pay Oracle", "supply Tesla").
+OBJECT_VERBS = frozenset(
+    """pay pays paid paying supply supplies supplied supplying sell sells sold selling acquire
+    acquires acquired buy buys bought lease leases leased rent rents rented hire hires hired
+    fund funds funded back backs backed beat beats""".split()
+)
+#: Products named after their maker ("Nvidia GPUs", "Huawei Ascend chips"): the maker sells,
+#: the one buying spends; the maker's money only when the figure is the product's price.
+PRODUCT_NOUNS = frozenset(
+    """chip chips gpu gpus processor processors accelerator accelerators server servers card cards
+    semiconductors hardware equipment phones smartphones handsets devices memory modules""".split()
+)
+
+
+def _supplies_product(doc: Doc, end: int) -> bool:
+    """Is the name ending at ``end`` a maker before its product ("Nvidia GPUs", "Huawei Ascend
+    chips", "Nvidia's H20 chips")?"""
+    for k in range(end, min(len(doc), end + 4)):
+        word = doc[k].lower_
+        if word in PRODUCT_NOUNS:
+            return True
+        if not (doc[k].text[:1].isupper() or word in ("'s", "’s") or any(c.isdigit() for c in word)):
+            return False
+    return False
 
 
 def _aside(doc: Doc, start: int, end: int) -> int:
@@ -315,6 +356,8 @@ def _choose(
         if after and any(left <= other < right for other in figure_starts):
             continue  # "160bn yuan compares with 120bn yuan at Alibaba": Alibaba's is the nearer figure
         penalty = PENALTIES[candidate.role] if candidate.role in PENALTIES else PENALTIES["object"]
+        if candidate.role == "supplier" and group[0]._.metric == "price":
+            penalty = 0  # "Nvidia's H20 chips cost about $12,000 each": the seller's price
         if candidate.kind == FIRM:
             penalty += PENALTIES["firm"]
         if candidate.kind == "reference":

@@ -137,6 +137,18 @@ SUBJECTS: list[Row] = [
      [("RM1 billion", 2025, "finance director", "Maxis Berhad")]),
     ("Analysts put Tencent's and Baidu's AI budgets at 90 billion yuan and 20 billion yuan respectively.",
      [("90 billion yuan", None, None, "Tencent"), ("20 billion yuan", None, None, "Baidu")]),
+    ("\"The company will spend more than 20 billion yuan on chips,\" a Baidu spokesperson said.",
+     [("20 billion yuan", None, "Baidu spokesperson", "Baidu")]),
+    ("ByteDance ordered 100,000 Huawei Ascend chips worth 10 billion yuan.", [("10 billion yuan", None, None, "ByteDance")]),
+    ("Nvidia's H20 chips cost about $12,000 each, and ByteDance bought 200,000 of them.",
+     [("$12,000", None, None, "Nvidia")]),
+    ("OpenAI agreed to pay Oracle $30 billion a year for data centre capacity.", [("$30 billion", None, None, "OpenAI")]),
+    ("Samsung will supply Tesla with chips worth $16.5 billion, the South Korean company said.",
+     [("$16.5 billion", None, "Samsung", "Samsung")]),
+    ("SoftBank sold its Nvidia stake for $5.8 billion.", [("$5.8 billion", None, None, "SoftBank")]),
+    ("Alibaba, Tencent and Baidu spent 30 billion yuan, 20 billion yuan and 5 billion yuan, respectively, in the "
+     "quarter to September.", [("30 billion yuan", 2025, None, "Alibaba"), ("20 billion yuan", 2025, None, "Tencent"),
+                               ("5 billion yuan", 2025, None, "Baidu")]),
     ("Microsoft and Meta spent $34.9 billion and $19.4 billion, respectively, in the third quarter.",
      [("$34.9 billion", 2025, None, "Microsoft"), ("$19.4 billion", 2025, None, "Meta")]),
 ]
