@@ -235,7 +235,8 @@ WORDS.update(CJK_WORDS)
 #: Currency words that several countries use, with no default that is right often enough:
 #: "pesos" (Mexico, the Philippines, Argentina, Chile, Colombia), "crowns" (Sweden, Norway,
 #: Denmark, the Czech Republic), "shillings", "dinars", "rials". They are money only with
-#: their nationality written before them ("Swedish crowns", "Philippine pesos").
+#: their nationality written before them ("Swedish crowns", "Philippine pesos") or, for pesos
+#: and crowns, when the text names exactly one of their countries (``regional_currency``).
 NEEDS_NATIONALITY: frozenset[str] = frozenset(
     {"peso", "pesos", "crown", "crowns", "shilling", "shillings", "dinar", "dinars", "rial",
      "rials"}
@@ -244,7 +245,8 @@ NEEDS_NATIONALITY: frozenset[str] = frozenset(
 #: Currency words that are also ordinary words ("in 2021 won", "aged 78 won", "50 pounds" of
 #: weight): after a bare number they are money only with a scale or a large written number.
 AMBIGUOUS_WORDS: frozenset[str] = frozenset(
-    {"won", "pound", "pounds", "rand", "dong", "lira", "liras", "real", "franc", "francs"}
+    {"won", "pound", "pounds", "rand", "dong", "lira", "liras", "real", "franc", "francs", "crown",
+     "crowns"}
 )
 
 #: Currency words that name a fraction of the unit: "50 cents" is USD 0.50.
@@ -410,6 +412,53 @@ def yen_sign_currency(sentence: str, document: str) -> str:
             # "yen" itself is decisive even beside Chinese names; a company name is not.
             return "JPY" if re.search(r"\byen\b", text, re.IGNORECASE) else "CNY"
     return "CNY"
+
+
+#: Places (and a few companies) that say whose pesos or crowns a text means when the currency
+#: word has no nationality ("Mexico's America Movil will spend 20 billion pesos"), by the family
+#: the bare word belongs to (WORDS). Only a text that names exactly one of the countries decides.
+COUNTRY_CUES: dict[str, dict[str, tuple[str, ...]]] = {
+    "MXN": {
+        "MXN": ("mexico", "mexican", "mexico city", "america movil", "banorte", "cemex", "pemex"),
+        "PHP": ("philippines", "philippine", "filipino", "manila", "ayala", "jollibee", "pldt"),
+        "ARS": ("argentina", "argentine", "argentinian", "buenos aires", "mercado libre", "ypf"),
+        "CLP": ("chile", "chilean", "santiago", "codelco", "falabella"),
+        "COP": ("colombia", "colombian", "bogota", "ecopetrol"),
+    },
+    "SEK": {
+        "SEK": ("sweden", "swedish", "stockholm", "ericsson", "volvo", "h&m", "spotify"),
+        "NOK": ("norway", "norwegian", "oslo", "equinor", "telenor", "norsk hydro"),
+        "DKK": ("denmark", "danish", "copenhagen", "novo nordisk", "orsted", "maersk"),
+        "CZK": ("czech", "prague", "cez"),
+    },
+}
+
+_COUNTRY_RE: dict[tuple[str, str], re.Pattern[str]] = {
+    (family, code): re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE)
+    for family, countries in COUNTRY_CUES.items()
+    for code, cues in countries.items()
+}
+
+
+def regional_currency(family: str, sentence: str, document: str) -> str | None:
+    """Whose pesos or crowns: the one country the sentence names, else the one the whole text
+    names; ``None`` when neither names exactly one (then the amount is not guessed).
+
+    >>> regional_currency("MXN", "Mexico's America Movil will spend 20 billion pesos", "")
+    'MXN'
+    >>> regional_currency("SEK", "It cut 5 billion crowns", "Oslo-based Telenor ... Sweden's Telia") is None
+    True
+    """
+    countries = COUNTRY_CUES.get(family)
+    if not countries:
+        return None
+    for text in (sentence, document):
+        named = [code for code in countries if _COUNTRY_RE[(family, code)].search(text)]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            return None  # two countries in one place: do not guess
+    return None
 
 
 def word_currency(nationality: str, word: str) -> str | None:

@@ -18,12 +18,20 @@ followed by a percentage ("$5bn—20%"), weights ("5,200 pounds of water"), curr
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from extract.currencies import AMBIGUOUS_WORDS, SYMBOLS, YEN_SIGN, word_currency, yen_sign_currency
+from extract.currencies import (
+    AMBIGUOUS_WORDS,
+    SYMBOLS,
+    YEN_SIGN,
+    regional_currency,
+    word_currency,
+    yen_sign_currency,
+)
 from extract.money_reading import Reading, looks_like_year, read_tokens, tidy
 from extract.money_windows import Vocabulary, windows
 from extract.numbers import parse_number, scale_of
@@ -281,7 +289,9 @@ def _share_scales(doc: Doc, spans: list[tuple[Span, Reading]]) -> None:
             first.scale = second.scale
 
 
-def _change_start(doc: Doc, start: int, end: int, yen: _YenReader) -> list[tuple[Span, Reading]]:
+def _change_start(
+    doc: Doc, start: int, end: int, context: _SentenceContext
+) -> list[tuple[Span, Reading]]:
     """ "from 40 to 45 billion yuan", "rose from 40 billion to 45 billion yuan": the first
     amount of a change, written without its currency, takes the currency (and, when it has none,
     the scale) of the second. Nothing when the first amount has a currency of its own ("from
@@ -298,7 +308,8 @@ def _change_start(doc: Doc, start: int, end: int, yen: _YenReader) -> list[tuple
     right_start, right_end = _trim(doc, joiner + 1, end)
     right_tokens = list(doc[right_start:right_end])
     uses_yen = any(SYMBOLS.get(t.text) == YEN_SIGN for t in right_tokens)
-    second = read_tokens(right_tokens, "range_to", yen.at(right_start) if uses_yen else "CNY")
+    yen = context.yen(right_start) if uses_yen else "CNY"
+    second = read_tokens(right_tokens, "range_to", yen, context.region(right_start))
     if second is None or second.amount_high is not None:
         return []
     value = parse_number(left[0].text)
@@ -311,8 +322,9 @@ def _change_start(doc: Doc, start: int, end: int, yen: _YenReader) -> list[tuple
     return [(span, Reading(tidy(value * (scale or 1)), None, second.currency, "range_to", scale))]
 
 
-class _YenReader:
-    """What "¥" means at a given token, decided once per sentence and only when "¥" is used.
+class _SentenceContext:
+    """What the sentence around a token says about ambiguous currencies: what "¥" means, whose
+    bare "pesos"/"crowns" they are. Decided once per sentence, and only when asked.
 
     ``Span.sent`` and ``Doc.has_annotation`` walk the whole document; asking them for every
     candidate made long articles quadratic.
@@ -321,23 +333,33 @@ class _YenReader:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._sentences: list[tuple[int, int]] | None = None
-        self._cache: dict[int, str] = {}
+        self._starts: list[int] = []
+        self._texts: dict[int, str] = {}
+        self._yen: dict[int, str] = {}
 
-    def _bounds(self) -> list[tuple[int, int]]:
+    def _sentence(self, index: int) -> tuple[int, str]:
+        """The position of the sentence holding token ``index``, and its text."""
         if self._sentences is None:
             if self.doc.has_annotation("SENT_START"):
                 self._sentences = [(s.start, s.end) for s in self.doc.sents]
             else:
                 self._sentences = [(0, len(self.doc))]
-        return self._sentences
+            self._starts = [start for start, _ in self._sentences]
+        position = max(bisect_right(self._starts, index) - 1, 0)
+        if position not in self._texts:
+            start, end = self._sentences[position]
+            self._texts[position] = self.doc[start:end].text
+        return position, self._texts[position]
 
-    def at(self, index: int) -> str:
-        bounds = self._bounds()
-        position = max(bisect_right([start for start, _ in bounds], index) - 1, 0)
-        if position not in self._cache:
-            start, end = bounds[position]
-            self._cache[position] = yen_sign_currency(self.doc[start:end].text, self.doc.text)
-        return self._cache[position]
+    def yen(self, index: int) -> str:
+        position, sentence = self._sentence(index)
+        if position not in self._yen:
+            self._yen[position] = yen_sign_currency(sentence, self.doc.text)
+        return self._yen[position]
+
+    def region(self, index: int) -> Callable[[str], str | None]:
+        """``read_tokens``' ``region`` for a candidate at token ``index``."""
+        return lambda family: regional_currency(family, self._sentence(index)[1], self.doc.text)
 
 
 class MoneyFinder:
@@ -364,7 +386,7 @@ class MoneyFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[Span, Reading]] = []
-        yen = _YenReader(doc)
+        context = _SentenceContext(doc)
         for match_id, start, end in self.matches(doc):
             rule = doc.vocab.strings[match_id]
             start, end = _trim(doc, start, end)
@@ -372,7 +394,7 @@ class MoneyFinder:
             if rule == "range_to" and self._reports_a_change(doc, start):
                 # two amounts, not a range; each end is its own figure. The end that carries
                 # its currency is found by its own rule; the other may lend it ("from 40 to")
-                candidates.extend(_change_start(doc, start, end, yen))
+                candidates.extend(_change_start(doc, start, end, context))
                 continue
             if rule == "pence" and not _unit_price_follows(doc, end):
                 continue  # "720p", "step 5p": only "50p a share" is surely pence
@@ -380,7 +402,8 @@ class MoneyFinder:
                 continue  # "5bn $2bn": the "$" belongs to the amount after it
             tokens = list(span)
             uses_yen = any(SYMBOLS.get(t.text) == YEN_SIGN for t in tokens)
-            reading = read_tokens(tokens, rule, yen.at(span.start) if uses_yen else "CNY")
+            yen = context.yen(span.start) if uses_yen else "CNY"
+            reading = read_tokens(tokens, rule, yen, context.region(span.start))
             if reading is None or _is_exchange_rate(span) or _followed_by_percent(span):
                 continue
             if _is_currency_quote(span, reading) or _is_measure(span, reading):

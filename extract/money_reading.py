@@ -14,7 +14,7 @@ the money component's business (``extract/money.py``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -102,10 +102,17 @@ def _words_value(words: Sequence[str]) -> Decimal | None:
     return parse_number_words(words)
 
 
-def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
+def read_tokens(
+    tokens: Sequence[Token],
+    rule: str,
+    yen: str,
+    region: Callable[[str], str | None] | None = None,
+) -> Reading | None:
     """Read a candidate's tokens into a ``Reading``; ``None`` when they are not one amount.
 
-    ``yen`` is what "¥" means in this text (``yen_sign_currency``).
+    ``yen`` is what "¥" means in this text (``yen_sign_currency``); ``region`` says whose pesos
+    or crowns a bare "pesos"/"crowns" are, from the words around the candidate
+    (``regional_currency``), or ``None`` when nothing says.
     """
     walk = _Walk()
     words = [t for t in tokens if not t.is_space]
@@ -171,7 +178,10 @@ def read_tokens(tokens: Sequence[Token], rule: str, yen: str) -> Reading | None:
             if currency is None or not walk.sides:
                 return None
             if lower in NEEDS_NATIONALITY and not walk.nation:
-                return None  # "5 billion pesos": Mexican? Philippine? Argentine? Not guessed.
+                # "5 billion pesos": Mexican? Philippine? Only the text around can say
+                currency = region(currency) if region is not None else None
+                if currency is None:
+                    return None
             walk.currency_after = True
             walk.ambiguous_word = lower in AMBIGUOUS_WORDS and not walk.nation
             walk.nation = []

@@ -103,7 +103,30 @@ def test_currency(nlp: Language, text: str, written: str, amount: str, currency:
     assert spans(nlp, text) == [(written, Decimal(amount), None, currency)]
 
 
+#: Bare "pesos"/"crowns": the one country the sentence (or else the text) names decides.
+REGIONAL = [
+    ("Mexico's America Movil will spend 20 billion pesos this year.", "20 billion pesos", "20e9", "MXN"),
+    ("The Philippine unit of Ayala will spend 5 billion pesos.", "5 billion pesos", "5e9", "PHP"),
+    ("Ericsson will cut 5 billion crowns of costs.", "5 billion crowns", "5e9", "SEK"),
+    ("OSLO (Reuters) - Equinor will spend 60 billion crowns.", "60 billion crowns", "60e9", "NOK"),
+    ("Codelco, Chile's copper miner, will invest 1.2 trillion pesos.", "1.2 trillion pesos", "1.2e12", "CLP"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "amount", "currency"), REGIONAL)
+def test_regional_currency(nlp: Language, text: str, written: str, amount: str, currency: str) -> None:
+    assert spans(nlp, text) == [(written, Decimal(amount), None, currency)]
+
+
+def test_regional_currency_from_an_earlier_sentence(nlp: Language) -> None:
+    text = "MEXICO CITY (Reuters) - Banorte reported results.\nIt will invest 3 billion pesos."
+    assert spans(nlp, text) == [("3 billion pesos", Decimal("3e9"), None, "MXN")]
+
+
 NOT_MONEY = [
+    "Telenor in Oslo and Telia in Sweden cut 5 billion crowns.",  # two countries: not guessed
+    "Sweden's champion has won 4 crowns.",  # titles, not money
+
     "The company sold 5 billion crowns of shares.",  # crowns, but whose?
     "The peso fell and 10 billion pesos left the country.",  # pesos without a nationality
     "R2-D2 and the R1 road",  # "R" is the rand only before a scaled amount
