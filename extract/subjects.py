@@ -41,7 +41,14 @@ from extract.rules.context import (
     paragraph_index,
 )
 from extract.rules.entities import COMPANY, FIRM, GUESS, PERSON_TITLES, WATCH, Name, shared_finder
-from extract.rules.references import company_heads, description_end
+from extract.rules.references import (
+    FIT_REACH,
+    company_heads,
+    description_end,
+    description_words,
+    fit,
+    fitting_referent,
+)
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -156,18 +163,31 @@ class SubjectComponent:
             if n.kind in REFERENT_KINDS and roles[id(n)] not in ("apposition", "modifier")
             and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)
         ], lambda n: n.start)
+        # a description that fits a company may point back to it wherever it was named ("a deal
+        # with Nokia. The Finnish group said …")
+        fitting = Positions([n for n in names if n.kind in REFERENT_KINDS], lambda n: n.start)
         covered = {i for n in names for i in range(n.start, n.end)}
         unresolved: list[int] = []
+        # who ends where ("analysts at Loop Capital said it…" speak of another company)
+        said_by = {n.end: n.name for n in names if n.kind in REFERENT_KINDS
+                   and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)}
         for start, end in _references(doc):
             if start in covered:
                 continue
-            referent = _nearest_before(referents, start, paragraph)
+            speaker = _speaker_of_pronoun(doc, start, said_by, self.report_verbs)
+            if speaker is not None:  # "The iPhone maker said it would…": it is the one saying
+                role = self._role(doc, start, end, starts)
+                found.append(Candidate(start, end, speaker, "reference", role, "reference"))
+                said_by[end] = speaker
+                continue
+            referent = _nearest_before(referents, fitting, doc, start, end, paragraph)
             if referent is None:
                 if doc[start].lower_ == "the":
                     unresolved.append(start)
                 continue
             role = self._role(doc, start, end, starts)
             found.append(Candidate(start, end, referent.name, "reference", role, "reference"))
+            said_by[end] = referent.name
         return Positions(found, lambda c: c.start), Positions(unresolved, lambda i: i)
 
     def _role(self, doc: Doc, start: int, end: int, name_starts: set[int]) -> str:
@@ -393,12 +413,33 @@ def _references(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
-def _nearest_before(referents: Positions[Name], start: int, paragraph: list[int]) -> Name | None:
-    """The company named last before token ``start`` in the same paragraph."""
-    chosen = referents.last_before(start, lambda n: n.end <= start)
-    if chosen is None or paragraph[chosen.start] != paragraph[start]:
+def _speaker_of_pronoun(doc: Doc, start: int, said_by: dict[int, str], report_verbs: frozenset[str]) -> str | None:
+    """The company a pronoun right after "X said" stands for ("The iPhone maker said it
+    would spend…" -> what "The iPhone maker" resolved to), else None."""
+    if doc[start].lower_ not in PRONOUNS or start < 2:
         return None
-    return chosen
+    verb = start - 1
+    while verb > 0 and doc[verb].lower_ in ("that", "on", "monday", "tuesday", "wednesday", "thursday", "friday"):
+        verb -= 1
+    if doc[verb].lower_ not in report_verbs:
+        return None
+    return said_by.get(verb)
+
+
+def _nearest_before(
+    referents: Positions[Name], fitting: Positions[Name], doc: Doc, start: int, end: int, paragraph: list[int]
+) -> Name | None:
+    """The company named before the reference at tokens ``start..end`` in the same paragraph
+    that fits its words best ("the Finnish group" -> Nokia, even as an object: "a deal with
+    Nokia"), else the referent named last."""
+    words = description_words(doc, start, end)
+    pool = [n for n in fitting.within(max(0, start - FIT_REACH), start)
+            if n.end <= start and paragraph[n.start] == paragraph[start] and fit(n.name, words)]
+    if pool:
+        return fitting_referent(reversed(pool), lambda n: n.name, words)
+    before = [n for n in referents.within(max(0, start - FIT_REACH), start)
+              if n.end <= start and paragraph[n.start] == paragraph[start]]
+    return before[-1] if before else None
 
 
 def _inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None, str]:

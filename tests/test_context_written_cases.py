@@ -40,6 +40,18 @@ DESCRIPTIVE_SOURCES: list[Row] = [
      "current quarter.", [("$12.5 billion", 2025, "Micron", None)]),
 ]
 
+#: Descriptions resolve to the nearest company named before that fits them, for source and subject.
+FITTING_DESCRIPTIONS: list[Row] = [
+    ("Alibaba signed a cloud deal with Nokia on Monday. The Finnish group said the contract was worth 200 "
+     "million euros.", [("200 million euros", None, "Nokia", "Nokia")]),
+    ("Alibaba signed a cloud deal with Nokia on Monday. The Chinese e-commerce giant said it would spend 2 "
+     "billion yuan on the network.", [("2 billion yuan", None, "Alibaba", "Alibaba")]),
+    ("Apple's supplier Foxconn reported record sales. The iPhone maker said it would spend $500 billion in the US.",
+     [("$500 billion", None, "Apple", "Apple")]),
+    ("TSMC and Intel both raised forecasts. The Taiwanese chipmaker expects capex of $42 billion this year.",
+     [("$42 billion", 2025, "TSMC", "TSMC")]),
+]
+
 ATTRIBUTION_FORMS: list[Row] = [
     ("Alibaba said on Thursday its revenue rose to 247.7 billion yuan in the quarter to September.",
      [("247.7 billion yuan", 2025, "Alibaba", "Alibaba")]),
@@ -175,6 +187,11 @@ def _check(extractor: FigureExtractor, text: str, expected: list[tuple[str, int 
 @pytest.mark.parametrize(("text", "expected"), DESCRIPTIVE_SOURCES)
 def test_descriptions_of_a_company_resolve_as_the_source(extractor: FigureExtractor, text: str, expected) -> None:
     _check(extractor, text, expected, ("source",))
+
+
+@pytest.mark.parametrize(("text", "expected"), FITTING_DESCRIPTIONS)
+def test_descriptions_resolve_to_the_nearest_fitting_company(extractor: FigureExtractor, text: str, expected) -> None:
+    _check(extractor, text, expected, ("source", "subject"))
 
 
 @pytest.mark.parametrize(("text", "expected"), ATTRIBUTION_FORMS)

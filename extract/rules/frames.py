@@ -24,7 +24,14 @@ from spacy.tokens import Doc, Span, Token
 from extract.rules import words
 from extract.rules.context import Positions, is_blank_line
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
-from extract.rules.references import company_heads, description_end, description_start
+from extract.rules.references import (
+    FIT_REACH,
+    company_heads,
+    description_end,
+    description_start,
+    description_words,
+    fitting_referent,
+)
 
 #: How far back (tokens) "he said" looks for a person named without a title.
 PERSON_REACH = 60
@@ -445,7 +452,7 @@ class FrameReader:
         end = description_end(doc, start, COMPANY_REFERENCES, REFERENCE_REACH)
         if end is None or end > before or any(n.kind == OUTLET for n in self.positions.within(start, end)):
             return None
-        return self._last_name(start, (COMPANY, WATCH, GUESS))
+        return self._referent(start, end)
 
     # ---- reading a source phrase ------------------------------------------------------
     def _before(self, last: int, verb: Token) -> Frame | None:
@@ -528,7 +535,7 @@ class FrameReader:
             frame = self._sentence_subject(verb, "company_reference", (COMPANY, WATCH, GUESS))
             if frame is not None:
                 return replace(frame, start=the)
-        company = self._last_name(the, (COMPANY, WATCH, GUESS))
+        company = self._referent(the, last + 1)
         if company is None:
             return None
         return Frame(the, verb.i + 1, company.name, False, "company_reference", company.kind)
@@ -572,7 +579,7 @@ class FrameReader:
         if not any(t.text[:1].isupper() for t in phrase):
             word = doc[i].lower_
             if word in COMPANY_REFERENCES:
-                company = self._last_name(i, (COMPANY, WATCH, GUESS))
+                company = self._referent(i, end)
                 if company:
                     return Frame(cue, end, company.name, False, rule + "_company_reference", company.kind)
             if word in OUTLET_REFERENCES:
@@ -666,6 +673,14 @@ class FrameReader:
         """Anonymous people in the few words before token ``i`` ("people familiar … said")."""
         sent_start = self.doc[i - 1].sent.start if i > 0 else 0
         return any(t.lower_ in self.anonymous for t in self.doc[max(sent_start, i - GRAB_REACH):i])
+
+    def _referent(self, start: int, end: int) -> Name | None:
+        """The company a description at tokens ``start..end`` refers back to: the nearest
+        named before it that fits its words ("the Finnish group" -> Nokia), else the nearest."""
+        before = [n for n in self.positions.within(max(0, start - FIT_REACH), start)
+                  if n.kind in (COMPANY, WATCH, GUESS) and n.end <= start]
+        return fitting_referent(reversed(before), lambda n: n.name, description_words(self.doc, start, end)) \
+            if before else self._last_name(start, (COMPANY, WATCH, GUESS))
 
     def _last_name(self, before: int, kinds: tuple[str, ...]) -> Name | None:
         return self.positions.last_before(before, lambda n: n.kind in kinds and n.end <= before)

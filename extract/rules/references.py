@@ -3,14 +3,22 @@
 
 Shared by the attribution rules ("…, the Finnish group said" -> the company named before) and the
 subject rules ("The group spent…" -> the company named before). The head nouns are data
-(``company_references.txt``); this module only finds where such a description starts and ends.
+(``company_references.txt``); this module finds where such a description starts and ends, and
+which company named before it fits it best (``company_traits.txt``: "the Finnish group" is Nokia,
+not the Alibaba named after it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import TypeVar
+
 from spacy.tokens import Doc
 
-from extract.rules import words
+from extract.rules import RULES_DIR, names, words
+
+T = TypeVar("T")
 
 #: Most words between "the" and the head noun ("the Singapore-based ride-hailing firm").
 REFERENCE_REACH = 8
@@ -63,3 +71,60 @@ def description_end(doc: Doc, the: int, heads: frozenset[str], reach: int = REFE
         if not _inside(doc, k):
             return None
     return None
+
+
+#: How far back (tokens) a description looks for a company that fits it.
+FIT_REACH = 200
+
+
+@lru_cache(maxsize=None)
+def company_traits() -> dict[str, frozenset[str]]:
+    """Canonical company name (lower case) -> the words a description may call it by
+    (``company_traits.txt``: "Nokia: finnish finland telecom …")."""
+    table: dict[str, frozenset[str]] = {}
+    for line in (RULES_DIR / "company_traits.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        name, traits = line.split(":", 1)
+        table[name.strip().lower()] = frozenset(traits.split())
+    return table
+
+
+def description_words(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """The words of a description, lower case, hyphenated words also split ("the
+    Shenzhen-based company" -> {"the", "shenzhen-based", "shenzhen", "based", "company"})."""
+    found: set[str] = set()
+    for token in doc[start:end]:
+        word = token.lower_
+        found.add(word)
+        found.update(part for part in word.split("-") if part)
+    # "e-commerce" is split by the tokenizer: join hyphenated pairs back
+    tokens = [t.lower_ for t in doc[start:end]]
+    for k in range(1, len(tokens) - 1):
+        if tokens[k] in HYPHENS:
+            found.add(f"{tokens[k - 1]}-{tokens[k + 1]}")
+    return frozenset(found)
+
+
+def fit(name: str, words: frozenset[str]) -> int:
+    """How many of a description's ``words`` fit the company ``name`` (as written: "Samsung
+    Electronics" is Samsung)."""
+    canonical = names("companies.txt").get(name.lower(), name).lower()
+    return len(company_traits().get(canonical, frozenset()) & words)
+
+
+def fitting_referent(candidates: Iterable[T], name_of: Callable[[T], str], words: frozenset[str]) -> T | None:
+    """Of ``candidates`` (nearest first), the nearest that fits the description best, else the
+    nearest: "Alibaba signed a deal with Nokia. The Finnish group said …" -> Nokia; "… The
+    Chinese company said …" -> Alibaba; "… The company said …" -> Nokia (the nearest)."""
+    best: T | None = None
+    best_fit = 0
+    first: T | None = None
+    for candidate in candidates:
+        if first is None:
+            first = candidate
+        score = fit(name_of(candidate), words)
+        if score > best_fit:
+            best, best_fit = candidate, score
+    return best if best is not None else first
