@@ -171,7 +171,7 @@ class SubjectComponent:
         # who ends where ("analysts at Loop Capital said it…" speak of another company)
         said_by = {n.end: n.name for n in names if n.kind in REFERENT_KINDS
                    and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)}
-        for start, end in _references(doc):
+        for start, end in _references(doc, self.report_verbs):
             if start in covered:
                 continue
             speaker = _speaker_of_pronoun(doc, start, said_by, self.report_verbs)
@@ -400,11 +400,15 @@ def _choose(
     return chosen.name, chosen.rule
 
 
-def _references(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of "it"/"its" and "the (adjectives) company|group|firm|giant…"."""
+def _references(doc: Doc, report_verbs: frozenset[str]) -> list[tuple[int, int]]:
+    """Token ranges of "it"/"its", "the (adjectives) company|group|firm|giant…", and a
+    speaking "he"/"she" ("Tencent President Martin Lau spoke. He said capex would reach…":
+    an executive speaks for the company named before)."""
     found: list[tuple[int, int]] = []
     for token in doc:
         if token.lower_ in PRONOUNS:
+            found.append((token.i, token.i + 1))
+        elif token.lower_ in ("he", "she") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in report_verbs:
             found.append((token.i, token.i + 1))
         elif token.lower_ == "the":
             end = description_end(doc, token.i, REFERENCE_HEADS)

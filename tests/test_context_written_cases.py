@@ -72,7 +72,7 @@ ATTRIBUTION_FORMS: list[Row] = [
     ("Lisa Su, AMD's chief executive, was upbeat. She added that the AI chip market could be worth $1 trillion "
      "by 2030.", [("$1 trillion", None, "Lisa Su", None)]),
     ("Tencent President Martin Lau spoke to analysts. He said capex would reach 80 billion yuan next year.",
-     [("80 billion yuan", 2026, "Martin Lau", None)]),
+     [("80 billion yuan", 2026, "Martin Lau", "Tencent")]),
     ("Xiaomi denied a Caixin report that its EV unit would spend 20 billion yuan on a plant, saying the figure "
      "was wrong.", [("20 billion yuan", None, "Caixin", "Xiaomi")]),
     ("Dell raised its fiscal 2026 revenue forecast to $107 billion on Thursday.",
@@ -151,6 +151,8 @@ SUBJECTS: list[Row] = [
      [("90 billion yuan", None, None, "Tencent"), ("20 billion yuan", None, None, "Baidu")]),
     ("\"The company will spend more than 20 billion yuan on chips,\" a Baidu spokesperson said.",
      [("20 billion yuan", None, "Baidu spokesperson", "Baidu")]),
+    ("Tencent President Martin Lau spoke to analysts. He said capex would reach 80 billion yuan next year.",
+     [("80 billion yuan", 2026, "Martin Lau", "Tencent")]),
     ("ByteDance ordered 100,000 Huawei Ascend chips worth 10 billion yuan.", [("10 billion yuan", None, None, "ByteDance")]),
     ("Nvidia's H20 chips cost about $12,000 each, and ByteDance bought 200,000 of them.",
      [("$12,000", None, None, "Nvidia")]),
