@@ -71,10 +71,11 @@ def build_nlp(watch: Watch = DEFAULT_WATCH) -> Language:
     for factory, module in CONTEXT_COMPONENTS:
         if not _context_component_available(factory, module):
             continue
-        if factory == "capexwatch_subject":
-            nlp.add_pipe(factory, config={"subject": watch.subject, "aliases": list(watch.aliases)})
-        else:
-            nlp.add_pipe(factory)
+        # Components that need to know the watched company say so by declaring it in their
+        # default config (subject, attribution); the others take none.
+        declared = Language.get_factory_meta(factory).default_config or {}
+        watch_config = {"subject": watch.subject, "aliases": list(watch.aliases)}
+        nlp.add_pipe(factory, config={k: v for k, v in watch_config.items() if k in declared})
     return nlp
 
 

@@ -114,3 +114,13 @@ def test_offsets_hold_at_the_edges(extractor: FigureExtractor, text: str, count:
         end = figure.sentence_start + len(figure.sentence)
         assert text[figure.sentence_start:end] == figure.sentence
         assert figure.sentence == figure.sentence.strip()
+
+
+def test_a_custom_watch_reaches_subject_and_attribution() -> None:
+    """Another watch's alias resolves to its subject both as whose money and as who said it."""
+    alibaba = FigureExtractor(Watch("Alibaba", ("Taobao owner",), ("capex",)))
+    text = "The Taobao owner will invest $5bn in data centres next year, the company said."
+    [figure] = alibaba.extract(text, datetime.date(2025, 3, 1))
+    assert (figure.subject, figure.source, figure.year) == ("Alibaba", "Alibaba", 2026)
+    [default] = FigureExtractor().extract(text.replace("Taobao", "TikTok"), datetime.date(2025, 3, 1))
+    assert (default.subject, default.source) == ("ByteDance", "ByteDance")
