@@ -170,8 +170,9 @@ def pattern_quarters() -> list[Pattern]:
     """Quarters and halves, with or without a year.
 
     "Q3 2025" -> 2025, "3Q25" -> 2025, "the third quarter of 2025" -> 2025, "H1 2026" -> 2026,
-    "the third quarter", "the September quarter", "the July-September quarter", "the latest
-    quarter", "the first nine months" -> the publication year; a bare "the quarter" -> no year (a quarter that starts well after publication is last year's). "H100" is a
+    "the third quarter", "the September quarter", "the July-September quarter", "the first nine
+    months" -> the publication year; a quarter not named ("the quarter", "the latest quarter",
+    "next quarter") -> no year (a quarter that starts well after publication is last year's). "H100" is a
     chip, not a half-year.
     """
     def ordinal_quarter(m: re.Match[str]) -> tuple[str, int | None]:
@@ -185,12 +186,11 @@ def pattern_quarters() -> list[Pattern]:
         return "quarter", int(m.group(1) or m.group(2))
 
     def latest_quarter(m: re.Match[str]) -> tuple[str, int | None]:
-        # "the latest quarter": the one just reported; "the current quarter" is now; a bare
-        # "the quarter" names no period of its own (gold/README.md: no year expression)
+        # a quarter not named by number or month names no year ("the quarter", "the latest
+        # quarter", "its next quarter": gold g124, h030, h062); "the same quarter" is the one
+        # named before it
         qualifier = (m.group(1) or "").lower()
-        if qualifier == "current":
-            return "published", 0
-        return ("reported_quarter", None) if qualifier else ("window", None)
+        return ("reported_quarter", None) if qualifier == "same" else ("window", None)
 
     def month_quarter(m: re.Match[str]) -> tuple[str, int | None]:
         if m.group(3):
@@ -206,6 +206,7 @@ def pattern_quarters() -> list[Pattern]:
             rf"\b(?:the\s+)?first\s+(?:two|three|six|nine|eight|ten|\d+)\s+(?:quarters|months)\b"
             rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?({YEAR4}))?", re.I),
          lambda m: ("year", int(m.group(1))) if m.group(1) else ("reported_quarter", None)),
+        ("unnamed_quarter", re.compile(r"\b(?:next|last)\s+quarter\b", re.I), _fixed("window", None)),
         ("latest_quarter", re.compile(
             r"\b(?:the|this|its)\s+(?:(latest|last|past|most\s+recent|recent|current|same)\s+)?quarter\b"
             r"(?!\s+(?:of|in)\s+(?:fiscal\s+)?(?:19|20)\d\d)", re.I), latest_quarter),
@@ -464,6 +465,9 @@ class PeriodComponent:
                 continue
             if _comparison_base(doc, mention, start):
                 continue
+            aside = _relative_aside(doc, mention.start, sent.start)
+            if aside is not None and not (aside[0] <= start < aside[1]):
+                continue  # "Meta, whose capex this year will reach $72bn, signed a $14bn deal"
             if mention.start >= end and _beyond_compared_figure(doc, end, mention.start, other_starts):
                 continue
             distance, left, right = gap(start, end, mention.start, mention.end)
@@ -587,6 +591,27 @@ class PeriodComponent:
         if len(years) == 1 and None not in years:
             return Resolution(years.pop(), "previous_sentence")
         return Resolution(None, "none")
+
+
+RELATIVES = frozenset({"which", "whose", "who"})
+
+
+def _relative_aside(doc: Doc, i: int, sent_start: int) -> tuple[int, int] | None:
+    """The ", which/whose/who …," aside token ``i`` sits in (its token range), else None: a
+    year inside it dates what the aside says, not the figures around it."""
+    k = i - 1
+    while k > sent_start and doc[k].text != ",":
+        if doc[k].is_punct and doc[k].text not in ("-", "'", "’"):
+            return None
+        k -= 1
+    if k <= sent_start or doc[k].text != "," or k + 1 >= len(doc) or doc[k + 1].lower_ not in RELATIVES:
+        return None
+    end = i
+    while end < len(doc) and doc[end].text not in (",", ";", ".") and not doc[end].is_sent_start:
+        end += 1
+    if end >= len(doc) or doc[end].text != ",":
+        return None  # the aside runs to the end of the sentence: it holds the rest
+    return k, end + 1
 
 
 #: Words that announce a list after a heading ("the budgets are as follows").

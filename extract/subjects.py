@@ -443,7 +443,16 @@ def _nearest_before(
         return fitting_referent(reversed(pool), lambda n: n.name, words)
     before = [n for n in referents.within(max(0, start - FIT_REACH), start)
               if n.end <= start and paragraph[n.start] == paragraph[start]]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    # the only company named before is an object ("This year has been tough for Xiaomi. Its EV
+    # unit lost…"): that one, when it is the only company and was named in an earlier sentence
+    sent_start = doc[start].sent.start
+    others = [n for n in fitting.within(max(0, start - FIT_REACH), start)
+              if n.end <= start and paragraph[n.start] == paragraph[start]]
+    if len({n.name for n in others}) == 1 and others[-1].end <= sent_start:
+        return others[-1]
+    return None
 
 
 def _inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None, str]:
