@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from extract.rules import words
 from extract.rules.context import Positions, breaks_between, claims, gap, is_blank_line, money_by_sentence
 from extract.rules.entities import COMPANY, GUESS, OUTLET, WATCH, Name, shared_finder
-from extract.rules.frames import CLAUSE, LEADING, PARTICIPLE_RULE, REPORTING_VERBS, TRAILING, Frame, FrameReader
+from extract.rules.frames import CLAUSE, LEADING, PARTICIPLE_RULE, TRAILING, Frame, FrameReader
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -218,12 +218,36 @@ def _follow_up(doc: Doc, sent: Span, frames: Positions[Frame], money_starts: set
         return []
     if any(is_blank_line(token.text) for token in doc[sent.end - 1:following.start + 2]):
         return []  # a new paragraph is a new statement
-    # "That's according to X", "X first reported the plan", "…, X said." speak of what came
-    # before; "X said the budget could rise" is a statement of its own
-    return [
-        f for f in frames.within(following.start, following.end)
-        if f.scope != LEADING or doc[f.end - 1].lower_ in REPORTING_VERBS
-    ]
+    # "That's according to X", "X first reported the plan" speak of what came before; "X said
+    # the budget could rise", "Sales rose, X said." are statements of their own
+    found = frames.within(following.start, following.end)
+    return found if found and _attribution_only(following, found) else []
+
+
+#: Words a sentence that only attributes what came before may hold besides its frames ("That's
+#: according to X", "X first reported the figures on Tuesday", "The figure was first reported
+#: by X, citing people familiar with the matter").
+ATTRIBUTION_ONLY_WORDS = frozenset(
+    """that that's 's is was were has had have been be the a an this these those it them its
+    according to first earlier also previously initially originally exclusively separately
+    reported reports report disclosed revealed confirmed published by on in at of with who
+    which figures figure plan plans numbers number news details budget amount story
+    people person persons sources source familiar matter knowledge spoke cited citing told
+    two three several week month year last earlier this monday tuesday wednesday thursday
+    friday saturday sunday""".split()
+)
+
+
+def _attribution_only(sent: Span, frames: Sequence[Frame]) -> bool:
+    """Does ``sent`` say nothing but who reported what came before? Every word outside its
+    frames is one of ``ATTRIBUTION_ONLY_WORDS`` (names of the ones reporting are inside)."""
+    covered = {i for f in frames for i in range(f.start, f.end)}
+    for token in sent:
+        if token.i in covered or token.is_punct or token.is_space:
+            continue
+        if token.lower_ not in ATTRIBUTION_ONLY_WORDS and not token.text[:1].isupper():
+            return False
+    return True
 
 @Language.factory(
     "capexwatch_attribution",

@@ -124,6 +124,13 @@ NOT_SOURCES: list[Row] = [
      [("95 billion yuan", None, "Meituan", "Meituan"), ("10 billion yuan", None, None, "Alibaba")]),
     ("Baidu said revenue fell to 31 billion yuan, while profit rose to 7 billion yuan.",
      [("31 billion yuan", None, "Baidu", "Baidu"), ("7 billion yuan", None, "Baidu", "Baidu")]),
+    ("ByteDance plans to spend 160 billion yuan next year. The Information reported that the company had also "
+     "approached Samsung.", [("160 billion yuan", 2026, None, "ByteDance")]),
+    ("Xiaomi's EV unit lost 1.8 billion yuan. Sales rose, the company said.", [("1.8 billion yuan", None, None, "Xiaomi")]),
+    ("ByteDance plans to spend 160 billion yuan next year. The plan was first reported by The Information on Tuesday.",
+     [("160 billion yuan", 2026, "The Information", "ByteDance")]),
+    ("ByteDance plans to spend 160 billion yuan next year, people familiar with the matter said. Bloomberg News first "
+     "reported the details.", [("160 billion yuan", 2026, "Bloomberg News", "ByteDance")]),
     ("ByteDance will spend 85 billion yuan on chips. Alibaba said it was reviewing its own budget.",
      [("85 billion yuan", None, None, "ByteDance")]),
 ]
