@@ -9,10 +9,14 @@ How: attribution frames ("X said", "according to X", "citing X", …) are read o
 ``extract.rules.frames`` (word patterns: a blank pipeline has no parser), which also resolves
 references ("the newspaper said", "the company said", "it said", "he said") and gives each frame
 a scope: what follows it ("Reuters reported that…") or what precedes it ("…, Reuters
-reported."). This module decides which frame speaks for which figure: a figure takes the closing frame
-after it if there is one (the outer reporter), else the nearest frame that speaks for it; a
-sentence with none takes a short figure-free sentence right after it ("That's according to The
-Information."). The deciding frame is recorded in ``span._.source_rule``.
+reported."), or only its own clause ("a memo seen by Reuters showed…"). This module decides which
+frame speaks for which figure: a frame in the figure's own clause (a document seen by someone,
+unnamed analysts' estimate), else the closing frame after it (the outer reporter), else the
+nearest frame that speaks for it — never across a contrast about another company ("…, while
+Tencent's capex reached …"); names listed as the ones saying pair with figures under
+"respectively". A sentence with no frame takes one from the next sentence only when that
+sentence says nothing but who reported it ("That's according to The Information.", "The FT
+first reported the figures."). The deciding frame is recorded in ``span._.source_rule``.
 """
 
 from __future__ import annotations

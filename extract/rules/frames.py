@@ -137,8 +137,6 @@ NOUN_LIKE_VERBS = frozenset(
     {"shows", "notes", "states", "claims", "reports", "estimates", "forecasts", "projects", "cites",
      "adds", "indicates", "reveals", "report", "estimate", "say"}
 )
-#: Verbs whose object is the earlier report ("The Financial Times first reported the figures").
-REPORTING_VERBS = frozenset({"reported", "reports", "disclosed", "revealed", "confirmed", "according"})
 #: Words that open a sentence before its source ("But the company said").
 CONJUNCTIONS = frozenset({"and", "but", "so", "or", "yet", "still", "meanwhile", "separately"})
 DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
