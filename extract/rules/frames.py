@@ -7,9 +7,13 @@ each, who is named (as written, without a leading "the"), whether they are anony
 that read it, and its *scope*: a frame whose verb goes on to say something ("Reuters reported
 that…") speaks for what follows it, one that closes its clause ("…, Reuters reported.") for what
 precedes it. References are resolved here: "the newspaper said" -> the outlet named last before
-it (else the dateline's wire); "the company said", "the Japanese group said" -> the sentence's
-company, else the company named last before; "it said" closing a sentence -> the name the
-sentence opens with; "he said" -> the person named last. The attribution component
+it (else the dateline's wire); "the company said", "the Japanese group said", "the iPhone maker
+said" -> the sentence's company, else the nearest company named before that fits the description
+(``extract.rules.references``); "it said" closing a sentence -> the name the sentence opens with;
+"he said" -> the person named last, with a title or without ("Jensen Huang spoke. He said…").
+Other frames: a document "seen/reviewed/compiled by X" (its own clause only), a company's own
+outlook ("its revenue forecast", "it sees"), unnamed analysts' estimates ("analysts' average
+estimate", "expected by analysts": a frame with no source). The attribution component
 (``extract.attribution``) decides which frame speaks for which figure.
 """
 
