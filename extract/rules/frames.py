@@ -30,6 +30,7 @@ from extract.rules.context import Positions, is_blank_line
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
 from extract.rules.references import (
     FIT_REACH,
+    REFERENCE_REACH,
     company_heads,
     description_end,
     description_start,
@@ -43,8 +44,6 @@ PERSON_REACH = 60
 MAX_NAME_TOKENS = 5
 #: Farthest a source phrase reaches from its cue, in tokens.
 GRAB_REACH = 8
-#: Most words between "the" and the noun of a reference ("the Singapore-based ride-hailing firm").
-REFERENCE_REACH = 8
 
 #: People and offices a figure may be attributed to without a capitalised name
 #: ("the trade minister", "analysts at Morgan Stanley", "a ByteDance spokesperson").
