@@ -199,7 +199,7 @@ def _choose(span: Span, frames: list[Frame], follow_up: bool) -> Frame | None:
             # report the figure sits in speaks for it, not the participle's new statement
             return max(reporting, key=lambda f: f.end)
         if not usable:
-            usable = [f for f in frames if not (f.scope == LEADING and f.start >= span.end)]
+            usable = [f for f in frames if not (f.scope == LEADING and f.start >= span.end) and f.scope != CLAUSE]
     best: tuple[int, Frame] | None = None
     for frame in usable:
         if frame.end <= span.start:

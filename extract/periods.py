@@ -581,12 +581,16 @@ class PeriodComponent:
 
     @staticmethod
     def _inherit(group: list[Span], previous: list[Span]) -> Resolution:
-        """A continuation sentence takes the year of the previous sentence's figures of the same
-        metric, when they agree on one year; prices never inherit (a price has no period), nor
+        """A continuation sentence tied to the one before ("Of that, …", "over the same period")
+        takes the year of its figures of the same metric, when they agree on one year; prices never inherit (a price has no period), nor
         figures whose metric no cue decided (nothing shows they share a topic)."""
         metric = group[0]._.metric
         if metric == "price" or (group[0]._.metric_rule or "").endswith(":default"):
             return Resolution(None, "none")  # no period for a price, no topic without a cue
+        if not TIE.search(group[0].sent.text):
+            # "… 7bn yuan in chips next year. The maker spent 5bn yuan on its XRing chip." is
+            # not tied to next year; "Of that, …", "over the same period" are (gold/README.md)
+            return Resolution(None, "none")
         years = {span._.year for span in previous if span._.metric == metric}
         if len(years) == 1 and None not in years:
             return Resolution(years.pop(), "previous_sentence")
@@ -594,6 +598,14 @@ class PeriodComponent:
 
 
 RELATIVES = frozenset({"which", "whose", "who"})
+#: Words that tie a sentence's figure to the figures of the sentence before ("Roughly 85bn yuan of
+#: that will go to chips", "Meta spent $22.1bn over the same period", "the rest", "half of it").
+TIE = re.compile(
+    r"\b(?:of\s+(?:that|this|which|it|them|those|these|the\s+(?:total|sum|amount|budget|figure|money|"
+    r"spending|investment|plan))|same\s+(?:period|quarter|year|time|months?)|that\s+(?:year|period|quarter)|"
+    r"the\s+(?:rest|remainder|remaining|balance))\b",
+    re.I,
+)
 
 
 def _relative_aside(doc: Doc, i: int, sent_start: int) -> tuple[int, int] | None:

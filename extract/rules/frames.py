@@ -40,6 +40,8 @@ from extract.rules.references import (
 
 #: How far back (tokens) "he said" looks for a person named without a title.
 PERSON_REACH = 60
+#: Words before a capitalised run that make it a place or a thing, not a person.
+NOT_BEFORE_PERSON = frozenset({"the", "in", "of", "to", "from", "at", "on", "across"})
 #: Longest known name (tokens): a run overlapping one is no person.
 MAX_NAME_TOKENS = 5
 #: Farthest a source phrase reaches from its cue, in tokens.
@@ -145,7 +147,7 @@ CONJUNCTIONS = frozenset({"and", "but", "so", "or", "yet", "still", "meanwhile",
 DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Participles that attribute a document to the one who saw or compiled it when "by" follows
 #: ("a memo seen by Reuters", "a presentation reviewed by Bloomberg", "estimates compiled by LSEG").
-BY_CUES = frozenset({"seen", "reviewed", "viewed", "obtained", "compiled", "published", "quoted"})
+BY_CUES = frozenset({"seen", "reviewed", "viewed", "obtained", "compiled", "published", "quoted", "polled", "surveyed"})
 #: Participles of an estimate that belongs to whoever follows "by" ("the 400 million euros
 #: expected by analysts": unnamed analysts, so nobody).
 ESTIMATED_BY = frozenset({"expected", "estimated", "forecast", "predicted", "projected"})
@@ -596,16 +598,17 @@ class FrameReader:
         return Frame(cue, end, _text(_without_data_nouns(phrase)), False, rule + "_named", "")
 
     def _seen_by(self, first: int, rule: str) -> Frame | None:
-        """"according to an internal presentation reviewed by Bloomberg": the one who saw the
-        document named a few words on, else None."""
+        """"according to an internal presentation reviewed by Bloomberg", "forecast by analysts
+        polled by LSEG": the one who saw the document or polled the analysts, named a few words
+        on, else None."""
         doc = self.doc
-        if rule != "according_to":
+        if rule not in ("according_to", "estimated_by"):
             return None
         for k in range(first, min(len(doc) - 2, first + GRAB_REACH)):
             if doc[k].is_punct:
                 return None
             if doc[k].lower_ in BY_CUES and doc[k + 1].lower_ == "by":
-                return self._after(k + 2, k, "according_to_seen_by")
+                return self._after(k + 2, k, rule + "_seen_by")
         return None
 
     def _listed_before(self, name: Name) -> tuple[str, ...]:
@@ -714,7 +717,8 @@ class FrameReader:
                 start = k + 1
                 overlapping = [n for n in self.positions.within(max(0, start - MAX_NAME_TOKENS), run_end)
                                if n.start < run_end and n.end > start]
-                if 2 <= run_end - start <= 3 and not overlapping:
+                placed = start > 0 and doc[start - 1].lower_ in NOT_BEFORE_PERSON  # "in the United States"
+                if 2 <= run_end - start <= 3 and not overlapping and not placed:
                     return start, doc[start:run_end].text
                 run_end = None
             if token is not None and is_blank_line(token.text):

@@ -110,8 +110,15 @@ def description_words(doc: Doc, start: int, end: int) -> frozenset[str]:
 def fit(name: str, words: frozenset[str]) -> int:
     """How many of a description's ``words`` fit the company ``name`` (as written: "Samsung
     Electronics" is Samsung)."""
-    canonical = names("companies.txt").get(name.lower(), name).lower()
-    return len(company_traits().get(canonical, frozenset()) & words)
+    table = names("companies.txt")
+    parts = name.lower().split()
+    while parts:  # "SoftBank Group", "Alibaba Group Holding": the name before its suffix
+        key = " ".join(parts)
+        if key in table or key in company_traits():
+            canonical = table.get(key, key).lower()
+            return len(company_traits().get(canonical, frozenset()) & words)
+        parts.pop()
+    return 0
 
 
 def fitting_referent(candidates: Iterable[T], name_of: Callable[[T], str], words: frozenset[str]) -> T | None:
