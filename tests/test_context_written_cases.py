@@ -89,6 +89,12 @@ ATTRIBUTION_FORMS: list[Row] = [
      [("57 billion yuan", 2025, "Didi", "Didi")]),
     ("Kuaishou, the video app operator, said its Kling unit generated 300 million yuan in revenue.",
      [("300 million yuan", None, "Kuaishou", "Kuaishou")]),
+    ("Tencent Holdings' quarterly revenue rose 15% to 192.9 billion yuan, topping the 188.9 billion yuan "
+     "forecast by analysts polled by LSEG.", [("192.9 billion yuan", None, None, "Tencent Holdings"),
+                                              ("188.9 billion yuan", None, "LSEG", "Tencent Holdings")]),
+    ("Microsoft will spend $80 billion on AI data centres in fiscal 2025, Vice Chair Brad Smith wrote in a blog "
+     "post. More than half of that, or about $40 billion, will be spent in the United States, he said.",
+     [("$80 billion", 2025, "Brad Smith", "Microsoft"), ("$40 billion", 2025, "Brad Smith", "Microsoft")]),
     ("Alibaba reported revenue of 247.7 billion yuan for the quarter ended Sept. 30, beating the 242.7 "
      "billion yuan average of analysts' estimates compiled by LSEG.",
      [("247.7 billion yuan", 2025, "Alibaba", "Alibaba"), ("242.7 billion yuan", None, "LSEG", None)]),
@@ -160,6 +166,9 @@ SUBJECTS: list[Row] = [
      [("20 billion yuan", None, "Baidu spokesperson", "Baidu")]),
     ("Tencent President Martin Lau spoke to analysts. He said capex would reach 80 billion yuan next year.",
      [("80 billion yuan", 2026, "Martin Lau", "Tencent")]),
+    ("SoftBank Group will invest $22.5 billion in OpenAI, according to a person familiar with the matter. The "
+     "Japanese conglomerate had already invested $10 billion earlier this year, the person said.",
+     [("$22.5 billion", None, None, "SoftBank Group"), ("$10 billion", 2025, None, "SoftBank Group")]),
     ("This year has been tough for Xiaomi. Its EV unit lost 300 million yuan in the third quarter.",
      [("300 million yuan", 2025, None, "Xiaomi")]),
     ("Thailand's Board of Investment approved projects worth 126.8 billion baht, including one by Grab, it said.",

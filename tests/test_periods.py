@@ -173,6 +173,12 @@ def test_a_heading_year_does_not_reach_prose_after_the_list(extractor: FigureExt
     assert [f.year for f in figures] == [2026, None]
 
 
+def test_a_sentence_not_tied_to_the_one_before_does_not_inherit_its_year(extractor: FigureExtractor) -> None:
+    text = ("Xiaomi plans to invest 7 billion yuan in chips next year, Lei Jun said. "
+            "The smartphone maker spent 5 billion yuan on its XRing chip, Lei added.")
+    assert [f.year for f in extractor.extract(text, PUBLISHED)] == [2026, None]
+
+
 def test_a_year_in_a_relative_aside_dates_only_the_aside(nlp: Language) -> None:
     text = "Meta, whose capex this year will reach $72 billion, signed a $14 billion deal with CoreWeave."
     assert years(nlp, text, ["$72 billion", "$14 billion"]) == [2025, None]
