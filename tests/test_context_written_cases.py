@@ -115,6 +115,8 @@ NOT_SOURCES: list[Row] = [
      [("11 billion yuan", 2024, "Baidu", "Baidu")]),
     ("Peer JD.com reported revenue of 299 billion yuan for the third quarter.",
      [("299 billion yuan", 2025, "JD.com", "JD.com")]),
+    ("Chipmaker Nvidia said it would invest up to $100 billion in OpenAI, which will use the money to buy chips.",
+     [("$100 billion", None, "Nvidia", "Nvidia")]),
     ("Competitor Tencent said it spent 13 billion yuan on capex in the third quarter.",
      [("13 billion yuan", 2025, "Tencent", "Tencent")]),
     ("ByteDance will spend 160 billion yuan in 2026. That's according to The Information.",

@@ -169,6 +169,7 @@ class NameFinder:
         }
         self.leads = {_lead(key) for _kind, table in self.tables for key in table}
         self.not_names = words("not_names.txt")
+        self.descriptions = words("company_references.txt")
         self.starters = words("common_starters.txt") | self.not_names
         # the attribution and subject components share one finder (``shared_finder``): each doc
         # is read once, and forgotten with the doc
@@ -258,6 +259,8 @@ class NameFinder:
         lower = texts[i].lower()
         if not _capitalised_text(texts[i]) or lower in self.not_names or lower in CORPORATE_SUFFIXES:
             return None  # "Ltd", "Group" alone are no name
+        if lower in self.descriptions and i + 1 < len(texts) and _capitalised_text(texts[i + 1]):
+            return None  # "Chipmaker Nvidia said": a description before the name
         end = i
         while end < len(texts) and end - i < MAX_NAME and _capitalised_text(texts[end]) \
                 and not any(c.isdigit() for c in texts[end]):
