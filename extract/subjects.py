@@ -211,6 +211,8 @@ class SubjectComponent:
         after = doc[end].lower_ if end < len(doc) else ""
         if before in self.report_verbs and doc[j].text.islower() and (after in ("'s", "’s") or doc[end:end + 1].text in (",", ".", "")):
             return "speaker"  # '"…$20 billion," said Alibaba's chief financial officer
+        if _speakers_company(doc, start, end):
+            return "speaker"  # "Jane Roe, Baidu's finance chief, said", "Mark Liu, CFO of Lenovo"
         if end < len(doc) and doc[end].lower_ in ("'s", "’s") and end + 1 in name_starts:
             return "modifier"  # "ByteDance's Volcano Engine"
         if after in REFERENCE_HEADS and after not in ("group", "company") and doc[end].text.islower():
@@ -255,6 +257,18 @@ PRODUCT_NOUNS = frozenset(
     """chip chips gpu gpus processor processors accelerator accelerators server servers card cards
     semiconductors hardware equipment phones smartphones handsets devices memory modules""".split()
 )
+
+
+#: Words of an executive's title ("finance chief", "chief financial officer").
+TITLE_WORDS = SPEAKER_TITLES | frozenset({"officer", "finance", "financial", "technology", "operating", "vice"})
+
+
+def _speakers_company(doc: Doc, start: int, end: int) -> bool:
+    """Is the name at ``start..end`` the company of a titled speaker: "Baidu's finance chief",
+    "chief financial officer of Lenovo", "Microsoft's chief technology officer"?"""
+    if end + 1 < len(doc) and doc[end].lower_ in ("'s", "’s") and doc[end + 1].lower_ in TITLE_WORDS:
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_WORDS
 
 
 def _supplies_product(doc: Doc, end: int) -> bool:

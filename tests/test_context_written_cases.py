@@ -65,6 +65,16 @@ ATTRIBUTION_FORMS: list[Row] = [
      [("$30 billion", None, "Bloomberg News", None)]),
     ("Revenue from cloud will top $10 billion in 2026, Chief Financial Officer Jane Roe said on a call, "
      "adding that margins would improve.", [("$10 billion", 2026, "Jane Roe", None)]),
+    ("Sundar Pichai, chief executive of Alphabet, said the company would spend $85 billion this year.",
+     [("$85 billion", 2025, "Sundar Pichai", "Alphabet")]),
+    ("Jensen Huang, Nvidia's founder, told CNBC that the company had orders worth $500 billion.",
+     [("$500 billion", None, "Jensen Huang", "Nvidia")]),
+    ("\"The investment will total $5 billion,\" Jane Roe, Baidu's finance chief, said, \"and more will follow.\"",
+     [("$5 billion", None, "Jane Roe", "Baidu")]),
+    ("Capex will rise to $20 billion next year, said Mark Liu, chief financial officer of Lenovo.",
+     [("$20 billion", 2026, "Mark Liu", "Lenovo")]),
+    ("Revenue at the cloud division will reach $10 billion, according to Kevin Scott, Microsoft's chief "
+     "technology officer.", [("$10 billion", None, "Kevin Scott", "Microsoft")]),
     ("Oracle expects capex of $35 billion in fiscal 2026, Chief Executive Safra Catz said on Tuesday.",
      [("$35 billion", 2026, "Safra Catz", "Oracle")]),
     ("Jensen Huang spoke in Taipei on Monday. He said Nvidia would spend $500 billion in the US over four years.",
@@ -97,7 +107,7 @@ ATTRIBUTION_FORMS: list[Row] = [
      [("$80 billion", 2025, "Brad Smith", "Microsoft"), ("$40 billion", 2025, "Brad Smith", "Microsoft")]),
     ("Alibaba reported revenue of 247.7 billion yuan for the quarter ended Sept. 30, beating the 242.7 "
      "billion yuan average of analysts' estimates compiled by LSEG.",
-     [("247.7 billion yuan", 2025, "Alibaba", "Alibaba"), ("242.7 billion yuan", None, "LSEG", None)]),
+     [("247.7 billion yuan", 2025, "Alibaba", "Alibaba"), ("242.7 billion yuan", None, "LSEG", "Alibaba")]),
 ]
 
 NOT_SOURCES: list[Row] = [
@@ -221,6 +231,11 @@ def test_descriptions_resolve_to_the_nearest_fitting_company(extractor: FigureEx
 @pytest.mark.parametrize(("text", "expected"), ATTRIBUTION_FORMS)
 def test_attribution_forms(extractor: FigureExtractor, text: str, expected) -> None:
     _check(extractor, text, expected, ("source",))
+
+
+@pytest.mark.parametrize(("text", "expected"), [row for row in ATTRIBUTION_FORMS if row[1][0][3] is not None])
+def test_a_speakers_company_is_the_subject(extractor: FigureExtractor, text: str, expected) -> None:
+    _check(extractor, text, expected, ("subject",))
 
 
 @pytest.mark.parametrize(("text", "expected"), NOT_SOURCES)

@@ -281,10 +281,11 @@ class FrameReader:
                 i = opening - 1
         if doc[i].lower_ == "and" and verb.lower_ in self.verbs:
             return self._sentence_subject(verb, "and_said")  # "Meta …, and said"
-        if doc[i].text == "," and doc[verb.i + 1:verb.i + 2].text.lower() in ("its", "their", "it", "that"):
-            # "Kuaishou, the video app operator, said its Kling unit…": the apposition speaks
+        if doc[i].text == ",":
+            # "Kuaishou, the video app operator, said its Kling unit…", "Sundar Pichai, chief
+            # executive of Alphabet, said the company…": the apposition speaks
             apposed = self._apposition(i, verb)
-            if apposed is not None and apposed.kind in (COMPANY, WATCH, GUESS, OUTLET, FIRM):
+            if apposed is not None and apposed.kind in (COMPANY, WATCH, GUESS, OUTLET, FIRM, "person"):
                 return replace(apposed, scope=self._scope(verb))
         if doc[i].text in (",", '"', "”", "’", "'") and verb.i + 1 < len(doc) \
                 and (doc[verb.i + 1].text[:1].isupper() or doc[verb.i + 1].lower_ in DETERMINERS | self.anonymous):
