@@ -53,7 +53,7 @@ BUSINESS_VERBS = frozenset(
     set sets announced announces agreed signed ordered orders bought buys buy sold sells sell
     charges charged unveiled launched committed commits pledged pledges forecast forecasts
     builds built build valued booked increased boosted doubled acquired acquire operates
-    operate won wins secured secures landed lands awarded received receives bid bids posts
+    operate won wins secured secures landed lands awarded bid bids posts
     lost loses narrowed widened""".split()
 )
 #: Auxiliaries that need a business verb after them ("Sakura Internet will spend", "NextDC has
