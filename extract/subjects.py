@@ -136,7 +136,9 @@ class SubjectComponent:
                 if paired is not None:
                     subject, rule = paired[index].name, "respectively"
                 else:
-                    subject, rule = _choose(doc, sent, group, in_sent, [span.start for span in spans])
+                    # the group's own equivalents ("85bn yuan (about $12.2bn)") are no other figure
+                    others = [span.start for span in spans if not any(span is mine for mine in group)]
+                    subject, rule = _choose(doc, sent, group, in_sent, others)
                 if subject is None and rule == "none" and unresolved.within(sent.start, sent.end):
                     rule = "unresolved_reference"  # "The group will…" with no company named before
                 elif subject is None and rule == "none" and previous is not None:
@@ -373,6 +375,8 @@ def _choose(
     """The cheapest candidate for one figure (see the module docstring)."""
     start = min(span.start for span in group)
     end = max(span.end for span in group)
+    if end < len(doc) and doc[end].text == ")" and any(t.text == "(" for t in doc[start:end]):
+        end += 1  # "120bn yuan ($16.5bn) at Alibaba": the bracketed equivalent is part of the figure
     line_start, line_end = line_bounds(doc, sent, start, end)
     best: tuple[int, Candidate] | None = None
     for candidate in in_sent:

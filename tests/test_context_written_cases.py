@@ -195,6 +195,10 @@ SUBJECTS: list[Row] = [
     ("Alibaba, Tencent and Baidu spent 30 billion yuan, 20 billion yuan and 5 billion yuan, respectively, in the "
      "quarter to September.", [("30 billion yuan", 2025, None, "Alibaba"), ("20 billion yuan", 2025, None, "Tencent"),
                                ("5 billion yuan", 2025, None, "Baidu")]),
+    ("Capex reached 120 billion yuan ($16.5 billion) at Alibaba last year.",
+     [("120 billion yuan", 2024, None, "Alibaba"), ("$16.5 billion", 2024, None, "Alibaba")]),
+    ("A total of 50 billion yuan (about $7 billion) was committed by Xiaomi to the project.",
+     [("50 billion yuan", None, None, "Xiaomi"), ("$7 billion", None, None, "Xiaomi")]),
     ("Microsoft and Meta spent $34.9 billion and $19.4 billion, respectively, in the third quarter.",
      [("$34.9 billion", 2025, None, "Microsoft"), ("$19.4 billion", 2025, None, "Meta")]),
 ]
