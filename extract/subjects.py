@@ -27,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -425,15 +427,21 @@ def _references(doc: Doc, report_verbs: frozenset[str]) -> list[tuple[int, int]]
     speaking "he"/"she" ("Tencent President Martin Lau spoke. He said capex would reach…":
     an executive speaks for the company named before)."""
     found: list[tuple[int, int]] = []
-    for token in doc:
-        if token.lower_ in PRONOUNS:
-            found.append((token.i, token.i + 1))
-        elif token.lower_ in ("he", "she") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in report_verbs:
-            found.append((token.i, token.i + 1))
-        elif token.lower_ == "the":
-            end = description_end(doc, token.i, REFERENCE_HEADS)
+    # only the few tokens that can open a reference become Tokens: a long page is mostly other words
+    strings = doc.vocab.strings
+    wanted = {strings.add(word): word for word in (*PRONOUNS, "he", "she", "the")}
+    lowers = doc.to_array([LOWER])
+    for i in numpy.nonzero(numpy.isin(lowers, list(wanted)))[0].tolist():
+        word = wanted[int(lowers[i])]
+        if word in PRONOUNS:
+            found.append((i, i + 1))
+        elif word in ("he", "she"):
+            if i + 1 < len(doc) and doc[i + 1].lower_ in report_verbs:
+                found.append((i, i + 1))
+        else:
+            end = description_end(doc, i, REFERENCE_HEADS)
             if end is not None:
-                found.append((token.i, end))
+                found.append((i, end))
     return found
 
 
@@ -456,11 +464,12 @@ def _nearest_before(
     """The company named before the reference at tokens ``start..end`` in the same paragraph
     that fits its words best ("the Finnish group" -> Nokia, even as an object: "a deal with
     Nokia"), else the referent named last."""
-    words = description_words(doc, start, end)
-    pool = [n for n in fitting.within(max(0, start - FIT_REACH), start)
-            if n.end <= start and paragraph[n.start] == paragraph[start] and fit(n.name, words)]
-    if pool:
-        return fitting_referent(reversed(pool), lambda n: n.name, words)
+    if end - start > 1:  # a description ("the Finnish group"), not "it": may fit a company
+        words = description_words(doc, start, end)
+        pool = [n for n in fitting.within(max(0, start - FIT_REACH), start)
+                if n.end <= start and paragraph[n.start] == paragraph[start] and fit(n.name, words)]
+        if pool:
+            return fitting_referent(reversed(pool), lambda n: n.name, words)
     before = [n for n in referents.within(max(0, start - FIT_REACH), start)
               if n.end <= start and paragraph[n.start] == paragraph[start]]
     if before:
