@@ -151,7 +151,8 @@ def pattern_period_ends() -> list[Pattern]:
     """A period named by the month it ends in: the year it ends in.
 
     "the quarter ended March 31", "the three months to January", "the nine months to
-    September", "the six months ending Sept. 30", "the year to March 2026" -> the stated year,
+    September", "the six months ending Sept. 30", "the year to March 2026", "July-September"
+    -> the stated year,
     else the publication year (last year's when that month is well ahead of publication).
     Read before full dates, so "the quarter ended Aug. 28, 2025" is one mention.
     """
@@ -165,6 +166,10 @@ def pattern_period_ends() -> list[Pattern]:
             rf"\b(?=[qmhyQMHY])(?:quarter|months|half|year)"
             rf"\s+(?:ended|ending|to|through|that\s+ended)\s+({MONTH_NAME})\.?(?:\s+\d{{1,2}})?,?(?:\s+({YEAR4}))?\b",
             re.I), period_ended),
+        # "in July-September", "the April–June period": a month range ends in its second month
+        ("month_range", re.compile(
+            rf"\b{MONTH_NAME}\s*[-–]\s*({MONTH_NAME})\b(?!\s+quarter)(?:\s+({YEAR4}))?"),
+         period_ended),
     ]
 
 

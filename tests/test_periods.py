@@ -98,6 +98,10 @@ def test_the_same_quarter_just_reported_in_january_is_last_years(nlp: Language) 
         ("Salesforce's revenue rose to $10 billion in the quarter ended Jan. 31.", "$10 billion", datetime.date(2025, 2, 27), 2025),
         ("Sony's sales reached ¥3 trillion in the six months ending Sept. 30.", "¥3 trillion", datetime.date(2025, 11, 12), 2025),
         ("Micron's revenue was $9.3 billion in the quarter ended Aug. 28, 2025.", "$9.3 billion", datetime.date(2025, 10, 1), 2025),
+        ("Samsung's chip division earned 7 trillion won in July-September.", "7 trillion won",
+         datetime.date(2025, 10, 30), 2025),
+        ("Baidu's core revenue in the three months through September was 24.7 billion yuan.", "24.7 billion yuan",
+         datetime.date(2025, 11, 18), 2025),
         # reported in January, the quarter to December is last year's
         ("Revenue rose to $6 billion in the three months to December.", "$6 billion", datetime.date(2026, 1, 20), 2025),
     ],
