@@ -105,6 +105,10 @@ ATTRIBUTION_FORMS: list[Row] = [
     ("Microsoft will spend $80 billion on AI data centres in fiscal 2025, Vice Chair Brad Smith wrote in a blog "
      "post. More than half of that, or about $40 billion, will be spent in the United States, he said.",
      [("$80 billion", 2025, "Brad Smith", "Microsoft"), ("$40 billion", 2025, "Brad Smith", "Microsoft")]),
+    ("ByteDance Plans $23 Billion AI Spending Spree, FT Says\n\nByteDance plans to spend $23 billion on AI next "
+     "year, the FT reported.", [("$23 Billion", None, "FT", "ByteDance"), ("$23 billion", 2026, "FT", "ByteDance")]),
+    ("Alibaba's capex rose to 38.7 billion yuan in the June quarter, Reuters calculations based on company filings "
+     "showed.", [("38.7 billion yuan", 2025, "Reuters", "Alibaba")]),
     ("Alibaba reported revenue of 247.7 billion yuan for the quarter ended Sept. 30, beating the 242.7 "
      "billion yuan average of analysts' estimates compiled by LSEG.",
      [("247.7 billion yuan", 2025, "Alibaba", "Alibaba"), ("242.7 billion yuan", None, "LSEG", "Alibaba")]),

@@ -156,9 +156,11 @@ ESTIMATED_BY = frozenset({"expected", "estimated", "forecast", "predicted", "pro
 ESTIMATE_NOUNS = frozenset({"estimate", "estimates", "expectations", "consensus", "forecast", "forecasts", "projections"})
 #: Words before an estimate noun that make it unnamed analysts' ("analysts' average estimate").
 UNNAMED_ESTIMATORS = frozenset({"analysts", "analyst", "consensus", "market", "street"})
+#: Report verbs a title-case headline writes capitalised ("…, FT Says").
+HEADLINE_VERBS = frozenset({"says", "said", "reports", "reported"})
 #: Words that start a frame besides the report verbs.
 CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS | OUTLOOK_VERBS | PARTICIPLES \
-    | BY_CUES | OUTLOOK_NOUNS | ESTIMATED_BY | ESTIMATE_NOUNS
+    | BY_CUES | OUTLOOK_NOUNS | ESTIMATED_BY | ESTIMATE_NOUNS | HEADLINE_VERBS
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE_TOKENS = 40
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
@@ -247,6 +249,9 @@ class FrameReader:
                 frame = replace(frame, scope=CLAUSE) if frame else None
             elif word in PARTICIPLES and token.i > 0 and doc[token.i - 1].text == ",":
                 frame = self._sentence_subject(token, PARTICIPLE_RULE)
+            elif word in HEADLINE_VERBS and token.text[:1].isupper() and self._headline_said(token):
+                name = self.name_at_end[token.i]  # "ByteDance Plans $23 Billion AI Spree, FT Says"
+                frame = Frame(name.start, token.i + 1, name.name, False, "headline_said", name.kind, scope=TRAILING)
             elif token.text.islower() and (word in self.verbs or word in ESTIMATE_VERBS or word in OUTLOOK_VERBS):
                 frame = self._verb(token)
             if frame is not None:
@@ -415,6 +420,32 @@ class FrameReader:
                 return Frame(cue.i, cue.i + 1, name.name, False, rule, name.kind, scope=BOTH)
         return None
 
+    def _data_owner(self, first: int, last: int, verb: Token) -> Frame | None:
+        """The name right before a data noun a few words back in the clause ("Reuters
+        calculations based on company filings showed" -> Reuters), else None (nobody named)."""
+        doc = self.doc
+        k = last
+        while k > max(0, last - GRAB_REACH) and not doc[k].is_punct and not doc[k].is_sent_start:
+            if doc[k].lower_ in DATA_NOUNS:
+                name = self.name_at_end.get(k)
+                if name is not None and name.kind in (OUTLET, FIRM, COMPANY, GUESS):
+                    return Frame(name.start, verb.i + 1, name.name, False, "data_owner_said", name.kind)
+                return None
+            k -= 1
+        return None
+
+    def _headline_said(self, verb: Token) -> bool:
+        """A title-case headline's attribution: "…, FT Says" at the end of its line, right after
+        a known name and a comma before it."""
+        doc = self.doc
+        name = self.name_at_end.get(verb.i)
+        if name is None or name.kind not in (OUTLET, COMPANY, WATCH, FIRM) or name.start == 0:
+            return False
+        if doc[name.start - 1].text != ",":
+            return False
+        following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        return following is None or "\n" in following.text or following.is_punct
+
     def _unnamed_estimate(self, noun: Token) -> bool:
         """"analysts' average estimate", "the consensus estimate", "market expectations": an
         estimate nobody named made (a frame with no source), unless a name or "by"/"from"
@@ -510,7 +541,8 @@ class FrameReader:
                          listed=self._listed_before(name))
         capitalised = any(t.text[:1].isupper() for t in phrase)
         if not capitalised and doc[last].lower_ not in OFFICES:
-            return None  # "analysts said", "two investors said": nobody named
+            # "Reuters calculations based on company filings showed": the name before its data
+            return self._data_owner(start, last, verb)
         if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
             self.persons.append((start, _person_name(phrase)))
             return Frame(start, verb.i + 1, _person_name(phrase), False, "named_said", "person")
