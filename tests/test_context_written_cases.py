@@ -36,6 +36,10 @@ DESCRIPTIVE_SOURCES: list[Row] = [
      "the model, adding that more was coming.", [("3 billion yuan", None, "Kuaishou", "Kuaishou")]),
     ("Samsung Electronics is building a new line in Pyeongtaek. It will cost 30 trillion won, the South "
      "Korean tech giant said.", [("30 trillion won", None, "Samsung Electronics", "Samsung Electronics")]),
+    ("Baidu reported results on Tuesday. Revenue fell 7% to 31.2 billion yuan, it said.",
+     [("31.2 billion yuan", None, "Baidu", "Baidu")]),
+    ("Nokia reported third-quarter results. Net sales rose to 4.8 billion euros, it said, helped by AI demand.",
+     [("4.8 billion euros", None, "Nokia", "Nokia")]),
     ("Micron expects record sales. The Boise, Idaho-based company forecast revenue of $12.5 billion for the "
      "current quarter.", [("$12.5 billion", 2025, "Micron", None)]),
 ]

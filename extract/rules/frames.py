@@ -499,7 +499,13 @@ class FrameReader:
             return Frame(last, verb.i + 1, person, False, "pronoun_person", "person") if person else None
         if word in ("it", "they"):
             if self._scope(verb) == TRAILING:
-                return self._sentence_subject(verb, "pronoun_sentence_subject")
+                frame = self._sentence_subject(verb, "pronoun_sentence_subject")
+                if frame is not None:
+                    return frame
+                # "Baidu reported results. Revenue fell to 31.2bn yuan, it said.": the sentence
+                # names no one, so "it" is the company named before
+                name = self._last_name(last, (COMPANY, WATCH, GUESS))
+                return Frame(last, verb.i + 1, name.name, False, "pronoun_previous", name.kind) if name else None
             name = self._last_name(last, (COMPANY, WATCH, GUESS, OUTLET, FIRM))
             return Frame(last, verb.i + 1, name.name, False, "pronoun", name.kind) if name else None
         if _is_markup(doc[last]) or doc[last].is_space:
