@@ -500,7 +500,7 @@ class FrameReader:
         if word in ("it", "they"):
             if self._scope(verb) == TRAILING:
                 frame = self._sentence_subject(verb, "pronoun_sentence_subject")
-                if frame is not None:
+                if frame is not None or word == "they":  # "they" may be the people quoted before
                     return frame
                 # "Baidu reported results. Revenue fell to 31.2bn yuan, it said.": the sentence
                 # names no one, so "it" is the company named before
