@@ -83,7 +83,8 @@ class AttributionComponent:
             prefix = "next_sentence:"
         for span in spans:
             usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions)]
-            frame = _choose(span, usable, bool(prefix))
+            others = [o.start for o in spans if o is not span and (o._.claim is None or o._.claim != span._.claim)]
+            frame = _choose(span, usable, bool(prefix), others)
             if frame is None:
                 span._.source, span._.anonymous, span._.source_rule = None, False, "none"
                 chosen.append(None)
@@ -165,18 +166,21 @@ def _contrasted(doc: Doc, frame: Frame, span: Span, companies: Positions[Name]) 
     return any(n.name != frame.source for n in companies.within(markers[-1] + 1, span.start))
 
 
-def _choose(span: Span, frames: list[Frame], follow_up: bool) -> Frame | None:
+def _choose(span: Span, frames: list[Frame], follow_up: bool, others: Sequence[int] = ()) -> Frame | None:
     """The closing frame after the figure (the outer reporter: "…, Reuters reported",
     "…, according to LatePost"; a closing participle only when no reporting frame before the
     figure holds it: "X reported that …, saying …" is X's), else the nearest that speaks for it, else the nearest that is
     not a new statement after it ("…, Evercore analysts wrote, from $72bn last year"). Frames of
     a follow-up sentence all speak for the sentence before."""
-    clause = [f for f in frames if f.scope == CLAUSE and _speaks_for(f, span)]
+    # a clause-only frame speaks for the figure next to it, not past another figure ("revenue of
+    # 193bn yuan beat the 188bn yuan consensus of Visible Alpha": only the 188bn)
+    clause = [f for f in frames if f.scope == CLAUSE and _speaks_for(f, span)
+              and not any(min(f.start, span.start) < o < max(f.start, span.start) for o in others)]
     named = [f for f in clause if f.source is not None]
     if named and not follow_up:
         # "a memo seen by Reuters showed …": a document in the figure's own clause
         return min(named, key=lambda f: abs(f.start - span.start))
-    compiler = [f for f in frames if f.scope != LEADING and f.start >= span.end and f.source is not None
+    compiler = [f for f in frames if f.scope not in (LEADING, CLAUSE) and f.start >= span.end and f.source is not None
                 and not f.rule.startswith(PARTICIPLE_RULE)]
     if clause and not follow_up and not compiler:
         # "Nvidia said revenue rose to $57bn, beating analysts' estimate of $55bn": unnamed
@@ -186,7 +190,7 @@ def _choose(span: Span, frames: list[Frame], follow_up: bool) -> Frame | None:
     if follow_up:
         usable = frames
     else:
-        usable = [f for f in frames if _speaks_for(f, span)]
+        usable = [f for f in frames if f.scope != CLAUSE and _speaks_for(f, span)]  # clause frames: above
         closing = [f for f in usable if f.scope != LEADING and f.start >= span.end]
         said = [f for f in closing if not f.rule.startswith(PARTICIPLE_RULE)]
         if said:

@@ -109,6 +109,9 @@ ATTRIBUTION_FORMS: list[Row] = [
     ("Microsoft will spend $80 billion on AI data centres in fiscal 2025, Vice Chair Brad Smith wrote in a blog "
      "post. More than half of that, or about $40 billion, will be spent in the United States, he said.",
      [("$80 billion", 2025, "Brad Smith", "Microsoft"), ("$40 billion", 2025, "Brad Smith", "Microsoft")]),
+    ("Tencent's revenue of 193 billion yuan beat the 188 billion yuan consensus of Visible Alpha.",
+     [("193 billion yuan", None, None, "Tencent"), ("188 billion yuan", None, "Visible Alpha", "Tencent")]),
+    ("ByteDance will spend $5 billion on chips, a memo seen by Reuters showed.", [("$5 billion", None, "Reuters", "ByteDance")]),
     ("ByteDance Plans $23 Billion AI Spending Spree, FT Says\n\nByteDance plans to spend $23 billion on AI next "
      "year, the FT reported.", [("$23 Billion", None, "FT", "ByteDance"), ("$23 billion", 2026, "FT", "ByteDance")]),
     ("Alibaba's capex rose to 38.7 billion yuan in the June quarter, Reuters calculations based on company filings "

@@ -241,6 +241,8 @@ class FrameReader:
                 # "expected by analysts at Jefferies" -> Jefferies; "expected by analysts" -> nobody
                 named = self._after(token.i + 2, token.i, "estimated_by")
                 frame = replace(named or Frame(token.i, token.i + 2, None, False, "estimated_by_unnamed"), scope=CLAUSE)
+            elif word in ESTIMATE_NOUNS and (owner := self._estimate_owner(token)) is not None:
+                frame = owner  # "the 188bn yuan consensus of Visible Alpha", "estimates from LSEG"
             elif word in ESTIMATE_NOUNS and self._unnamed_estimate(token):
                 frame = Frame(token.i, token.i + 1, None, False, "unnamed_estimate", scope=CLAUSE)
             elif word in BY_CUES and following == "by":
@@ -445,6 +447,17 @@ class FrameReader:
             return False
         following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         return following is None or "\n" in following.text or following.is_punct
+
+    def _estimate_owner(self, noun: Token) -> Frame | None:
+        """A research firm or outlet named right after an estimate noun ("consensus of Visible
+        Alpha", "estimates from LSEG"): a frame for the figures of its clause, else None."""
+        doc = self.doc
+        if noun.i + 2 >= len(doc) or doc[noun.i + 1].lower_ not in ("of", "from", "by"):
+            return None
+        name = self.name_at_start.get(noun.i + 2)
+        if name is None or name.kind not in (FIRM, OUTLET):
+            return None
+        return Frame(noun.i, name.end, name.name, False, "estimate_of", name.kind, scope=CLAUSE)
 
     def _unnamed_estimate(self, noun: Token) -> bool:
         """"analysts' average estimate", "the consensus estimate", "market expectations": an
