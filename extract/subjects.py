@@ -96,6 +96,9 @@ NON_REFERENT_MARKERS = frozenset({"at", "by", "from", "with", "to", "for", "than
 #: shared with the attribution rules.
 REFERENCE_HEADS = company_heads()
 PRONOUNS = frozenset({"it", "its"})
+#: Metrics an executive's "he said" speaks of for the company (capex, revenue); a market size or
+#: a price the executive mentions is not the company's money.
+COMPANY_METRICS = frozenset({"capex", "revenue"})
 #: Kinds that can be a subject, and those a reference can point back to.
 SUBJECT_KINDS = (COMPANY, WATCH, GUESS, FIRM)
 REFERENT_KINDS = (COMPANY, WATCH, GUESS)
@@ -192,7 +195,8 @@ class SubjectComponent:
                     unresolved.append(start)
                 continue
             role = self._role(doc, start, end, starts)
-            found.append(Candidate(start, end, referent.name, "reference", role, "reference"))
+            rule = "reference:speaker" if doc[start].lower_ in ("he", "she") else "reference"
+            found.append(Candidate(start, end, referent.name, rule, role, "reference"))
             said_by[end] = referent.name
         return Positions(found, lambda c: c.start), Positions(unresolved, lambda i: i)
 
@@ -391,6 +395,8 @@ def _choose(
             continue  # "The company, which owns TikTok, has earmarked $12bn": TikTok is an aside
         if candidate.role in ("source", "example") and (after or candidate.kind == FIRM):
             continue  # "…, according to Goldman Sachs": a source is no spender
+        if candidate.rule == "reference:speaker" and group[0]._.metric not in COMPANY_METRICS:
+            continue  # "She added the AI chip market could be worth $1tn": not her company's money
         if candidate.role == "speaker" and candidate.kind == FIRM:
             continue  # "…, according to Goldman Sachs": a source is no spender
         if after and candidate.role != "speaker" and (breaks or any(t.lower_ == "and" for t in doc[left:right])):

@@ -189,6 +189,8 @@ SUBJECTS: list[Row] = [
      [("20 billion yuan", None, "Baidu spokesperson", "Baidu")]),
     ("Tencent President Martin Lau spoke to analysts. He said capex would reach 80 billion yuan next year.",
      [("80 billion yuan", 2026, "Martin Lau", "Tencent")]),
+    ("Lisa Su, AMD's chief executive, was upbeat. She added that the AI chip market could be worth $1 trillion "
+     "by 2030.", [("$1 trillion", None, "Lisa Su", None)]),
     ("SoftBank Group will invest $22.5 billion in OpenAI, according to a person familiar with the matter. The "
      "Japanese conglomerate had already invested $10 billion earlier this year, the person said.",
      [("$22.5 billion", None, None, "SoftBank Group"), ("$10 billion", 2025, None, "SoftBank Group")]),
