@@ -29,8 +29,8 @@ from extract.rules.context import (
     claims,
     gap,
     line_bounds,
-    is_blank_line,
     money_by_sentence,
+    ties_to_previous,
 )
 from extract.spans import MONEY_SPANS, register_extensions
 
@@ -395,8 +395,9 @@ class PeriodComponent:
             in_sent = [m for m in by_start.within(sent.start, sent.end) if m.end <= sent.end]
             in_lists = list_positions.within(sent.start, sent.end)
             # only the sentence right before can be continued, and not across a blank line
-            adjacent = previous_sent is not None and previous_sent.end == sent.start \
-                and not any(is_blank_line(t.text) for t in doc[previous_sent.end - 1:sent.start + 1])
+            # only the sentence right before can be continued (a tie is needed: ``_inherit``), even
+            # across a paragraph break ("…160bn yuan next year.\n\nAbout 85bn yuan of that …")
+            adjacent = previous_sent is not None and previous_sent.end == sent.start
             self._assign(doc, sent, spans, in_sent, in_lists, by_start, published, previous if adjacent else [])
             self._list_heading(doc, sent, spans, by_start, published, previous_sent, previous)
             previous, previous_sent = spans, sent
@@ -601,21 +602,13 @@ class PeriodComponent:
         years = {span._.year for span in previous if span._.metric == metric}
         # "… 7bn yuan in chips next year. The maker spent 5bn yuan on its XRing chip." is not
         # tied to next year; "Of that, …", "over the same period" are (gold/README.md)
-        if len(years) == 1 and None not in years and TIE.search(group[0].sent.text):
+        if len(years) == 1 and None not in years and ties_to_previous(group[0].sent):
             return Resolution(years.pop(), "previous_sentence")
         return Resolution(None, "none")
 
 
 RELATIVES = frozenset({"which", "whose", "who"})
 RELATIVE_TEXT = re.compile(r",\s*(?:which|whose|who)\b", re.I)
-#: Words that tie a sentence's figure to the figures of the sentence before ("Roughly 85bn yuan of
-#: that will go to chips", "Meta spent $22.1bn over the same period", "the rest", "half of it").
-TIE = re.compile(
-    r"\b(?:of\s+(?:that|this|which|it|them|those|these|the\s+(?:total|sum|amount|budget|figure|money|"
-    r"spending|investment|plan))|same\s+(?:period|quarter|year|time|months?)|that\s+(?:year|period|quarter)|"
-    r"the\s+(?:rest|remainder|remaining|balance))\b",
-    re.I,
-)
 
 
 def _relative_aside(doc: Doc, i: int, sent_start: int) -> tuple[int, int] | None:

@@ -43,6 +43,7 @@ from extract.rules.context import (
     line_bounds,
     money_by_sentence,
     paragraph_index,
+    ties_to_previous,
 )
 from extract.rules.entities import COMPANY, FIRM, GUESS, PERSON_TITLES, WATCH, Name, shared_finder
 from extract.rules.references import (
@@ -279,13 +280,18 @@ def _speakers_company(doc: Doc, start: int, end: int) -> bool:
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_WORDS
 
 
+#: Nouns after a product that make it the maker's business ("chip sales", "server revenue").
+MAKER_NOUNS = frozenset({"sales", "revenue", "revenues", "business", "unit", "division", "shipments", "exports", "margin", "margins"})
+
+
 def _supplies_product(doc: Doc, end: int) -> bool:
     """Is the name ending at ``end`` a maker before its product ("Nvidia GPUs", "Huawei Ascend
     chips", "Nvidia's H20 chips")?"""
     for k in range(end, min(len(doc), end + 4)):
         word = doc[k].lower_
         if word in PRODUCT_NOUNS:
-            return True
+            # "Nvidia's chip sales", "Huawei's server business": the maker's own money
+            return k + 1 >= len(doc) or doc[k + 1].lower_ not in MAKER_NOUNS
         if not (doc[k].text[:1].isupper() or word in ("'s", "’s") or any(c.isdigit() for c in word)):
             return False
     return False
@@ -404,8 +410,12 @@ def _choose(
         if after and any(left <= other < right for other in figure_starts):
             continue  # "160bn yuan compares with 120bn yuan at Alibaba": Alibaba's is the nearer figure
         penalty = PENALTIES[candidate.role] if candidate.role in PENALTIES else PENALTIES["object"]
-        if candidate.role == "supplier" and group[0]._.metric == "price":
-            penalty = 0  # "Nvidia's H20 chips cost about $12,000 each": the seller's price
+        if candidate.role == "supplier":
+            metric = group[0]._.metric  # None when no metric component ran: keep the penalty
+            if metric == "price":
+                penalty = 0  # "Nvidia's H20 chips cost about $12,000 each": the seller's price
+            elif metric is not None:
+                continue  # "agreed to spend $5bn on Nvidia's H20 chips": the buyer's money, not Nvidia's
         if candidate.kind == FIRM:
             penalty += PENALTIES["firm"]
         if candidate.kind == "reference":
@@ -494,11 +504,14 @@ def _inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None,
     """A sentence that names nobody continues the one just before it ("Of that, Rmb85bn will
     go to chips.", "Roughly Rmb85bn of next year's budget would go on processors, the newspaper
     said." on the next line): its figures' subject, when they agree on one. A blank line ends
-    the story being continued; a line break alone does not (extracted pages put each paragraph
+    the story being continued unless the sentence ties itself to it ("of that"); a line break
+    alone does not (extracted pages put each paragraph
     on a line, and a continuation often opens a paragraph)."""
     prev_sent, prev_spans = previous
-    if prev_sent.end != sent.start or any(is_blank_line(t.text) for t in sent.doc[prev_sent.end - 1:sent.start + 1]):
+    if prev_sent.end != sent.start:
         return None, "none"
+    if any(is_blank_line(t.text) for t in sent.doc[prev_sent.end - 1:sent.start + 1]) and not ties_to_previous(sent):
+        return None, "none"  # a new paragraph continues only when tied ("About 85bn yuan of that …")
     subjects = {span._.subject for span in prev_spans}
     if len(subjects) == 1 and None not in subjects:
         return subjects.pop(), "previous_sentence"

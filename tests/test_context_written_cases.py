@@ -164,7 +164,18 @@ NOT_SOURCES: list[Row] = [
      [("85 billion yuan", None, None, "ByteDance")]),
 ]
 
-YEARS: list[Row] = []
+#: A whole story: figures continued across paragraphs, a unit speaking, a product's price.
+STORY: list[Row] = [
+    ("HONG KONG, Dec 3 (Reuters) - ByteDance plans to spend 160 billion yuan ($22.6 billion) on capital "
+     "expenditure next year, the Financial Times reported on Wednesday, citing people familiar with the matter."
+     "\n\nAbout 85 billion yuan of that will go to AI processors, the newspaper said."
+     "\n\nThe company has agreed to spend $5 billion on Nvidia's H20 chips, which cost about $12,000 each."
+     "\n\nSeparately, ByteDance's Volcano Engine cloud unit said on Tuesday its revenue would exceed 25 billion "
+     "yuan in 2025.",
+     [("160 billion yuan", 2026, "Financial Times", "ByteDance"), ("85 billion yuan", 2026, "Financial Times", "ByteDance"),
+      ("$5 billion", None, None, None), ("$12,000", None, None, "Nvidia"),
+      ("25 billion yuan", 2025, "Volcano Engine", "Volcano Engine")]),
+]
 
 SUBJECTS: list[Row] = [
     ("ByteDance will buy $7 billion of Nvidia GPUs next year.", [("$7 billion", 2026, None, "ByteDance")]),
@@ -263,3 +274,8 @@ def test_what_is_not_the_source(extractor: FigureExtractor, text: str, expected)
 @pytest.mark.parametrize(("text", "expected"), SUBJECTS)
 def test_subjects_in_written_structures(extractor: FigureExtractor, text: str, expected) -> None:
     _check(extractor, text, expected, ("subject",))
+
+
+@pytest.mark.parametrize(("text", "expected"), STORY)
+def test_a_whole_story(extractor: FigureExtractor, text: str, expected) -> None:
+    _check(extractor, text, expected)

@@ -9,6 +9,7 @@ copy wraps sentences at ~70 characters ("...plans to spend\n160 billion yuan on.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar
@@ -127,3 +128,19 @@ class Positions(Generic[T]):
             if accept(self.items[index]):
                 return self.items[index]
         return None
+
+
+#: Words that tie a sentence's figure to the figures of the sentence before ("Roughly 85bn yuan of
+#: that will go to chips", "Meta spent $22.1bn over the same period", "the rest", "half of it").
+TIE = re.compile(
+    r"\b(?:of\s+(?:that|this|which|it|them|those|these|the\s+(?:total|sum|amount|budget|figure|money|"
+    r"spending|investment|plan))|same\s+(?:period|quarter|year|time|months?)|that\s+(?:year|period|quarter)|"
+    r"the\s+(?:rest|remainder|remaining|balance))\b",
+    re.I,
+)
+
+
+def ties_to_previous(sent: Span) -> bool:
+    """Does ``sent`` tie its figure to the figures of the sentence before ("Roughly 85bn yuan of
+    that will go to chips", "Meta spent $22.1bn over the same period", "the rest")?"""
+    return TIE.search(sent.text) is not None

@@ -156,6 +156,8 @@ ESTIMATED_BY = frozenset({"expected", "estimated", "forecast", "predicted", "pro
 ESTIMATE_NOUNS = frozenset({"estimate", "estimates", "expectations", "consensus", "forecast", "forecasts", "projections"})
 #: Words before an estimate noun that make it unnamed analysts' ("analysts' average estimate").
 UNNAMED_ESTIMATORS = frozenset({"analysts", "analyst", "consensus", "market", "street"})
+#: A company's part named before its description ("Volcano Engine cloud unit said").
+UNIT_NOUNS = frozenset({"unit", "arm", "division", "subsidiary", "affiliate", "business"})
 #: Report verbs a title-case headline writes capitalised ("…, FT Says").
 HEADLINE_VERBS = frozenset({"says", "said", "reports", "reported"})
 #: Words that start a frame besides the report verbs.
@@ -559,6 +561,14 @@ class FrameReader:
             return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind,
                          listed=self._listed_before(name))
         capitalised = any(t.text[:1].isupper() for t in phrase)
+        if not capitalised and doc[last].lower_ in UNIT_NOUNS:
+            # "ByteDance's Volcano Engine cloud unit said": the unit's name before its description
+            k = last - 1
+            while k > max(0, last - 4) and doc[k].text.islower() and not doc[k].is_punct:
+                k -= 1
+            unit = self.name_at_end.get(k + 1)
+            if unit is not None and unit.kind in (COMPANY, WATCH, GUESS):
+                return Frame(unit.start, verb.i + 1, unit.name, False, "unit_said", unit.kind)
         if not capitalised and doc[last].lower_ not in OFFICES:
             # "Reuters calculations based on company filings showed": the name before its data
             return self._data_owner(start, last, verb)
