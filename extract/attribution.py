@@ -154,12 +154,12 @@ CONTRASTS = frozenset({"while", "whereas", "but", "although", "though", ";"})
 
 
 def _contrasted(doc: Doc, frame: Frame, span: Span, companies: Positions[Name]) -> bool:
-    """Is ``span`` in a contrasting clause about another company, after the frame's own
-    clause? "Alibaba said it would spend 380bn yuan, while Tencent's capex reached 76.8bn yuan":
+    """Is ``span`` in a contrasting clause about another company, after the clause of a
+    company speaking for itself? "Alibaba said it would spend 380bn yuan, while Tencent's capex reached 76.8bn yuan":
     Alibaba did not say Tencent's figure. A contrast with no other company ("…, while profit
     fell to $2bn") stays in the frame's scope."""
-    if frame.end > span.start:
-        return False
+    if frame.end > span.start or frame.kind not in (COMPANY, WATCH, GUESS):
+        return False  # an outlet or analyst may report both sides ("Bernstein estimates X, while Y")
     markers = [t.i for t in doc[frame.end:span.start] if t.lower_ in CONTRASTS]
     if not markers:
         return False

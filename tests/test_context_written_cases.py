@@ -151,6 +151,11 @@ NOT_SOURCES: list[Row] = [
                                  ("76.8 billion yuan", 2024, None, "Tencent")]),
     ("Meituan said its revenue rose to 95 billion yuan, whereas Alibaba's food delivery arm lost 10 billion yuan.",
      [("95 billion yuan", None, "Meituan", "Meituan"), ("10 billion yuan", None, None, "Alibaba")]),
+    ("Meta said it would spend up to $72 billion this year, but Alphabet raised its own forecast to $91 billion.",
+     [("$72 billion", 2025, "Meta", "Meta"), ("$91 billion", 2025, "Alphabet", "Alphabet")]),
+    ("Analysts at Bernstein estimate ByteDance's 2025 revenue at $186 billion, while Tencent's will reach $100 "
+     "billion.", [("$186 billion", 2025, "Analysts at Bernstein", "ByteDance"),
+                  ("$100 billion", 2025, "Analysts at Bernstein", "Tencent")]),
     ("Baidu said revenue fell to 31 billion yuan, while profit rose to 7 billion yuan.",
      [("31 billion yuan", None, "Baidu", "Baidu"), ("7 billion yuan", None, "Baidu", "Baidu")]),
     ("ByteDance plans to spend 160 billion yuan next year. The Information reported that the company had also "

@@ -484,13 +484,32 @@ class FrameReader:
             if doc[k].is_punct and word not in ("'s", "’s", "-"):
                 return None
             if word == "its":
+                # the company of the clause ("…, but Alphabet raised its own forecast to $91bn"),
+                # else the one the sentence opens with
+                owner = self._clause_company(k)
+                if owner is not None:
+                    return Frame(owner.start, noun.i + 1, owner.name, False, "own_outlook", owner.kind, scope=LEADING)
                 frame = self._sentence_subject(noun, "own_outlook", (COMPANY, WATCH, GUESS))
-                return frame
+                return replace(frame, scope=LEADING) if frame else None
             if word in ("'s", "’s"):
                 name = self.name_at_end.get(k)
                 if name is not None and name.kind in (COMPANY, WATCH, GUESS):
-                    return Frame(name.start, noun.i + 1, name.name, False, "own_outlook", name.kind)
+                    return Frame(name.start, noun.i + 1, name.name, False, "own_outlook", name.kind, scope=LEADING)
                 return None
+        return None
+
+    def _clause_company(self, before: int) -> Name | None:
+        """The company named last before token ``before`` in its clause (back to a comma,
+        semicolon or contrast word), not as an object ("from Huawei"), else None."""
+        doc = self.doc
+        k = before - 1
+        while k >= 0 and not doc[k].is_sent_start and doc[k].text not in (",", ";") \
+                and doc[k].lower_ not in ("while", "whereas", "but"):
+            k -= 1
+        for name in reversed(self.positions.within(max(k, 0), before)):
+            if name.kind in (COMPANY, WATCH, GUESS) and name.end <= before \
+                    and not (name.start > 0 and doc[name.start - 1].lower_ in OBJECT_WORDS):
+                return name
         return None
 
     def _opening_reference(self, start: int, before: int) -> Name | None:
