@@ -64,10 +64,16 @@ SYMBOLS: dict[str, str] = {
     # "R" alone is the South African rand only with a scale ("R3bn", "R 1.2 billion"): see
     # SCALE_ONLY_MARKS; "R2" or "R1" alone is a model, a road or a round.
     "R": "ZAR",
+    # Gulf press marks ("SR75bn", "QR5bn", "Dh3bn"); like "R", only before a scaled amount,
+    # so a model name ("SR2"), a QR code or a "Dh1" grade is never money.
+    "SR": "SAR",
+    "QR": "QAR",
+    "Dh": "AED",
+    "Dhs": "AED",
 }
 
 #: Marks that are money only before a scaled amount ("R3bn" yes, "R2-D2" or "R1" no).
-SCALE_ONLY_MARKS: frozenset[str] = frozenset({"R"})
+SCALE_ONLY_MARKS: frozenset[str] = frozenset({"R", "SR", "QR", "Dh", "Dhs"})
 
 #: Codes that may stand before or after a number ("USD 30", "40 billion Rmb"). Case matters:
 #: "RM"/"Rs" are left to SYMBOLS (before only) because "rm"/"rs" are ordinary abbreviations.

@@ -31,6 +31,12 @@ def spans(nlp: Language, text: str) -> list[tuple[str, Decimal, Decimal | None, 
 
 #: (sentence, amount as written, amount, currency)
 CURRENCIES = [
+    # Gulf press marks, before a scaled amount only
+    ("Aramco will spend SR75bn on new fields.", "SR75bn", "75e9", "SAR"),
+    ("The fund committed SR 12 billion.", "SR 12 billion", "12e9", "SAR"),
+    ("QatarEnergy signed a QR5bn contract.", "QR5bn", "5e9", "QAR"),
+    ("Emaar plans Dh3bn of projects.", "Dh3bn", "3e9", "AED"),
+    ("The airline raised Dhs 2.5 billion in bonds.", "Dhs 2.5 billion", "2.5e9", "AED"),
     # Nordic and Czech crowns: the nationality decides, "crowns" alone is no currency
     ("Ericsson will spend 5 billion Swedish crowns on cuts.", "5 billion Swedish crowns", "5e9", "SEK"),
     ("Equinor set aside 2 billion Norwegian crowns.", "2 billion Norwegian crowns", "2e9", "NOK"),
@@ -124,6 +130,7 @@ def test_regional_currency_from_an_earlier_sentence(nlp: Language) -> None:
 
 
 NOT_MONEY = [
+    "The SR2 model and the QR code scanner shipped in 2025.",  # marks without a scale: names
     "Telenor in Oslo and Telia in Sweden cut 5 billion crowns.",  # two countries: not guessed
     "Sweden's champion has won 4 crowns.",  # titles, not money
 
