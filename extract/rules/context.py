@@ -144,3 +144,29 @@ def ties_to_previous(sent: Span) -> bool:
     """Does ``sent`` tie its figure to the figures of the sentence before ("Roughly 85bn yuan of
     that will go to chips", "Meta spent $22.1bn over the same period", "the rest")?"""
     return TIE.search(sent.text) is not None
+
+
+#: Farthest (tokens) a dateline runs into its sentence ("NEW DELHI, Oct 9 (Reuters) -").
+DATELINE_REACH = 14
+DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def dateline_end(doc: Doc, start: int) -> int:
+    """Where the story starts after a dateline opening the sentence at ``start``: "MUMBAI, Oct
+    9 (Reuters) - Tata Consultancy Services reported …", "SEOUL, Oct 14 - Samsung said …" -> the
+    token after the dash; ``start`` when the sentence opens with no dateline. A dateline is a
+    place in capitals, then a comma, a date and an optional wire tag, then a dash."""
+    k = start
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    first = k
+    while k < len(doc) and k - first < 4 and doc[k].is_alpha and doc[k].text.isupper() and len(doc[k].text) > 1:
+        k += 1
+    if k == first or k >= len(doc) or doc[k].text not in (",", "(") and doc[k].text not in DATELINE_DASHES:
+        return start
+    for j in range(k, min(len(doc), first + DATELINE_REACH)):
+        if doc[j].text in DATELINE_DASHES:
+            return j + 1
+        if doc[j].is_sent_start and j > first:
+            break
+    return start

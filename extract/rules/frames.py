@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
-from extract.rules.context import Positions, is_blank_line
+from extract.rules.context import Positions, dateline_end, is_blank_line
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
 from extract.rules.references import (
     FIT_REACH,
@@ -165,6 +165,8 @@ CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS 
     | BY_CUES | OUTLOOK_NOUNS | ESTIMATED_BY | ESTIMATE_NOUNS | HEADLINE_VERBS
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE_TOKENS = 40
+#: Determiners that make anonymous people ones already cited ("the people", "those sources").
+DEFINITE = frozenset({"the", "those", "these", "same"})
 DATELINE = re.compile(r"\(([A-Z][\w .&-]{1,30})\)\s*[-–—]")
 
 LEADING, TRAILING, BOTH, CLAUSE = "leading", "trailing", "both", "clause"
@@ -394,7 +396,7 @@ class FrameReader:
         Investment), else the first name in it (``kinds`` limits which)."""
         doc = self.doc
         sent = cue.sent
-        start = sent.start
+        start = dateline_end(doc, sent.start)  # "MUMBAI, Oct 9 (Reuters) - TCS reported …" opens with TCS
         while start < cue.i and (doc[start].is_space or doc[start].lower_ in CONJUNCTIONS):
             start += 1
         opening_reference = self._opening_reference(start, cue.i)
@@ -734,13 +736,31 @@ class FrameReader:
         """Anonymous people; the source is the outlet that carries them: one named in the next
         few words ("who spoke to The Information", "cited by Bloomberg"), else the outlet
         named last before, else the dateline's wire."""
-        sent_end = self.doc[start].sent.end
-        for name in self.positions.within(end, min(sent_end, end + GRAB_REACH + 4)):
+        sent = self.doc[start].sent
+        for name in self.positions.within(end, min(sent.end, end + GRAB_REACH + 4)):
             if name.kind == OUTLET:
                 return Frame(start, name.end, name.name, True, rule, OUTLET)
-        outlet = self._last_name(start, (OUTLET,))
+        # "the people said" points back to people an outlet cited earlier; "people familiar
+        # with the matter said" are new people: only an outlet in their own sentence carries them
+        before = start if self._definite_people(start, end) else None
+        if before is None:
+            own = [n for n in self.positions.within(sent.start, start) if n.kind == OUTLET and n.end <= start]
+            outlet = own[-1] if own else None
+        else:
+            outlet = self._last_name(start, (OUTLET,))
         source = outlet.name if outlet else self.dateline
         return Frame(start, end, source, True, rule, OUTLET if source else "")
+
+    def _definite_people(self, start: int, end: int) -> bool:
+        """Do the anonymous words at ``start..end`` point back to people named before ("the
+        people said", "one of the people said", "those sources")? "Two people familiar with the
+        matter", "according to people briefed on …", "a person close to …" are new ones."""
+        doc = self.doc
+        lo = max(doc[start].sent.start, start - 3)
+        for k in range(lo, min(end, len(doc) - 1)):
+            if doc[k].lower_ in DEFINITE and doc[k + 1].lower_ in self.anonymous:
+                return True
+        return False
 
     def _in_phrase(self, token: Token) -> bool:
         text = token.text
