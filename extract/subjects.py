@@ -206,8 +206,11 @@ class SubjectComponent:
         j = start - 1
         while j >= 0 and doc[j].lower_ in ("the", "a", "an") or (j >= 0 and doc[j].is_space):
             j -= 1
+        j = _past_description(doc, j)
         before = doc[j].lower_ if j >= 0 else ""
         before2 = doc[j - 1].lower_ if j > 0 else ""
+        if before in ("in", "of") and before2 in SHARE_NOUNS:
+            return "subject"  # "shares in compound semiconductor maker IQE rose to 14.6 pence"
         if before in SOURCE_MARKERS or before2 in SOURCE_MARKERS or (before == "by" and before2 in ("cited", "reported")):
             return "source"
         k = end
@@ -243,6 +246,27 @@ class SubjectComponent:
         if before in OBJECT_MARKERS:
             return "object"
         return "subject"
+
+
+#: Nouns whose "in"/"of" names the company traded ("shares in IQE"): its own share price.
+SHARE_NOUNS = frozenset({"shares", "stock", "stocks", "share"})
+#: How many words a description before a name may run ("compound semiconductor maker IQE").
+DESCRIPTION_REACH = 4
+
+
+def _past_description(doc: Doc, j: int) -> int:
+    """The token before a company's description that ends at ``j`` ("a stake in AI startup
+    Anthropic" -> "in"; "shares in data centre operator YTL Power" -> "in"), so the word that
+    places the name is read past the description; ``j`` when no description head ends there."""
+    if j < 0 or doc[j].lower_ not in REFERENCE_HEADS or not doc[j].text.islower():
+        return j
+    k = j - 1
+    while k >= 0 and j - k <= DESCRIPTION_REACH and doc[k].is_alpha and doc[k].lower_ not in OBJECT_MARKERS \
+            and doc[k].lower_ not in SOURCE_MARKERS and doc[k].lower_ not in ("the", "a", "an", "its", "their"):
+        k -= 1
+    if k >= 0 and doc[k].lower_ in ("the", "a", "an") and k > 0:
+        k -= 1  # "a deal with the chip designer Cambricon"
+    return k if k >= 0 and (doc[k].lower_ in OBJECT_MARKERS or doc[k].lower_ in SOURCE_MARKERS) else j
 
 
 ASIDE_MARKS = frozenset({"—", "–", "--", "(", ")"})

@@ -282,9 +282,46 @@ class NameFinder:
             words_in[0] not in self.starters and _acts_like_company(texts, end)
         ):
             return None  # "Telkom Indonesia will spend": a place after a name is part of it
-        if _acts_like_company(texts, end):
+        if _acts_like_company(texts, end) or self._introduced_as_company(texts, i) or _apposed_unit(texts, end):
             return end, text, GUESS
         return None
+
+    def _introduced_as_company(self, texts: list[str], i: int) -> bool:
+        """Is the run at ``i`` introduced as a company: after a company's description ("chip
+        designer Cambricon", "compound semiconductor maker IQE", "AI startup Anthropic",
+        "data centre operator YTL Power") or as the one whose shares trade ("shares in IQE",
+        "shares of Cambricon")?"""
+        before = texts[i - 1].lower() if i > 0 else ""
+        before2 = texts[i - 2].lower() if i > 1 else ""
+        if before in self.descriptions and before not in ("business", "platform"):
+            return True
+        return before in ("in", "of") and before2 in SHARE_NOUNS
+
+
+#: Nouns whose "in"/"of" names the company traded ("shares in IQE", "stock of Cambricon").
+SHARE_NOUNS = frozenset({"shares", "stock", "stocks"})
+#: Nouns of a company's part or vehicle in an apposition ("Kunlunxin, Baidu's chip unit, …").
+APPOSED_UNITS = frozenset(
+    """unit arm division subsidiary affiliate vehicle venture fund spinoff spin-off offshoot""".split()
+)
+
+
+def _apposed_unit(texts: list[str], end: int) -> bool:
+    """Is the run ending at ``end`` followed by an apposition naming it a company's part:
+    "Kunlunxin, Baidu's chip unit, was valued", "MGX, Abu Dhabi's AI investment vehicle,
+    plans"? (", X's … unit ," within a few words.)"""
+    if end >= len(texts) or texts[end] != ",":
+        return False
+    possessive = False
+    for k in range(end + 1, min(len(texts), end + 10)):
+        word = texts[k].lower()
+        if word in ("'s", "’s"):
+            possessive = True
+        elif word == ",":
+            return possessive and texts[k - 1].lower() in APPOSED_UNITS
+        elif "\n" in word or word in (".", ";"):
+            return False
+    return False
 
 
 def _acts_like_company(texts: list[str], end: int) -> bool:
