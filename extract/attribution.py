@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.rules import words
-from extract.rules.context import Positions, breaks_between, claims, gap, is_blank_line, money_by_sentence
+from extract.rules.context import Lines, Positions, breaks_between, claims, gap, is_blank_line, money_by_sentence
 from extract.rules.entities import COMPANY, GUESS, OUTLET, WATCH, Name, shared_finder
 from extract.rules.frames import CLAUSE, LEADING, PARTICIPLE_RULE, TRAILING, Frame, FrameReader
 from extract.spans import register_extensions
@@ -60,8 +60,9 @@ class AttributionComponent:
         frames = reader.frames(_windows(doc, [sent for sent, _ in sentences]))
         frame_positions = Positions(frames, lambda f: f.start)
         money_starts = {sent.start for sent, _ in sentences}
+        lines = Lines(doc)
         for sent, spans in sentences:
-            chosen = self._assign(doc, sent, spans, frame_positions, money_starts, name_positions)
+            chosen = self._assign(doc, sent, spans, frame_positions, money_starts, name_positions, lines)
             _respectively(sent, spans, chosen)
         return doc
 
@@ -73,6 +74,7 @@ class AttributionComponent:
         frame_positions: Positions[Frame],
         money_starts: set[int],
         name_positions: Positions[Name],
+        lines: Lines,
     ) -> list[Frame | None]:
         """The source of each figure of one sentence; returns the frame chosen for each."""
         chosen: list[Frame | None] = []
@@ -82,9 +84,16 @@ class AttributionComponent:
             in_sent = _follow_up(doc, sent, frame_positions, money_starts)
             prefix = "next_sentence:"
         for span in spans:
-            usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions)]
+            usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions)
+                      and _same_list_item(lines, f, span)]
             others = [o.start for o in spans if o is not span and (o._.claim is None or o._.claim != span._.claim)]
             frame = _choose(span, usable, bool(prefix), others)
+            if frame is None:
+                frame = _header_frame(lines, frame_positions, span)
+                if frame is not None:
+                    span._.source, span._.anonymous, span._.source_rule = frame.source, frame.anonymous, "list_header:" + frame.rule
+                    chosen.append(frame)
+                    continue
             if frame is None:
                 span._.source, span._.anonymous, span._.source_rule = None, False, "none"
                 chosen.append(None)
@@ -102,6 +111,30 @@ class AttributionComponent:
             span._.source_rule = prefix + frame.rule
             chosen.append(frame)
         return chosen
+
+
+def _same_list_item(lines: Lines, frame: Frame, span: Span) -> bool:
+    """May ``frame`` speak for ``span`` as far as list lines go? Not across lines when either
+    is a list line ("Alphabet: $75bn, the CFO said" does not speak for "Microsoft: $80bn" on
+    the line before), except the list's header for its items (see ``_header_frame``)."""
+    span_line = lines.bounds(span.start)
+    frame_line = lines.bounds(frame.start)
+    if span_line == frame_line:
+        return True
+    if not (lines.on_list_line(span.start) or lines.label_end(*frame_line) is not None):
+        return True
+    return lines.header(span.start) == frame_line
+
+
+def _header_frame(lines: Lines, frames: Positions[Frame], span: Span) -> Frame | None:
+    """The frame of a list's header for a figure on a list line with none of its own
+    ("Samsung said it expected the following figures:" / "Revenue: 86 trillion won"): the
+    header's last named frame that goes on to say something."""
+    header = lines.header(span.start)
+    if header is None:
+        return None
+    said = [f for f in frames.within(*header) if f.source is not None and f.scope != TRAILING]
+    return said[-1] if said else None
 
 
 def _respectively(sent: Span, spans: list[Span], chosen: list[Frame | None]) -> None:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 
 from extract.rules import words
 from extract.rules.context import (
+    Lines,
     Positions,
     breaks_between,
     claims,
@@ -133,6 +134,7 @@ class SubjectComponent:
         names = self.finder(doc)
         paragraph = paragraph_index(doc)
         candidates, unresolved = self._candidates(doc, names, paragraph)
+        lines = Lines(doc)
         previous: tuple[Span, list[Span]] | None = None
         for sent, spans in sentences:
             in_sent = [c for c in candidates.within(sent.start, sent.end) if c.end <= sent.end]
@@ -145,6 +147,8 @@ class SubjectComponent:
                     # the group's own equivalents ("85bn yuan (about $12.2bn)") are no other figure
                     others = [span.start for span in spans if not any(span is mine for mine in group)]
                     subject, rule = _choose(doc, sent, group, in_sent, others)
+                if subject is None and rule == "none":
+                    subject, rule = _list_header(lines, candidates, min(span.start for span in group))
                 if subject is None and rule == "none" and unresolved.within(sent.start, sent.end):
                     rule = "unresolved_reference"  # "The group will…" with no company named before
                 elif subject is None and rule == "none" and previous is not None:
@@ -522,6 +526,18 @@ def _nearest_before(
     if len({n.name for n in others}) == 1 and others[-1].end <= sent_start:
         return others[-1]
     return None
+
+
+def _list_header(lines: Lines, candidates: Positions[Candidate], start: int) -> tuple[str | None, str]:
+    """The company a list's header speaks of, for a figure on a list line that names no one
+    ("Samsung Electronics said it expected the following:" then "Revenue: 86 trillion won")."""
+    header = lines.header(start)
+    if header is None:
+        return None, "none"
+    for candidate in candidates.within(*header):
+        if candidate.kind != FIRM and candidate.role in ("subject", "speaker") and not candidate.listed:
+            return candidate.name, "list_header"
+    return None, "none"
 
 
 def _inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None, str]:
