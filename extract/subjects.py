@@ -174,12 +174,15 @@ class SubjectComponent:
             found.append(Candidate(name.start, name.end, name.name, f"name:{name.kind}", roles[id(name)], name.kind, listed))
         referents = Positions([
             n for n in names
-            if n.kind in REFERENT_KINDS and roles[id(n)] not in ("apposition", "modifier")
+            if n.kind in REFERENT_KINDS and roles[id(n)] not in ("apposition", "modifier", "supplier")
             and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)
         ], lambda n: n.start)
         # a description that fits a company may point back to it wherever it was named ("a deal
         # with Nokia. The Finnish group said …")
-        fitting = Positions([n for n in names if n.kind in REFERENT_KINDS], lambda n: n.start)
+        # — but not a maker named for its product ("spend $7bn on Nvidia processors, … the
+        # group's chip budget": the group is the buyer)
+        fitting = Positions([n for n in names if n.kind in REFERENT_KINDS and roles[id(n)] != "supplier"],
+                            lambda n: n.start)
         covered = {i for n in names for i in range(n.start, n.end)}
         unresolved: list[int] = []
         # who ends where ("analysts at Loop Capital said it…" speak of another company)
@@ -540,6 +543,17 @@ def _list_header(lines: Lines, candidates: Positions[Candidate], start: int) -> 
     return None, "none"
 
 
+#: Words that make a figure a total of several companies ("Together the four spend $320bn",
+#: "their combined capex", "a combined 120bn yuan").
+COMBINED_WORDS = frozenset({"together", "combined", "collectively", "altogether", "jointly"})
+
+
+def _combined(sent: Span) -> bool:
+    """Does ``sent`` speak of several companies' money together ("Together the four largest
+    spenders plan about $320bn", "Their combined capex")?"""
+    return any(token.lower_ in COMBINED_WORDS for token in sent)
+
+
 def _inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None, str]:
     """A sentence that names nobody continues the one just before it ("Of that, Rmb85bn will
     go to chips.", "Roughly Rmb85bn of next year's budget would go on processors, the newspaper
@@ -548,8 +562,8 @@ def _inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None,
     alone does not (extracted pages put each paragraph
     on a line, and a continuation often opens a paragraph)."""
     prev_sent, prev_spans = previous
-    if prev_sent.end != sent.start:
-        return None, "none"
+    if prev_sent.end != sent.start or _combined(sent):
+        return None, "none"  # "Together the four largest spenders plan $320bn": no one company
     if any(is_blank_line(t.text) for t in sent.doc[prev_sent.end - 1:sent.start + 1]) and not ties_to_previous(sent):
         return None, "none"  # a new paragraph continues only when tied ("About 85bn yuan of that …")
     subjects = {span._.subject for span in prev_spans}
