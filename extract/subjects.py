@@ -149,7 +149,8 @@ class SubjectComponent:
                     subject, rule = _choose(doc, sent, group, in_sent, others)
                 if subject is None and rule == "none":
                     subject, rule = _list_header(lines, candidates, min(span.start for span in group))
-                if subject is None and rule == "none" and unresolved.within(sent.start, sent.end):
+                if subject is None and rule == "none" and unresolved.within(sent.start, sent.end) \
+                        and not ties_to_previous(sent):  # "About 85bn yuan of that …, although the company's …"
                     rule = "unresolved_reference"  # "The group will…" with no company named before
                 elif subject is None and rule == "none" and previous is not None:
                     subject, rule = _inherit(sent, previous)
@@ -323,9 +324,18 @@ def _supplies_product(doc: Doc, end: int) -> bool:
         if word in PRODUCT_NOUNS:
             # "Nvidia's chip sales", "Huawei's server business": the maker's own money
             return k + 1 >= len(doc) or doc[k + 1].lower_ not in MAKER_NOUNS
-        if not (doc[k].text[:1].isupper() or word in ("'s", "’s") or any(c.isdigit() for c in word)):
+        if not (doc[k].text[:1].isupper() or word in ("'s", "’s") or word in PRODUCT_MODIFIERS
+                or any(c.isdigit() for c in word)):
             return False
     return False
+
+
+#: Lower-case words between a maker and its product ("Nvidia graphics processors", "Huawei AI
+#: chips", "Samsung high-bandwidth memory chips").
+PRODUCT_MODIFIERS = frozenset(
+    """graphics ai data center centre computing networking gaming advanced high-end
+    high-bandwidth training inference""".split()
+)
 
 
 def _aside(doc: Doc, start: int, end: int) -> int:
