@@ -226,9 +226,13 @@ def _choose(span: Span, frames: list[Frame], follow_up: bool, others: Sequence[i
         usable = [f for f in frames if f.scope != CLAUSE and _speaks_for(f, span)]  # clause frames: above
         closing = [f for f in usable if f.scope != LEADING and f.start >= span.end]
         said = [f for f in closing if not f.rule.startswith(PARTICIPLE_RULE)]
+        reporting = [f for f in usable if f.scope == LEADING and f.end <= span.start]
+        if reporting:
+            # "Amazon expects sales of $206bn, compared with analysts' estimate of $208.1bn,
+            # according to LSEG data": the closing source is the compared figure's, not Amazon's
+            said = [f for f in said if not _past_comparison(span, f, others)]
         if said:
             return min(said, key=lambda f: f.start)
-        reporting = [f for f in usable if f.scope == LEADING and f.end <= span.start]
         if closing and not reporting:
             return min(closing, key=lambda f: f.start)
         if reporting:
@@ -248,6 +252,20 @@ def _choose(span: Span, frames: list[Frame], follow_up: bool, others: Sequence[i
         if best is None or distance < best[0]:
             best = (distance, frame)
     return best[1] if best else None
+
+
+#: Words that set a figure against another one: an estimate, a year-earlier value.
+COMPARISONS = frozenset({"compared", "comparing", "versus", "vs", "vs.", "against", "beating", "missing", "topping"})
+
+
+def _past_comparison(span: Span, frame: Frame, others: Sequence[int]) -> bool:
+    """Does a figure set against ``span`` ("…, compared with analysts' estimate of $208.1bn")
+    stand between ``span`` and the closing ``frame``? Then the frame closes that figure's clause."""
+    doc = span.doc
+    between = [o for o in others if span.end <= o < frame.start]
+    if not between:
+        return False
+    return any(t.lower_ in COMPARISONS for t in doc[span.end:min(between)])
 
 
 def _follow_up(doc: Doc, sent: Span, frames: Positions[Frame], money_starts: set[int]) -> list[Frame]:

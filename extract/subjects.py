@@ -147,6 +147,8 @@ class SubjectComponent:
                     # the group's own equivalents ("85bn yuan (about $12.2bn)") are no other figure
                     others = [span.start for span in spans if not any(span is mine for mine in group)]
                     subject, rule = _choose(doc, sent, group, in_sent, others)
+                if subject is None and rule == "none" and index > 0:
+                    subject, rule = _compared(doc, groups[index - 1], group)
                 if subject is None and rule == "none":
                     subject, rule = _list_header(lines, candidates, min(span.start for span in group))
                 if subject is None and rule == "none" and unresolved.within(sent.start, sent.end) \
@@ -539,6 +541,23 @@ def _nearest_before(
     if len({n.name for n in others}) == 1 and others[-1].end <= sent_start:
         return others[-1]
     return None
+
+
+#: Words that set a figure against the one before it ("compared with analysts' estimate of").
+COMPARISONS = frozenset({"compared", "comparing", "versus", "vs", "vs.", "against", "beating", "missing", "topping"})
+
+
+def _compared(doc: Doc, before: list[Span], group: list[Span]) -> tuple[str | None, str]:
+    """A figure set against the one before it in the sentence, naming no company of its own,
+    is the same company's money: "Amazon expects sales of $206bn, compared with analysts'
+    average estimate of $208.1bn" -> Amazon."""
+    subject = before[0]._.subject
+    if subject is None:
+        return None, "none"
+    between = doc[max(span.end for span in before):min(span.start for span in group)]
+    if any(t.lower_ in COMPARISONS for t in between) and not any(is_blank_line(t.text) for t in between):
+        return subject, "compared_figure"
+    return None, "none"
 
 
 def _list_header(lines: Lines, candidates: Positions[Candidate], start: int) -> tuple[str | None, str]:
