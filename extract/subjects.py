@@ -177,7 +177,8 @@ class SubjectComponent:
             found.append(Candidate(name.start, name.end, name.name, f"name:{name.kind}", roles[id(name)], name.kind, listed))
         referents = Positions([
             n for n in names
-            if n.kind in REFERENT_KINDS and roles[id(n)] not in ("apposition", "modifier", "supplier")
+            if n.kind in REFERENT_KINDS and roles[id(n)] not in ("apposition", "modifier", "supplier", "relative")
+            and not _in_relative_clause(doc, n.start)  # "Huawei, which supplies ByteDance, expects … its"
             and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)
         ], lambda n: n.start)
         # a description that fits a company may point back to it wherever it was named ("a deal
@@ -243,7 +244,8 @@ class SubjectComponent:
             return "speaker"  # '"We will invest $10bn," said Alibaba CEO Eddie Wu
         if before in POSSESSIVE_DETERMINERS:
             return "modifier"  # "SoftBank sold its Nvidia stake": the stake's company is not the seller
-        if _supplies_product(doc, end):
+        if _supplies_product(doc, end) and not (before == "of" and before2 in MAKER_NOUNS):
+            # "sales of its Ascend chips" are the maker's own
             return "supplier"  # "100,000 Huawei Ascend chips worth 10bn yuan": the buyer's money
         if before in OBJECT_VERBS:
             return "object"  # "agreed to pay Oracle $30bn", "will supply Tesla with chips"

@@ -282,6 +282,9 @@ class FrameReader:
             return None
         if doc[i].lower_ in ("which", "who") and i > 1 and doc[i - 1].text == ",":
             i -= 2  # "The Information, which put ByteDance's spending at…"
+            apposed = self._apposition(i + 1, verb)  # "Edison Lee, an analyst at Jefferies, who estimates"
+            if apposed is not None and apposed.kind == "person":
+                return replace(apposed, scope=self._scope(verb))
         if verb.lower_ in NOUN_LIKE_VERBS and not self._verb_reading(verb):
             return None  # "TV shows from Pixar", "the notes": a plural noun, not a report
         if doc[i].text == ")":  # "Home Depot (ticker: HD) reported": the name before the aside
@@ -387,8 +390,22 @@ class FrameReader:
         outer = self._before(j - 1, verb)
         inner = self._before(comma - 1, verb)
         if outer is not None and (outer.kind or any(c.isupper() for c in (outer.source or "")[:1])):
+            if outer.kind == "person" and outer.source:
+                return replace(outer, source=self._titled(outer.source, j + 1, comma))
             return outer
         return inner if inner is not None else outer
+
+    def _titled(self, person: str, start: int, end: int) -> str:
+        """A person with the firm and title of their apposition, as a titled analyst is
+        reported ("Edison Lee, an analyst at Jefferies," -> "Jefferies analyst Edison Lee"), so
+        the firm and the name both stand; the bare name when the apposition names no firm."""
+        doc = self.doc
+        firm = next((n for n in self.positions.within(start, end) if n.kind in (FIRM, COMPANY, GUESS, OUTLET)
+                     and n.end <= end), None)
+        title = next((t.lower_ for t in doc[start:end] if t.lower_ in TITLE_WORDS and t.text.islower()), None)
+        if firm is None or title is None:
+            return person
+        return f"{firm.name} {title} {person}"
 
     def _sentence_subject(self, cue: Token, rule: str, kinds: tuple[str, ...] = ()) -> Frame | None:
         """The name a sentence opens with ("Meta raised its forecast, saying …" -> Meta;
