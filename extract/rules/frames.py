@@ -56,6 +56,8 @@ TITLE_WORDS = frozenset(
     researchers economist economists strategist strategists partner ceo cfo cto coo manager
     managers investor investors regulator regulators government authorities""".split()
 )
+#: Titles of people who speak for their firm's research ("Jefferies analyst Edison Lee").
+ANALYST_TITLES = frozenset({"analyst", "economist", "strategist", "researcher"})
 #: Offices that name one identifiable person even in lower case ("the trade minister said");
 #: unnamed groups ("analysts said", "two distributors said") are no source.
 OFFICES = frozenset(
@@ -396,13 +398,14 @@ class FrameReader:
         return inner if inner is not None else outer
 
     def _titled(self, person: str, start: int, end: int) -> str:
-        """A person with the firm and title of their apposition, as a titled analyst is
+        """An analyst with the firm and title of their apposition, as a titled analyst is
         reported ("Edison Lee, an analyst at Jefferies," -> "Jefferies analyst Edison Lee"), so
-        the firm and the name both stand; the bare name when the apposition names no firm."""
+        the firm and the name both stand; the bare name when the apposition names no firm or
+        the person is an executive ("Martin Lau, Tencent's president," -> "Martin Lau")."""
         doc = self.doc
         firm = next((n for n in self.positions.within(start, end) if n.kind in (FIRM, COMPANY, GUESS, OUTLET)
                      and n.end <= end), None)
-        title = next((t.lower_ for t in doc[start:end] if t.lower_ in TITLE_WORDS and t.text.islower()), None)
+        title = next((t.lower_ for t in doc[start:end] if t.lower_ in ANALYST_TITLES and t.text.islower()), None)
         if firm is None or title is None:
             return person
         return f"{firm.name} {title} {person}"
