@@ -56,6 +56,8 @@ TITLE_WORDS = frozenset(
     researchers economist economists strategist strategists partner ceo cfo cto coo manager
     managers investor investors regulator regulators government authorities""".split()
 )
+#: Report verbs that also move a price ("added 1%", "adds $2bn in market value").
+MOVE_VERBS = frozenset({"added", "adds", "add"})
 #: Titles of people who speak for their firm's research ("Jefferies analyst Edison Lee").
 ANALYST_TITLES = frozenset({"analyst", "economist", "strategist", "researcher"})
 #: Offices that name one identifiable person even in lower case ("the trade minister said");
@@ -282,11 +284,17 @@ class FrameReader:
                 i -= 1
         if i < 0 or doc[i].lower_ in PASSIVE_AUX:
             return None
+        if verb.lower_ in MOVE_VERBS and verb.i + 1 < len(doc) and (doc[verb.i + 1].like_num or doc[verb.i + 1].text[:1] in "$€£¥"):
+            return None  # "Broadcom added 1% to $340": a share move, not a statement
         if doc[i].lower_ in ("which", "who") and i > 1 and doc[i - 1].text == ",":
             i -= 2  # "The Information, which put ByteDance's spending at…"
             apposed = self._apposition(i + 1, verb)  # "Edison Lee, an analyst at Jefferies, who estimates"
             if apposed is not None and apposed.kind == "person":
                 return replace(apposed, scope=self._scope(verb))
+            # "Intel, which reported results last week, fell 1% to $24.10": the relative clause
+            # speaks only for its own figures
+            frame = self._before(i, verb)
+            return replace(frame, scope=CLAUSE) if frame is not None else None
         if verb.lower_ in NOUN_LIKE_VERBS and not self._verb_reading(verb):
             return None  # "TV shows from Pixar", "the notes": a plural noun, not a report
         if doc[i].text == ")":  # "Home Depot (ticker: HD) reported": the name before the aside
