@@ -259,6 +259,11 @@ class FrameReader:
                 frame = replace(frame, scope=CLAUSE) if frame else None
             elif word in PARTICIPLES and token.i > 0 and doc[token.i - 1].text == ",":
                 frame = self._sentence_subject(token, PARTICIPLE_RULE)
+                said = found[-1] if found else None
+                if said is not None and said.end == token.i - 1 and said.source is not None and not said.anonymous:
+                    # "…, the newspaper said, adding that …": the one who said goes on
+                    frame = Frame(token.i, token.i + 1, said.source, False, PARTICIPLE_RULE + "_of_said",
+                                  said.kind, scope=LEADING)
             elif word in HEADLINE_VERBS and token.text[:1].isupper() and self._headline_said(token):
                 name = self.name_at_end[token.i]  # "ByteDance Plans $23 Billion AI Spree, FT Says"
                 frame = Frame(name.start, token.i + 1, name.name, False, "headline_said", name.kind, scope=TRAILING)
