@@ -86,7 +86,8 @@ TITLE_ADJECTIVES = frozenset(
 #: Joins inside a source phrase ("Bank of America", "analysts at Jefferies", "Tencent's").
 CONNECTORS = frozenset({"of", "at", "'s", "’s", "&", "-", "from"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "two", "three", "several", "some"})
-SKIPPED_BEFORE_NAME = DETERMINERS | CONNECTORS | DESCRIPTORS | company_heads()
+#: (a unit's description keeps its head: "ByteDance's Volcano Engine cloud unit said" -> the unit)
+SKIPPED_BEFORE_NAME = DETERMINERS | CONNECTORS | DESCRIPTORS | (company_heads() - {"unit", "division", "subsidiary"})
 #: Words between a source and its verb ("Reuters previously reported", "Bloomberg has said").
 VERB_ADVERBS = frozenset(
     """also previously earlier first has had have separately exclusively recently initially
