@@ -585,6 +585,20 @@ def _combined(sent: Span) -> bool:
     return any(token.lower_ in COMBINED_WORDS for token in sent)
 
 
+#: Words that make a figure a market's or a sector's, not one company's ("global data centre
+#: spending will reach $600bn", "State-backed lenders have pledged 200bn yuan").
+MARKET_WORDS = frozenset(
+    """global worldwide industry industrywide industry-wide sector nationwide lenders banks investors
+    governments government state-backed market-wide""".split()
+)
+
+
+def _whole_market(sent: Span) -> bool:
+    """Does ``sent`` speak of a market, a sector or many lenders ("Overall, global data centre
+    spending will reach $600bn next year, Gartner said")? Then it continues no company's story."""
+    return any(token.lower_ in MARKET_WORDS for token in sent)
+
+
 def _inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None, str]:
     """A sentence that names nobody continues the one just before it ("Of that, Rmb85bn will
     go to chips.", "Roughly Rmb85bn of next year's budget would go on processors, the newspaper
@@ -593,7 +607,7 @@ def _inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None,
     alone does not (extracted pages put each paragraph
     on a line, and a continuation often opens a paragraph)."""
     prev_sent, prev_spans = previous
-    if prev_sent.end != sent.start or _combined(sent):
+    if prev_sent.end != sent.start or _combined(sent) or _whole_market(sent):
         return None, "none"  # "Together the four largest spenders plan $320bn": no one company
     if any(is_blank_line(t.text) for t in sent.doc[prev_sent.end - 1:sent.start + 1]) and not ties_to_previous(sent):
         return None, "none"  # a new paragraph continues only when tied ("About 85bn yuan of that …")
