@@ -435,10 +435,13 @@ def _choose(
     if end < len(doc) and doc[end].text == ")" and any(t.text == "(" for t in doc[start:end]):
         end += 1  # "120bn yuan ($16.5bn) at Alibaba": the bracketed equivalent is part of the figure
     line_start, line_end = line_bounds(doc, sent, start, end)
+    target = _price_target(doc, start)
     best: tuple[int, Candidate] | None = None
     for candidate in in_sent:
         if candidate.start < line_start or candidate.end > line_end:
             continue
+        if target and (candidate.kind == FIRM or candidate.role == "speaker"):
+            continue  # "Morgan Stanley analyst Brian Nowak said his price target of $875": the stock's company
         after = candidate.start >= end
         distance, left, right = gap(start, end, candidate.start, candidate.end)
         breaks = breaks_between(doc, left, right) - _aside(doc, start, end)
@@ -475,12 +478,29 @@ def _choose(
         cost = distance + BREAK_COST * breaks + penalty
         if cost <= MAX_DISTANCE and (best is None or cost < best[0]):
             best = (cost, candidate)
+    if best is None and target:
+        # the stock's company may be named anywhere in the sentence ("…, arguing that Meta's AI tools …")
+        stock = [c for c in in_sent if c.kind != FIRM and c.role != "speaker" and line_start <= c.start < line_end]
+        if stock:
+            nearest = min(stock, key=lambda c: gap(start, end, c.start, c.end)[0])
+            return nearest.name, "price_target"
     if best is None:
         return None, "none"
     chosen = best[1]
     if chosen.listed and chosen.role == "subject":
         return None, "joint"  # "OpenAI, SoftBank and Oracle will invest $500bn": no one company
     return chosen.name, chosen.rule
+
+
+#: Nouns of an analyst's target for a stock ("price target of $875", "target price of HK$150").
+TARGET_NOUNS = frozenset({"target", "targets"})
+
+
+def _price_target(doc: Doc, start: int) -> bool:
+    """Is the figure at ``start`` an analyst's price target ("his price target of $875 on the
+    stock", "raised its target price to HK$150")? Its money is the stock's company, never the
+    analyst's firm."""
+    return any(t.lower_ in TARGET_NOUNS for t in doc[max(0, start - 4):start])
 
 
 def _references(doc: Doc, report_verbs: frozenset[str]) -> list[tuple[int, int]]:
