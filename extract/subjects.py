@@ -75,7 +75,8 @@ PENALTIES: dict[str, int] = {
     "supplier": 16,  # "ByteDance ordered Huawei chips worth 10bn yuan" (a price is the seller's)
     "firm": 10,  # a research firm is rarely the spender
     "reference": 2,  # "it", "the company": an explicit name at the same distance wins
-    "after_figure": 8,  # "$7bn was spent by ByteDance": possible, rarer than before
+    "after_figure": 8,
+    "investee": 99,  # "its stake in Anthropic": never the one whose money it is (skipped)  # "$7bn was spent by ByteDance": possible, rarer than before
 }
 
 #: Words before a name that put it in an object's position, not the spender's.
@@ -222,6 +223,8 @@ class SubjectComponent:
         before2 = doc[j - 1].lower_ if j > 0 else ""
         if before in ("in", "of") and before2 in SHARE_NOUNS:
             return "subject"  # "shares in compound semiconductor maker IQE rose to 14.6 pence"
+        if before == "in" and before2 in STAKE_NOUNS:
+            return "investee"  # "a $9.5bn gain on its stake in AI startup Anthropic": the investor's money
         if before in SOURCE_MARKERS or before2 in SOURCE_MARKERS or (before == "by" and before2 in ("cited", "reported")):
             return "source"
         k = end
@@ -262,6 +265,9 @@ class SubjectComponent:
 
 #: Nouns whose "in"/"of" names the company traded ("shares in IQE"): its own share price.
 SHARE_NOUNS = frozenset({"shares", "stock", "stocks", "share"})
+#: Nouns whose "in" names a company invested in ("its stake in Anthropic"): the gain, loss or
+#: value of the stake is the investor's money, never the investee's.
+STAKE_NOUNS = frozenset({"stake", "stakes", "holding", "holdings", "shareholding", "investment", "investments", "interest"})
 #: How many words a description before a name may run ("compound semiconductor maker IQE").
 DESCRIPTION_REACH = 4
 
@@ -447,6 +453,8 @@ def _choose(
         breaks = breaks_between(doc, left, right) - _aside(doc, start, end)
         if candidate.role == "relative" and (after or breaks):
             continue  # "The company, which owns TikTok, has earmarked $12bn": TikTok is an aside
+        if candidate.role == "investee":
+            continue  # "Amazon's $9.5bn gain on its stake in Anthropic"
         if candidate.role in ("source", "example") and (after or candidate.kind == FIRM):
             continue  # "…, according to Goldman Sachs": a source is no spender
         if candidate.rule == "reference:speaker" and group[0]._.metric not in COMPANY_METRICS:
