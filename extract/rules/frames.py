@@ -615,7 +615,9 @@ class FrameReader:
         if name is not None and first_word <= name.start <= start:
             return Frame(start, verb.i + 1, name.name, False, f"{name.kind}_said", name.kind,
                          listed=self._listed_before(name))
-        capitalised = any(t.text[:1].isupper() for t in phrase)
+        # "Analysts said", "Chinese regulators said", "Domestic chipmakers expect": common words
+        # capitalised by the sentence or as adjectives name no one
+        capitalised = any(t.text[:1].isupper() and t.lower_ not in self.common for t in phrase)
         if not capitalised and doc[last].lower_ in UNIT_NOUNS:
             # "ByteDance's Volcano Engine cloud unit said": the unit's name before its description
             k = last - 1
