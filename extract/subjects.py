@@ -617,7 +617,7 @@ def _combined(sent: Span) -> bool:
 #: spending will reach $600bn", "State-backed lenders have pledged 200bn yuan").
 MARKET_WORDS = frozenset(
     """global worldwide industry industrywide industry-wide sector nationwide lenders banks investors
-    governments government state-backed market-wide""".split()
+    governments government state-backed market-wide regulators regulator authorities""".split()
 )
 
 
