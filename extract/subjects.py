@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span
 from extract.rules import words
 from extract.rules.context import (
     Lines,
+    dateline_end,
     Positions,
     breaks_between,
     claims,
@@ -441,6 +442,8 @@ def _choose(
     if end < len(doc) and doc[end].text == ")" and any(t.text == "(" for t in doc[start:end]):
         end += 1  # "120bn yuan ($16.5bn) at Alibaba": the bracketed equivalent is part of the figure
     line_start, line_end = line_bounds(doc, sent, start, end)
+    if _venture_spends(doc, sent, start, in_sent):
+        return None, "joint"  # "A consortium led by BlackRock and Nvidia agreed to buy … for $40bn"
     target = _price_target(doc, start)
     best: tuple[int, Candidate] | None = None
     for candidate in in_sent:
@@ -455,6 +458,8 @@ def _choose(
             continue  # "The company, which owns TikTok, has earmarked $12bn": TikTok is an aside
         if candidate.role == "investee":
             continue  # "Amazon's $9.5bn gain on its stake in Anthropic"
+        if candidate.listed and candidate.role in ("apposition", "object", "example"):
+            continue  # "Stargate, the venture backed by OpenAI, Oracle and SoftBank, has committed $400bn"
         if candidate.role in ("source", "example") and (after or candidate.kind == FIRM):
             continue  # "…, according to Goldman Sachs": a source is no spender
         if candidate.rule == "reference:speaker" and group[0]._.metric not in COMPANY_METRICS:
@@ -498,6 +503,30 @@ def _choose(
     if chosen.listed and chosen.role == "subject":
         return None, "joint"  # "OpenAI, SoftBank and Oracle will invest $500bn": no one company
     return chosen.name, chosen.rule
+
+
+#: Heads of a spender made of several companies ("a consortium led by BlackRock", "SoftBank's
+#: joint venture with OpenAI"); "venture capital", "venture arm" are one company's.
+VENTURE_HEADS = frozenset({"consortium", "venture", "jv", "partnership", "alliance"})
+NOT_VENTURE_AFTER = frozenset({"capital", "arm", "fund", "funds", "unit", "investing", "investment"})
+
+
+def _venture_spends(doc: Doc, sent: Span, start: int, in_sent: Sequence[Candidate]) -> bool:
+    """Is the one spending before the figure at ``start`` a consortium or joint venture that
+    its sentence does not name ("A consortium led by BlackRock and Nvidia agreed to buy …",
+    "The consortium, which includes Microsoft and MGX, will invest …", "SoftBank's joint
+    venture with OpenAI will invest …")? A venture named first keeps its name ("Stargate, the
+    venture backed by OpenAI, …, has committed $400bn" -> Stargate: not this rule)."""
+    begin = dateline_end(doc, sent.start)
+    head = next((t.i for t in doc[begin:start] if t.lower_ in VENTURE_HEADS
+                 and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in NOT_VENTURE_AFTER)), None)
+    if head is None or any(t.lower_ in ("said", "says", "told") for t in doc[begin:head]):
+        return False
+    for candidate in in_sent:
+        if begin <= candidate.start < head and candidate.role == "subject" and candidate.kind != "reference" \
+                and not (candidate.end < len(doc) and doc[candidate.end].lower_ in ("'s", "’s")):
+            return False  # "Stargate, the venture backed by …": the venture is named
+    return True
 
 
 #: Nouns of an analyst's target for a stock ("price target of $875", "target price of HK$150").

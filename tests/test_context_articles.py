@@ -183,6 +183,21 @@ ARTICLES: list[Article] = [
      "Xiaomi's Hong Kong-listed shares rose 3% to HK$52, while those of rival BYD fell 2% to HK$98.",
      [("41.6 billion yuan", "Xiaomi", "Xiaomi"), ("505 billion yuan", None, "Xiaomi"),
       ("HK$52", None, "Xiaomi"), ("HK$98", None, "BYD")]),
+    ("consortia_and_named_ventures",
+     "Data centre deals\n"
+     "SoftBank's joint venture with OpenAI will invest $3 billion a year in Japan.\n"
+     "A consortium led by BlackRock and Nvidia agreed to buy Aligned Data Centers for $40 billion.\n"
+     "Stargate, the venture backed by OpenAI, Oracle and SoftBank, has committed $400 billion so far.\n"
+     "Microsoft and OpenAI have a combined $13 billion at stake.",
+     [("$3 billion", None, None), ("$40 billion", None, None), ("$400 billion", None, "Stargate"),
+      ("$13 billion", None, None)]),
+    ("unnamed_groups_are_no_source",
+     "Alibaba reported results on Thursday. Its cloud revenue rose 34% to 39.8 billion yuan.\n"
+     "Chinese regulators said last month that data centre investment would top 1 trillion yuan by 2027.\n"
+     "Domestic chipmakers expect sales of 300 billion yuan this year, an industry group said.\n"
+     "Analysts said Alibaba's capex could reach 120 billion yuan next year.",
+     [("39.8 billion yuan", None, "Alibaba"), ("1 trillion yuan", None, None), ("300 billion yuan", None, None),
+      ("120 billion yuan", None, "Alibaba")]),
 ]
 
 

@@ -302,21 +302,26 @@ class NameFinder:
 SHARE_NOUNS = frozenset({"shares", "stock", "stocks"})
 #: Nouns of a company's part or vehicle in an apposition ("Kunlunxin, Baidu's chip unit, …").
 APPOSED_UNITS = frozenset(
-    """unit arm division subsidiary affiliate vehicle venture fund spinoff spin-off offshoot""".split()
+    """unit arm division subsidiary affiliate vehicle venture fund spinoff spin-off offshoot
+    consortium""".split()
 )
 
 
 def _apposed_unit(texts: list[str], end: int) -> bool:
-    """Is the run ending at ``end`` followed by an apposition naming it a company's part:
-    "Kunlunxin, Baidu's chip unit, was valued", "MGX, Abu Dhabi's AI investment vehicle,
-    plans"? (", X's … unit ," within a few words.)"""
+    """Is the run ending at ``end`` followed by an apposition naming it a company's part or a
+    venture: "Kunlunxin, Baidu's chip unit, was valued", "MGX, Abu Dhabi's AI investment
+    vehicle, plans", "Stargate, the venture backed by OpenAI, …"? (", X's … unit ," or ", the …
+    venture" within a few words.)"""
     if end >= len(texts) or texts[end] != ",":
         return False
     possessive = False
+    described = end + 1 < len(texts) and texts[end + 1].lower() in ("the", "a", "an")
     for k in range(end + 1, min(len(texts), end + 10)):
         word = texts[k].lower()
         if word in ("'s", "’s"):
             possessive = True
+        elif word in APPOSED_UNITS and described:
+            return True  # "Stargate, the venture backed by OpenAI, …"
         elif word == ",":
             return possessive and texts[k - 1].lower() in APPOSED_UNITS
         elif "\n" in word or word in (".", ";"):
