@@ -198,6 +198,15 @@ ARTICLES: list[Article] = [
      "Analysts said Alibaba's capex could reach 120 billion yuan next year.",
      [("39.8 billion yuan", None, "Alibaba"), ("1 trillion yuan", None, None), ("300 billion yuan", None, None),
       ("120 billion yuan", None, "Alibaba")]),
+    ("the_newspaper_is_no_wire",
+     "The Financial Times reported on Sunday that ByteDance would spend $23 billion on AI next year. Reuters "
+     "could not immediately verify the report.\n"
+     "ByteDance did not respond to a request for comment from Reuters.\n"
+     "The newspaper said ByteDance had also set aside $12 billion for chips.\n"
+     "Bloomberg News separately reported that Alibaba was weighing a $5 billion bond. The news agency said "
+     "Alibaba might also sell $1 billion of convertible notes.",
+     [("$23 billion", "Financial Times", "ByteDance"), ("$12 billion", "Financial Times", "ByteDance"),
+      ("$5 billion", "Bloomberg News", "Alibaba"), ("$1 billion", "Bloomberg News", "Alibaba")]),
 ]
 
 

@@ -56,6 +56,11 @@ TITLE_WORDS = frozenset(
     researchers economist economists strategist strategists partner ceo cfo cto coo manager
     managers investor investors regulator regulators government authorities""".split()
 )
+#: Heads of a reference to a wire ("the news agency said") and to a paper ("the newspaper said").
+WIRE_HEADS = frozenset({"agency", "wire", "newswire"})
+PRINT_HEADS = frozenset({"newspaper", "paper", "daily", "journal", "magazine", "weekly"})
+#: How far back (tokens) "the newspaper" looks for its outlet before taking the last one named.
+OUTLET_REACH = 600
 #: Report verbs that also move a price ("added 1%", "adds $2bn in market value").
 MOVE_VERBS = frozenset({"added", "adds", "add"})
 #: Titles of people who speak for their firm's research ("Jefferies analyst Edison Lee").
@@ -221,6 +226,7 @@ class FrameReader:
         # people named so far ("CEO Andy Jassy"), for "he said"/"she said"
         self.persons: list[tuple[int, str]] = [(n.start, n.name) for n in names if n.kind == PERSON]
         self.common = words("not_names.txt") | words("common_starters.txt")
+        self.wires = words("wires.txt")
 
     # ---- frames ------------------------------------------------------------------------
     def frames(self, windows: Sequence[tuple[int, int]]) -> list[Frame]:
@@ -650,7 +656,7 @@ class FrameReader:
         # a company inside a company's description only describes it ("the Facebook owner",
         # "the Tencent-backed startup"): the reference still points back
         if head in OUTLET_REFERENCES and head not in COMPANY_REFERENCES:
-            outlet = self._last_name(the, (OUTLET,))
+            outlet = self._referred_outlet(the, head)
             source = outlet.name if outlet else self.dateline
             return Frame(the, verb.i + 1, source, False, "outlet_reference", OUTLET) if source else None
         if self._scope(verb) == TRAILING:  # "…, the French startup said": the sentence's own
@@ -705,7 +711,7 @@ class FrameReader:
                 if company:
                     return Frame(cue, end, company.name, False, rule + "_company_reference", company.kind)
             if word in OUTLET_REFERENCES:
-                outlet = self._last_name(i, (OUTLET,))
+                outlet = self._referred_outlet(i, phrase[-1].lower_)
                 source = outlet.name if outlet else self.dateline
                 if source:
                     return Frame(cue, end, source, False, rule + "_outlet_reference", OUTLET)
@@ -822,6 +828,24 @@ class FrameReader:
                   if n.kind in (COMPANY, WATCH, GUESS) and n.end <= start]
         return fitting_referent(reversed(before), lambda n: n.name, description_words(self.doc, start, end)) \
             if before else self._last_name(start, (COMPANY, WATCH, GUESS))
+
+    def _referred_outlet(self, before: int, head: str) -> Name | None:
+        """The outlet "the newspaper"/"the news agency" at token ``before`` points back to: the
+        last outlet named before it of the kind its head word names (a newspaper is no wire, a
+        news agency is one: ``wires.txt``), one that reported rather than was told or asked
+        ("declined to comment to Reuters"); else the last outlet named before it."""
+        wanted = True if head in WIRE_HEADS else False if head in PRINT_HEADS else None
+        fallback: Name | None = None
+        for outlet in reversed(self.positions.within(max(0, before - OUTLET_REACH), before)):
+            if outlet.kind != OUTLET or outlet.end > before:
+                continue
+            fallback = fallback or outlet
+            if wanted is not None and (outlet.name.lower() in self.wires) != wanted:
+                continue
+            if outlet.start > 0 and self.doc[outlet.start - 1].lower_ in ("told", "from", "to", "with"):
+                continue
+            return outlet
+        return fallback or self._last_name(before, (OUTLET,))
 
     def _last_name(self, before: int, kinds: tuple[str, ...]) -> Name | None:
         return self.positions.last_before(before, lambda n: n.kind in kinds and n.end <= before)
