@@ -265,7 +265,7 @@ class SubjectComponent:
 
 
 #: Nouns whose "in"/"of" names the company traded ("shares in IQE"): its own share price.
-SHARE_NOUNS = frozenset({"shares", "stock", "stocks", "share"})
+SHARE_NOUNS = frozenset({"shares", "stock", "stocks", "share", "those"})  # "those of Baidu slipped"
 #: Nouns whose "in" names a company invested in ("its stake in Anthropic"): the gain, loss or
 #: value of the stake is the investor's money, never the investee's.
 STAKE_NOUNS = frozenset({"stake", "stakes", "holding", "holdings", "shareholding", "investment", "investments", "interest"})

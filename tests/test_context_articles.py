@@ -207,6 +207,13 @@ ARTICLES: list[Article] = [
      "Alibaba might also sell $1 billion of convertible notes.",
      [("$23 billion", "Financial Times", "ByteDance"), ("$12 billion", "Financial Times", "ByteDance"),
       ("$5 billion", "Bloomberg News", "Alibaba"), ("$1 billion", "Bloomberg News", "Alibaba")]),
+    ("share_price_run_with_unknown_names",
+     "Asian chip stocks\n"
+     "Shares of Alibaba rose 3% to HK$120, while Tencent's fell 1% to HK$500 and those of Baidu slipped to HK$90.\n"
+     "In Tokyo, SoftBank Group closed up 5% at 18,000 yen; Advantest rose 2% to 11,000 yen and Tokyo Electron "
+     "gained 1% to 25,000 yen.",
+     [("HK$120", None, "Alibaba"), ("HK$500", None, "Tencent"), ("HK$90", None, "Baidu"),
+      ("18,000 yen", None, "SoftBank Group"), ("11,000 yen", None, "Advantest"), ("25,000 yen", None, "Tokyo Electron")]),
 ]
 
 

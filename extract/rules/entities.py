@@ -298,8 +298,13 @@ class NameFinder:
         return before in ("in", "of") and before2 in SHARE_NOUNS
 
 
+#: Verbs of a share move before a number ("Advantest rose 2%", "Hua Hong jumped 6%").
+SHARE_MOVES = frozenset(
+    """rose fell gained added jumped slipped dropped climbed surged slumped tumbled rallied sank
+    soared edged declined advanced plunged""".split()
+)
 #: Nouns whose "in"/"of" names the company traded ("shares in IQE", "stock of Cambricon").
-SHARE_NOUNS = frozenset({"shares", "stock", "stocks"})
+SHARE_NOUNS = frozenset({"shares", "stock", "stocks", "those"})
 #: Nouns of a company's part or vehicle in an apposition ("Kunlunxin, Baidu's chip unit, …").
 APPOSED_UNITS = frozenset(
     """unit arm division subsidiary affiliate vehicle venture fund spinoff spin-off offshoot
@@ -341,6 +346,8 @@ def _acts_like_company(texts: list[str], end: int) -> bool:
         return any(word in BUSINESS_NOUNS for word in words_after[1:])
     if first in BUSINESS_VERBS:
         return True
+    if first in SHARE_MOVES and second[:1].isdigit():
+        return True  # "Advantest rose 2% to 11,000 yen": a listed company's shares
     if first in AUXILIARIES:
         return second in BUSINESS_VERBS or second in ("to", "set", "valued", "planning", "investing", "spending")
     if first in ("said", "says", "announced"):
