@@ -85,7 +85,7 @@ class AttributionComponent:
             prefix = "next_sentence:"
         for span in spans:
             usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions)
-                      and _same_list_item(lines, f, span)]
+                      and _same_list_item(lines, f, span) and not _share_move(doc, f, span)]
             others = [o.start for o in spans if o is not span and (o._.claim is None or o._.claim != span._.claim)]
             frame = _choose(span, usable, bool(prefix), others)
             if frame is None:
@@ -111,6 +111,26 @@ class AttributionComponent:
             span._.source_rule = prefix + frame.rule
             chosen.append(frame)
         return chosen
+
+
+#: Words of a share move after a company's statement ("…, and its shares rose 3% to $190").
+SHARE_WORDS = frozenset({"shares", "stock", "stocks"})
+SHARE_MOVES = frozenset(
+    """rose fell gained added jumped slipped dropped climbed surged slumped tumbled rallied sank
+    soared edged declined advanced plunged closed traded""".split()
+)
+
+
+def _share_move(doc: Doc, frame: Frame, span: Span) -> bool:
+    """Is ``span`` a share price the market set after a company's own statement ("Nvidia said
+    revenue rose to $57bn, and its shares rose 3% to $190")? The company did not say it."""
+    if frame.kind not in (COMPANY, WATCH, GUESS) or frame.end > span.start:
+        return False
+    words = [t.lower_ for t in doc[frame.end:span.start]]
+    for k, word in enumerate(words):
+        if word in SHARE_WORDS and any(w in SHARE_MOVES for w in words[k + 1:k + 4]):
+            return True
+    return False
 
 
 def _same_list_item(lines: Lines, frame: Frame, span: Span) -> bool:

@@ -214,6 +214,12 @@ ARTICLES: list[Article] = [
      "gained 1% to 25,000 yen.",
      [("HK$120", None, "Alibaba"), ("HK$500", None, "Tencent"), ("HK$90", None, "Baidu"),
       ("18,000 yen", None, "SoftBank Group"), ("11,000 yen", None, "Advantest"), ("25,000 yen", None, "Tokyo Electron")]),
+    ("market_figures_after_a_companys_statement",
+     "Nvidia results\n"
+     "Nvidia said revenue rose to $57 billion in the quarter, and its shares rose 3% to $190 in late trading.\n"
+     "Meta said it expects capex of $70 billion to $72 billion this year. Wall Street had forecast $68 billion.",
+     [("$57 billion", "Nvidia", "Nvidia"), ("$190", None, "Nvidia"), ("$70 billion to $72 billion", "Meta", "Meta"),
+      ("$68 billion", None, "Meta")]),
 ]
 
 
