@@ -242,6 +242,8 @@ class SubjectComponent:
             return "speaker"  # "Jane Roe, Baidu's finance chief, said", "Mark Liu, CFO of Lenovo"
         if end < len(doc) and doc[end].lower_ in ("'s", "’s") and end + 1 in name_starts:
             return "modifier"  # "ByteDance's Volcano Engine"
+        if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in COMPOUND_BACKERS:
+            return "modifier"  # "Microsoft-backed OpenAI expects revenue of $13bn": OpenAI's
         if after in REFERENCE_HEADS and after not in ("group", "company") and doc[end].text.islower():
             return "modifier"  # "the Facebook owner", "the iPhone maker": a description of another
         if before in self.report_verbs and doc[j].text.islower() and after in PERSON_TITLES:
@@ -286,6 +288,11 @@ def _past_description(doc: Doc, j: int) -> int:
     if k >= 0 and doc[k].lower_ in ("the", "a", "an") and k > 0:
         k -= 1  # "a deal with the chip designer Cambricon"
     return k if k >= 0 and (doc[k].lower_ in OBJECT_MARKERS or doc[k].lower_ in SOURCE_MARKERS) else j
+
+
+#: Second halves of a compound that makes a name describe another ("Microsoft-backed OpenAI",
+#: "Tencent-owned Sogou", "SoftBank-led round").
+COMPOUND_BACKERS = frozenset({"backed", "owned", "controlled", "led", "funded", "linked", "affiliated", "supported"})
 
 
 ASIDE_MARKS = frozenset({"—", "–", "--", "(", ")"})

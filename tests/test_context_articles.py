@@ -220,6 +220,14 @@ ARTICLES: list[Article] = [
      "Meta said it expects capex of $70 billion to $72 billion this year. Wall Street had forecast $68 billion.",
      [("$57 billion", "Nvidia", "Nvidia"), ("$190", None, "Nvidia"), ("$70 billion to $72 billion", "Meta", "Meta"),
       ("$68 billion", None, "Meta")]),
+    ("parents_units_and_backers",
+     "Who spends what\n"
+     "Alphabet's Google will invest $15 billion in an AI hub in India over five years.\n"
+     "Amazon's cloud unit AWS plans to spend $50 billion on government data centres.\n"
+     "Microsoft-backed OpenAI expects revenue of $13 billion this year.\n"
+     "Tencent Cloud, the cloud arm of Tencent Holdings, will spend $500 million in Saudi Arabia.",
+     [("$15 billion", None, "Google"), ("$50 billion", None, "AWS"), ("$13 billion", "OpenAI", "OpenAI"),
+      ("$500 million", None, "Tencent Cloud")]),
 ]
 
 
