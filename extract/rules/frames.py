@@ -613,6 +613,8 @@ class FrameReader:
         lowered = {t.lower_ for t in phrase}
         if lowered & self.anonymous or self._anon_before(last + 1):
             return self._anonymous_frame(start, verb.i + 1, "anonymous")
+        if name is not None and start < name.start and any("\n" in t.text for t in doc[start:name.start]):
+            start = name.start  # "…China Sales Stall\nNvidia Corp. said": a headline above is no part of it
         if name is not None and start < name.start and all(
             (t.text.islower() and t.lower_ not in TITLE_WORDS and t.lower_ not in CONNECTORS) or t.text in ("-", "–")
             or t.is_space for t in doc[start:name.start]
