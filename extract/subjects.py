@@ -595,6 +595,11 @@ def _nearest_before(
                 if n.end <= start and paragraph[n.start] == paragraph[start] and fit(n.name, words)]
         if pool:
             return fitting_referent(reversed(pool), lambda n: n.name, words)
+        # a description that fits only one company named before in the article points back to it
+        # across paragraphs ("Tencent will raise spending. \n The Shenzhen-based group spent …")
+        earlier = {n.name for n in fitting.within(max(0, start - FIT_REACH), start) if n.end <= start and fit(n.name, words)}
+        if len(earlier) == 1:
+            return next(n for n in reversed(fitting.within(max(0, start - FIT_REACH), start)) if n.name in earlier)
     before = [n for n in referents.within(max(0, start - FIT_REACH), start)
               if n.end <= start and paragraph[n.start] == paragraph[start]]
     if before:
