@@ -228,6 +228,12 @@ ARTICLES: list[Article] = [
      "Tencent Cloud, the cloud arm of Tencent Holdings, will spend $500 million in Saudi Arabia.",
      [("$15 billion", None, "Google"), ("$50 billion", None, "AWS"), ("$13 billion", "OpenAI", "OpenAI"),
       ("$500 million", None, "Tencent Cloud")]),
+    ("fitting_description_and_own_report_across_paragraphs",
+     "Tencent bets big on AI\n"
+     "Tencent will increase its capital spending next year, according to people familiar with the group's plans.\n"
+     "The Shenzhen-based group spent Rmb76.8bn on capex last year, its annual report shows.\n"
+     "Morgan Stanley expects Tencent's capex to reach Rmb110bn in 2026.",
+     [("Rmb76.8bn", "Tencent", "Tencent"), ("Rmb110bn", "Morgan Stanley", "Tencent")]),
 ]
 
 

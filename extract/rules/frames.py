@@ -61,6 +61,8 @@ WIRE_HEADS = frozenset({"agency", "wire", "newswire"})
 PRINT_HEADS = frozenset({"newspaper", "paper", "daily", "journal", "magazine", "weekly"})
 #: How far back (tokens) "the newspaper" looks for its outlet before taking the last one named.
 OUTLET_REACH = 600
+#: A company's own documents ("its annual report shows", "its filing showed").
+DOCUMENT_NOUNS = frozenset({"report", "filing", "filings", "prospectus", "statement", "accounts", "results", "presentation"})
 #: Report verbs that also move a price ("added 1%", "adds $2bn in market value").
 MOVE_VERBS = frozenset({"added", "adds", "add"})
 #: Titles of people who speak for their firm's research ("Jefferies analyst Edison Lee").
@@ -635,6 +637,12 @@ class FrameReader:
             if unit is not None and unit.kind in (COMPANY, WATCH, GUESS):
                 return Frame(unit.start, verb.i + 1, unit.name, False, "unit_said", unit.kind)
         if not capitalised and doc[last].lower_ not in OFFICES:
+            own = next((k for k in range(last - 1, max(-1, last - 4), -1) if doc[k].lower_ in ("its", "their")), None)
+            if own is not None and doc[last].lower_ in DOCUMENT_NOUNS:
+                # "…, its annual report shows": the company the sentence is about
+                frame = self._sentence_subject(verb, "own_report", (COMPANY, WATCH, GUESS))
+                if frame is not None:
+                    return replace(frame, start=own, end=verb.i + 1)
             # "Reuters calculations based on company filings showed": the name before its data
             return self._data_owner(start, last, verb)
         if _looks_like_person(phrase) and not self._ends_in_known_name(phrase):
