@@ -449,6 +449,8 @@ def _choose(
     if end < len(doc) and doc[end].text == ")" and any(t.text == "(" for t in doc[start:end]):
         end += 1  # "120bn yuan ($16.5bn) at Alibaba": the bracketed equivalent is part of the figure
     line_start, line_end = line_bounds(doc, sent, start, end)
+    if _market_size(doc, end):
+        return None, "market"  # "sovereign AI could be a $1 trillion market": no company's money
     if _venture_spends(doc, sent, start, in_sent):
         return None, "joint"  # "A consortium led by BlackRock and Nvidia agreed to buy … for $40bn"
     target = _price_target(doc, start)
@@ -510,6 +512,25 @@ def _choose(
     if chosen.listed and chosen.role == "subject":
         return None, "joint"  # "OpenAI, SoftBank and Oracle will invest $500bn": no one company
     return chosen.name, chosen.rule
+
+
+#: Nouns after a figure that make it a market's size ("a $1 trillion market", "a $500bn
+#: opportunity", "a 2 trillion yuan industry").
+MARKET_NOUNS = frozenset({"market", "markets", "opportunity", "industry", "sector", "economy"})
+MARKET_VALUE_WORDS = frozenset({"value", "valuation", "cap", "capitalisation", "capitalization", "share", "debut", "-"})
+
+
+def _market_size(doc: Doc, end: int) -> bool:
+    """Is the figure ending at ``end`` the size of a market ("could be a $1 trillion market",
+    "a $600bn opportunity")? A few adjectives may come between ("a $1tn global market")."""
+    for k in range(end, min(len(doc), end + 3)):
+        word = doc[k].lower_
+        if word in MARKET_NOUNS:
+            # "a $4tn market value", "a $30bn market capitalisation": the company's own
+            return k + 1 >= len(doc) or doc[k + 1].lower_ not in MARKET_VALUE_WORDS
+        if not (doc[k].is_alpha and doc[k].text.islower()) or word in ("of", "for", "in", "on", "to", "by"):
+            return False
+    return False
 
 
 #: Heads of a spender made of several companies ("a consortium led by BlackRock", "SoftBank's
@@ -658,7 +679,8 @@ def _combined(sent: Span) -> bool:
 #: spending will reach $600bn", "State-backed lenders have pledged 200bn yuan").
 MARKET_WORDS = frozenset(
     """global worldwide industry industrywide industry-wide sector nationwide lenders banks investors
-    governments government state-backed market-wide regulators regulator authorities""".split()
+    governments government state-backed market-wide regulators regulator authorities
+    hyperscalers companies groups firms giants providers spenders players rivals peers""".split()
 )
 
 

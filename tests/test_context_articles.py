@@ -234,6 +234,14 @@ ARTICLES: list[Article] = [
      "The Shenzhen-based group spent Rmb76.8bn on capex last year, its annual report shows.\n"
      "Morgan Stanley expects Tencent's capex to reach Rmb110bn in 2026.",
      [("Rmb76.8bn", "Tencent", "Tencent"), ("Rmb110bn", "Morgan Stanley", "Tencent")]),
+    ("market_sizes_and_sector_totals",
+     "AI spending tally\n"
+     "Alibaba chairman Joe Tsai told Bloomberg Television that the company could spend more than 380 billion yuan.\n"
+     "The four hyperscalers will spend $400 billion this year, according to a Reuters tally of company filings.\n"
+     "In an interview with CNBC, Nvidia CEO Jensen Huang said sovereign AI could be a $1 trillion market.\n"
+     "Nvidia now has a $4.4 trillion market value.",
+     [("380 billion yuan", "Joe Tsai", "Alibaba"), ("$400 billion", "Reuters", None),
+      ("$1 trillion", "Jensen Huang", None), ("$4.4 trillion", None, "Nvidia")]),
 ]
 
 
