@@ -242,6 +242,15 @@ ARTICLES: list[Article] = [
      "Nvidia now has a $4.4 trillion market value.",
      [("380 billion yuan", "Joe Tsai", "Alibaba"), ("$400 billion", "Reuters", None),
       ("$1 trillion", "Jensen Huang", None), ("$4.4 trillion", None, "Nvidia")]),
+    ("list_lines_without_full_stops",
+     "Capex plans\n"
+     "Microsoft: $80bn for fiscal 2025\n"
+     "Alphabet: $75bn, CFO Anat Ashkenazi said\n"
+     "Amazon: $100bn\n"
+     "Meta: $65bn, according to Jefferies\n"
+     "Oracle: $16bn\n",
+     [("$80bn", None, "Microsoft"), ("$75bn", "Anat Ashkenazi", "Alphabet"), ("$100bn", None, "Amazon"),
+      ("$65bn", "Jefferies", "Meta"), ("$16bn", None, "Oracle")]),
 ]
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
-from extract.rules.context import Positions, dateline_end, is_blank_line
+from extract.rules.context import Lines, Positions, dateline_end, is_blank_line
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
 from extract.rules.references import (
     FIT_REACH,
@@ -229,6 +229,7 @@ class FrameReader:
         self.persons: list[tuple[int, str]] = [(n.start, n.name) for n in names if n.kind == PERSON]
         self.common = words("not_names.txt") | words("common_starters.txt")
         self.wires = words("wires.txt")
+        self.lines = Lines(doc)
 
     # ---- frames ------------------------------------------------------------------------
     def frames(self, windows: Sequence[tuple[int, int]]) -> list[Frame]:
@@ -371,10 +372,14 @@ class FrameReader:
                     if k < len(doc) and (doc[k].is_punct or doc[k].lower_ in TRAILING_WORDS):
                         j = k
                         break
+        broke = False
         while j < len(doc) and doc[j].is_space:
+            broke = broke or "\n" in doc[j].text
             j += 1
         if j >= len(doc) or doc[j].is_punct:
             return TRAILING
+        if broke and self.lines.label_end(*self.lines.bounds(j)) is not None:
+            return TRAILING  # "Alphabet: $75bn, CFO Anat Ashkenazi said\nAmazon: $100bn": the line ends
         if doc[j].lower_ not in TRAILING_WORDS:
             return LEADING
         # past a short time/place phrase ("on Tuesday", "in a statement", "at the White House"):
