@@ -17,6 +17,12 @@ Tencent's capex reached …"); names listed as the ones saying pair with figures
 "respectively". A sentence with no frame takes one from the next sentence only when that
 sentence says nothing but who reported it ("That's according to The Information.", "The FT
 first reported the figures."). The deciding frame is recorded in ``span._.source_rule``.
+
+In whole articles: a frame on one list line never speaks for another line, and a list line with
+no frame of its own takes its header's ("Samsung said it expected the following:" /
+"Revenue: 86 trillion won"); a closing source does not reach back past a compared figure
+("…, compared with analysts' estimate of $208bn, according to LSEG data"); a share move after a
+company's statement ("…, and its shares rose 3% to $190") is not the company's to say.
 """
 
 from __future__ import annotations

@@ -20,6 +20,14 @@ figure count only in its own clause and before any other figure. Names listed to
 Meta spent $21.4bn and $13.7bn, respectively") pair with figures in order; a joint subject
 without "respectively" ("OpenAI, SoftBank and Oracle will invest $500bn") is no single company,
 so null. The deciding rule is recorded in ``span._.subject_rule``.
+
+Whole articles add a few readings: a list line under a company's header ("Samsung said it
+expected the following:" / "Revenue: 86 trillion won") takes the header's company
+(``_list_header``); a figure set against the one before ("…, compared with analysts' estimate of
+$208bn") keeps its company (``_compared``); an analyst's price target is the stock's company
+(``_price_target``); a consortium or joint venture the sentence does not name, a market's size
+and a combined total are no one company's (``_venture_spends``, ``_market_size``, ``_combined``);
+a company invested in ("its stake in Anthropic") is never the subject of the investor's gain.
 """
 
 from __future__ import annotations
