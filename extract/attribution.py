@@ -91,7 +91,8 @@ class AttributionComponent:
             prefix = "next_sentence:"
         for span in spans:
             usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions)
-                      and _same_list_item(lines, f, span) and not _share_move(doc, f, span)]
+                      and _same_list_item(lines, f, span) and not _share_move(doc, f, span)
+                      and not _denied_report(doc, f, span)]
             others = [o.start for o in spans if o is not span and (o._.claim is None or o._.claim != span._.claim)]
             frame = _choose(span, usable, bool(prefix), others)
             if frame is None:
@@ -136,6 +137,25 @@ def _share_move(doc: Doc, frame: Frame, span: Span) -> bool:
     for k, word in enumerate(words):
         if word in SHARE_WORDS and any(w in SHARE_MOVES for w in words[k + 1:k + 4]):
             return True
+    return False
+
+
+#: Nouns of unnamed reports a company may deny ("Reports that ByteDance would spend … were not
+#: accurate, the company said").
+REPORT_NOUNS = frozenset({"reports", "report", "rumours", "rumors", "speculation"})
+
+
+def _denied_report(doc: Doc, frame: Frame, span: Span) -> bool:
+    """Is ``span`` inside unnamed "reports that …" a company comments on ("Reports that
+    ByteDance would spend Rmb150bn were "not accurate", the company said")? The company is not
+    the figure's source (gold/README.md); a named report keeps its outlet (another frame)."""
+    if frame.kind not in (COMPANY, WATCH, GUESS) or frame.start < span.end:
+        return False
+    sent = span.sent
+    words = doc[sent.start:span.start]
+    for k, token in enumerate(words):
+        if token.lower_ in REPORT_NOUNS and k + 1 < len(words) and words[k + 1].lower_ == "that":
+            return k == 0 or words[k - 1].lower_ in ("the", "media", "press", "news", "recent", "earlier")
     return False
 
 

@@ -251,6 +251,11 @@ ARTICLES: list[Article] = [
      "Oracle: $16bn\n",
      [("$80bn", None, "Microsoft"), ("$75bn", "Anat Ashkenazi", "Alphabet"), ("$100bn", None, "Amazon"),
       ("$65bn", "Jefferies", "Meta"), ("$16bn", None, "Oracle")]),
+    ("a_company_denying_unnamed_reports",
+     "Baidu responds\n"
+     "Media reports that Baidu would cut its AI budget to 5 billion yuan were inaccurate, the company said on "
+     "Friday. It said capex this year would be about 12 billion yuan.",
+     [("5 billion yuan", None, "Baidu"), ("12 billion yuan", "Baidu", "Baidu")]),
 ]
 
 
