@@ -256,6 +256,12 @@ ARTICLES: list[Article] = [
      "Media reports that Baidu would cut its AI budget to 5 billion yuan were inaccurate, the company said on "
      "Friday. It said capex this year would be about 12 billion yuan.",
      [("5 billion yuan", None, "Baidu"), ("12 billion yuan", "Baidu", "Baidu")]),
+    ("a_document_leaked_to_an_outlet",
+     "Kuaishou's plans\n"
+     "Kuaishou's internal budget of 12 billion yuan for its Kling model was leaked to LatePost, which published "
+     "it on Monday.\n"
+     "Kuaishou said it would keep investing.",
+     [("12 billion yuan", "LatePost", "Kuaishou")]),
 ]
 
 

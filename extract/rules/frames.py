@@ -159,6 +159,8 @@ CONJUNCTIONS = frozenset({"and", "but", "so", "or", "yet", "still", "meanwhile",
 DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Participles that attribute a document to the one who saw or compiled it when "by" follows
 #: ("a memo seen by Reuters", "a presentation reviewed by Bloomberg", "estimates compiled by LSEG").
+#: Verbs of a document passed to an outlet ("was leaked to 36Kr", "a memo provided to Reuters").
+LEAK_CUES = frozenset({"leaked", "provided", "shown", "sent"})
 BY_CUES = frozenset({"seen", "reviewed", "viewed", "obtained", "compiled", "published", "quoted", "polled", "surveyed"})
 #: Participles of an estimate that belongs to whoever follows "by" ("the 400 million euros
 #: expected by analysts": unnamed analysts, so nobody).
@@ -173,7 +175,7 @@ UNIT_NOUNS = frozenset({"unit", "arm", "division", "subsidiary", "affiliate", "b
 #: Report verbs a title-case headline writes capitalised ("…, FT Says").
 HEADLINE_VERBS = frozenset({"says", "said", "reports", "reported"})
 #: Words that start a frame besides the report verbs.
-CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | ESTIMATE_VERBS | OUTLOOK_VERBS | PARTICIPLES \
+CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | LEAK_CUES | ESTIMATE_VERBS | OUTLOOK_VERBS | PARTICIPLES \
     | BY_CUES | OUTLOOK_NOUNS | ESTIMATED_BY | ESTIMATE_NOUNS | HEADLINE_VERBS
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE_TOKENS = 40
@@ -248,6 +250,10 @@ class FrameReader:
             elif word == "per" and token.i + 1 in self.name_at_start \
                     and self.name_at_start[token.i + 1].kind in (OUTLET, FIRM):
                 frame = self._after(token.i + 1, token.i, "per")  # "Rmb150bn for 2025 per Reuters"
+            elif word in LEAK_CUES and following == "to":
+                # "ByteDance's guidance of ¥180bn was leaked to 36Kr, which published it": the outlet
+                leaked = self._after(token.i + 2, token.i, "leaked_to")
+                frame = replace(leaked, scope=TRAILING) if leaked is not None and leaked.kind == OUTLET else None
             elif word == "citing":
                 frame = self._after(token.i + 1, token.i, "citing")
             elif word == "cited" and following == "by":
