@@ -16,6 +16,7 @@ before (a continuation: "Of that, Rmb85bn will go to chips."). The deciding rule
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +52,9 @@ COMPARISON_COST = 12
 MAX_DISTANCE = 60
 #: How far back (tokens) a relative year looks for the year it is relative to.
 ANCHOR_REACH = 60
+#: How far back (tokens) a back-reference ("in the quarter", "for the full year") looks for the
+#: period it refers to: a whole news article, not a whole page of stories.
+REFERENT_REACH = 400
 #: Most tokens between two figures paired with a list of years ("$60bn and $75bn").
 PAIR_JOIN = 3
 
@@ -65,7 +69,8 @@ class Mention:
     (offset from a stated year, else no year), ``window`` (several years: no single year),
     ``quarter`` (a quarter with no year, ``value`` its number: the publication year unless it
     starts well after publication), ``reported_quarter`` ("the latest quarter": the one just
-    reported).
+    reported), ``referent`` (a back-reference to a period dated before: "in the quarter",
+    "over the same period", "for the full year"; ``value`` is one of the ``REF_*`` codes).
     """
 
     start_char: int
@@ -138,7 +143,8 @@ def pattern_windows() -> list[Pattern]:
             re.I), window),
         ("multi_year", re.compile(
             r"\b(?=[oidwafOIDWAF])(?:over|in|during|within|across|for)\s+(?:the\s+)?(?:next|past|last|coming|"
-            r"following|previous)?\s*(?:(?:two|three|four|five|six|seven|eight|nine|ten|"
+            r"following|previous)?\s*(?:(?:roughly|about|around|nearly|almost|some|more\s+than|at\s+least|up\s+to)\s+)?"
+            r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|"
             r"several|few|\d+)\s+)?(?:years|decade)\b", re.I), window),
         ("multi_year", re.compile(r"\b(?:multi-year|multiyear|\d+-year|(?:two|three|four|five|ten)-year)\b", re.I), window),
         ("per_year", re.compile(
@@ -161,11 +167,13 @@ def pattern_period_ends() -> list[Pattern]:
             return "year", full_year(m.group(2))
         return "period_end", MONTH_NUMBER[m.group(1)[:3].lower()]
 
+    ends = r"\s+(?:ended|ending|ends|to|through|(?:that|which)\s+end(?:s|ed))\s+(?:in\s+|on\s+)?"
+    month_year = rf"({MONTH_NAME})\.?(?:\s+\d{{1,2}})?,?(?:\s+({YEAR4}))?\b"
     return [
+        # a year-long period anchors "for the full year" later on ("the year to March 2025")
+        ("year_ended", re.compile(rf"\b(?=[yY])year{ends}{month_year}", re.I), period_ended),
         ("period_ended", re.compile(
-            rf"\b(?=[qmhyQMHY])(?:quarter|months|half|year)"
-            rf"\s+(?:ended|ending|to|through|that\s+ended)\s+({MONTH_NAME})\.?(?:\s+\d{{1,2}})?,?(?:\s+({YEAR4}))?\b",
-            re.I), period_ended),
+            rf"\b(?=[qmhQMH])(?:quarter|months|half){ends}{month_year}", re.I), period_ended),
         # "in July-September", "the April–June period": a month range ends in its second month
         ("month_range", re.compile(
             rf"\b{MONTH_NAME}\s*[-–]\s*({MONTH_NAME})\b(?!\s+quarter)(?:\s+({YEAR4}))?"),
@@ -193,11 +201,20 @@ def pattern_quarters() -> list[Pattern]:
         return "quarter", int(m.group(1) or m.group(2))
 
     def latest_quarter(m: re.Match[str]) -> tuple[str, int | None]:
-        # a quarter not named by number or month names no year ("the quarter", "the latest
-        # quarter", "its next quarter": gold g124, h030, h062); "the same quarter" is the one
-        # named before it
-        qualifier = (m.group(1) or "").lower()
-        return ("reported_quarter", None) if qualifier == "same" else ("window", None)
+        # a quarter not named by number or month points back to the quarter the text named
+        # before ("third-quarter revenue … In the quarter, …": ``refers_back``); with none named it
+        # has no year ("the quarter", "its next quarter": gold g124, h030, h062), nor does "the
+        # current quarter" unless the text named it ("forecast fourth-quarter revenue … in the
+        # current quarter").
+        determiner = (m.group(1) or "").lower()
+        qualifier = " ".join((m.group(2) or "").lower().split())
+        if qualifier == "same":
+            return "referent", REF_SAME_QUARTER
+        if determiner in ("the", "its", "that", "this") and qualifier in (
+            "", "latest", "most recent", "recent", "past", "current"
+        ):
+            return "referent", REF_QUARTER
+        return "window", None
 
     def month_quarter(m: re.Match[str]) -> tuple[str, int | None]:
         if m.group(3):
@@ -214,14 +231,46 @@ def pattern_quarters() -> list[Pattern]:
             rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?({YEAR4}))?", re.I),
          lambda m: ("year", int(m.group(1))) if m.group(1) else ("reported_quarter", None)),
         ("latest_quarter", re.compile(
-            r"\b(?=[tinlTINL])(?:(?:the|this|its)\s+(?:(latest|last|past|most\s+recent|recent|current|same|next)\s+)?|next\s+|last\s+)"
-            r"quarter\b"
-            r"(?!\s+(?:of|in)\s+(?:fiscal\s+)?(?:19|20)\d\d)", re.I), latest_quarter),
+            r"\b(?=[tinlTINL])(?:(the|this|its|that)\s+(?:(latest|last|past|most\s+recent|recent|current|same|next)\s+)?|next\s+|last\s+)"
+            r"(?:quarter|half)\b"
+            rf"(?!\s+(?:of|in)\s+(?:fiscal\s+)?(?:19|20)\d\d){NOT_A_YEAR_BEFORE}", re.I), latest_quarter),
         ("quarter", re.compile(
             rf"\b(?=[fst1-4FST])(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
-            rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:the\s+year\s+)?({YEAR4}))?\b", re.I), ordinal_quarter),
+            rf"(?:\s+(?:(?:of|in)\s+(?:fiscal\s+)?(?:the\s+year\s+)?)?({YEAR4}))?\b", re.I), ordinal_quarter),
         ("quarter", re.compile(
             rf"\b(?:[QH]([1-4])|([1-4])[QH])(?:(?:\s+(?:FY\s*)?|\s*['’]|(?<=[QH]))({YEAR4}|\d\d))?\b"), short_quarter),
+    ]
+
+
+#: After a back-reference, words that move it to the year before ("the same period last year",
+#: "the same quarter a year earlier"): then the relative year decides, not the reference.
+NOT_A_YEAR_BEFORE = (
+    r"(?!\s+(?:a\s+year|last\s+year|of\s+(?:last|the\s+(?:previous|prior|preceding))\s+year|"
+    r"(?:of|in)\s+(?:fiscal\s+)?(?:19|20)\d\d))"
+)
+#: What a back-reference ("referent" mention) points back to, its ``value``: a quarter or half
+#: ("in the quarter"), the same quarter (unanchored: the one just reported), any dated period
+#: ("over the same period", "for the period"), the full year of the period reported ("for the
+#: full year").
+REF_QUARTER, REF_SAME_QUARTER, REF_PERIOD, REF_FULL_YEAR = range(4)
+
+
+def pattern_referents() -> list[Pattern]:
+    """Back-references to a period the text dated before (resolved by ``refers_back``).
+
+    "over the same period", "for the period", "in that period" -> the last period named
+    (a quarter, "the three months to June", "fiscal 2025", "the year to March 2025");
+    "for the full year", "full-year", "for the year" -> the year of that period. Not "the same
+    period last year" (the relative year decides) nor "full-year 2025" (the year is stated).
+    """
+    return [
+        ("same_period", re.compile(
+            rf"\b(?=[tT])(?:the|that|this)\s+(?:same\s+|comparable\s+|reporting\s+)?period\b{NOT_A_YEAR_BEFORE}", re.I),
+         _fixed("referent", REF_PERIOD)),
+        ("full_year", re.compile(
+            r"\b(?:(?:the\s+)?(?:full|whole|entire)[\s-]+(?:fiscal\s+)?year|for\s+the\s+(?:fiscal\s+)?year)\b"
+            r"(?!\s*(?:'|’|to\b|ended|ending|through|before|after|earlier|ago|ahead|of\b|in\b|FY|fiscal|(?:19|20)\d\d|\d\d\b))",
+            re.I), _fixed("referent", REF_FULL_YEAR)),
     ]
 
 
@@ -282,6 +331,7 @@ PATTERNS: tuple[Pattern, ...] = (
     *pattern_period_ends(),
     *pattern_dates(),
     *pattern_quarters(),
+    *pattern_referents(),
     *pattern_fiscal(),
     *pattern_relative(),
     *pattern_years(),
@@ -332,11 +382,12 @@ def find_mentions(doc: Doc, windows: Sequence[tuple[int, int]] | None = None) ->
 
 
 def _windows(doc: Doc, sentences: Sequence[Span]) -> list[tuple[int, int]]:
-    """Token ranges worth reading: each sentence with figures and the few tokens before it
-    (where a relative year's anchor may be), merged where they touch."""
+    """Token ranges worth reading: each sentence with figures and the tokens before it (where
+    a relative year's anchor, or the period a back-reference points to, may be: a figure-free
+    header or opening sentence, "third-quarter 2025 results"), merged where they touch."""
     merged: list[tuple[int, int]] = []
     for sent in sentences:
-        start = max(0, sent.start - ANCHOR_REACH)
+        start = max(0, sent.start - REFERENT_REACH)
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], sent.end))
         else:
@@ -476,6 +527,10 @@ class PeriodComponent:
                 continue
             if mention.start >= end and _beyond_compared_figure(doc, end, mention.start, other_starts):
                 continue
+            if mention.kind == "referent" and mention.value in (REF_PERIOD, REF_FULL_YEAR) and (
+                refers_back(mention, mentions, published) is None
+            ):
+                continue  # "over the same period" with no dated period before: the tie decides
             distance, left, right = gap(start, end, mention.start, mention.end)
             breaks = breaks_between(doc, left, right)
             if breaks and point_in_time and mention.kind in ("published", "anchored"):
@@ -509,6 +564,14 @@ class PeriodComponent:
         if mention.kind in ("year", "date"):
             return Resolution(mention.value, mention.rule)
         if mention.kind == "window":
+            return Resolution(None, mention.rule)
+        if mention.kind == "referent":
+            year = refers_back(mention, mentions, published)
+            if year is not None:
+                return Resolution(year, "refers_back")
+            if mention.value == REF_SAME_QUARTER and published is not None:
+                # the quarter just reported: last year's fourth when published in the first quarter
+                return Resolution(published.year - (1 if published.month <= 3 else 0), mention.rule)
             return Resolution(None, mention.rule)
         if mention.kind == "published":
             year = published.year + mention.value if published and mention.value is not None else None
@@ -703,18 +766,47 @@ def _anchor(
 ) -> int | None:
     """The year stated nearest ``mention`` in its sentence (a quarter counts: "the third quarter
     ... a year earlier"), else the last explicit year stated shortly before it."""
-    stated = [m for m in in_sent if m.kind in ("year", "quarter") and m is not mention]
+    stated = [m for m in in_sent if m.kind in ("year", "quarter", "referent") and m is not mention]
     if stated:
         nearest = min(stated, key=lambda m: abs(m.start - mention.start))
         if nearest.kind == "year":
             return nearest.value
-        return PeriodComponent._resolve(nearest, [], None, published).year
+        return PeriodComponent._resolve(nearest, [], mentions, published).year
     if mentions is None:
         return None
     before = mentions.last_before(mention.start, lambda m: m.kind == "year")
     if before is None or mention.start - before.end > ANCHOR_REACH:
         return None
     return before.value
+
+
+#: Rules whose mentions date a quarter-long (or half-year) period a later "in the quarter" refers to.
+QUARTER_RULES = frozenset({"quarter", "month_quarter", "period_ended", "month_range", "year_to_date"})
+#: Rules whose mentions date a fiscal year a later "for the full year" refers to.
+YEAR_RULES = frozenset({"fiscal_year", "year_ended"})
+
+
+def refers_back(mention: Mention, mentions: Positions[Mention] | None, published: date | None) -> int | None:
+    """The year of the period a back-reference points to: the last period the text dated before
+    it (within ``REFERENT_REACH`` tokens), else None.
+
+    "Alibaba reported revenue for the three months to June … Capex in the quarter reached
+    38.6bn yuan" -> the June quarter's year; "Revenue rose in the third quarter … Net income over
+    the same period …" -> the third quarter's; "Reliance's revenue for the year to March 2025 …
+    capex for the year was …" -> 2025; "…fourth-quarter revenue … spend $125bn for the full
+    year" -> the fourth quarter's year. "In the quarter" looks only for quarters and halves;
+    "the same period" and "the full year" also for fiscal years.
+    """
+    if mentions is None or mention.kind != "referent":
+        return None
+    rules = QUARTER_RULES if mention.value in (REF_QUARTER, REF_SAME_QUARTER) else QUARTER_RULES | YEAR_RULES
+    index = bisect_left(mentions.starts, mention.start) - 1
+    while index >= 0 and mentions.starts[index] >= mention.start - REFERENT_REACH:
+        anchor = mentions.items[index]
+        index -= 1
+        if anchor.rule in rules and anchor.kind not in ("window", "referent") and anchor.end <= mention.start:
+            return PeriodComponent._resolve(anchor, [], None, published).year
+    return None
 
 
 @Language.factory("capexwatch_period", assigns=["span._.year", "span._.year_rule"])
