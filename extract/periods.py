@@ -517,6 +517,9 @@ class PeriodComponent:
         end = max(span.end for span in group)
         other_starts = [span.start for span in sent_spans if span not in group]
         point_in_time = group[0]._.metric in POINT_IN_TIME
+        valuation = group[0]._.metric in VALUATIONS
+        if is_share_price(doc, sent, start):
+            return Resolution(None, "share_price")
         has_relative: bool | None = None  # is there a ", which/whose/who" aside? read once, if asked
         line_start, line_end = line_bounds(doc, sent, start, end)
         best: tuple[int, Mention] | None = None
@@ -533,8 +536,10 @@ class PeriodComponent:
                 continue  # "over the same period" with no dated period before: the tie decides
             distance, left, right = gap(start, end, mention.start, mention.end)
             breaks = breaks_between(doc, left, right)
-            if breaks and point_in_time and mention.kind in ("published", "anchored"):
+            if (breaks or valuation) and point_in_time and mention.kind in ("published", "anchored"):
                 continue  # "shares have risen 80% this year, giving it a market value of $330bn"
+            if dates_the_saying(doc, mention):
+                continue  # "Reuters reported in 2024 that ByteDance planned to spend $10bn"
             cost = distance + BREAK_COST * breaks
             cost += AND_COST * sum(1 for token in doc[left:right] if token.lower_ == "and")
             if mention.end <= start and any(token.lower_ in COMPARISON_MARKERS for token in doc[left:right]):
@@ -731,6 +736,66 @@ def _is_list_item(sent: Span) -> bool:
 #: Metrics measured at a point in time: a relative year in another clause is when something
 #: else changed, not their period ("Nvidia, whose stock has doubled this year, is worth $4.5tn").
 POINT_IN_TIME = frozenset({"valuation", "price"})
+
+#: Metrics always measured at a point in time: a relative year even in their own clause is when
+#: the valuation was made, not a period ("was valued at 21bn yuan in a funding round this year").
+VALUATIONS = frozenset({"valuation"})
+
+#: What a share price is of: the subject of the move or close just before the price.
+SHARE_WORDS = frozenset({"shares", "stock", "stocks", "adrs", "adss", "receipts", "units"})
+#: Moves and closes of a share price ("rose 3% to", "closed at", "fell … to", "traded at").
+PRICE_MOVES = frozenset({
+    "rose", "fell", "gained", "lost", "jumped", "climbed", "dropped", "slipped", "slid", "sank",
+    "surged", "soared", "tumbled", "plunged", "added", "eased", "advanced", "declined", "closed",
+    "ended", "opened", "traded", "finished", "rallied", "retreated", "edged", "rebounded", "hit",
+    "touched", "up", "down", "higher", "lower", "risen", "fallen", "jumping", "rising", "falling",
+})
+#: Longest run (tokens) from the share word to the price: "Meta shares fell 11 per cent on
+#: Thursday to $666.50".
+SHARE_PRICE_REACH = 14
+
+
+def is_share_price(doc: Doc, sent: Span, start: int) -> bool:
+    """Is the figure at token ``start`` a share price, which has no year ("Meta shares fell 11%
+    on Thursday to $666.50", "TSMC's shares have risen 40% this year and closed at NT$1,465")?
+    It follows "to"/"at" after a move or close whose subject is shares or stock, with no clause
+    break in between other than a comma before the move ("Tencent rose 3.2% to HK$642" is a price
+    too, but without the share word it is left to the other rules)."""
+    if start - 1 < sent.start or doc[start - 1].lower_ not in ("to", "at"):
+        return False
+    moved = False
+    for k in range(start - 2, max(sent.start, start - SHARE_PRICE_REACH) - 1, -1):
+        word = doc[k].lower_
+        if word in (";", ":", "(", ")"):
+            return False
+        if word in PRICE_MOVES:
+            moved = True
+        elif word in SHARE_WORDS:
+            return moved and doc[k - 1].lower_ not in ("per", "a", "each") if k > sent.start else moved
+    return False
+
+
+#: Verbs of saying: a year right after one dates the saying ("said last year", "reported in 2024
+#: that"), not the figure.
+SAYING_VERBS = frozenset({
+    "said", "says", "reported", "announced", "told", "wrote", "disclosed", "stated", "noted", "revealed",
+})
+
+
+def dates_the_saying(doc: Doc, mention: Mention) -> bool:
+    """Does ``mention`` date when something was said ("Reuters reported in 2024 that …", "the
+    company said last year", "Zuckerberg said in 2025")? Not "said 2025 revenue …" (the year
+    starts what was said) nor "said last year's capex …" (a possessive year owns the noun)."""
+    k = mention.start - 1
+    if k >= 0 and doc[k].lower_ in ("in", "during", "earlier"):
+        k -= 1
+    if k < 0 or doc[k].lower_ not in SAYING_VERBS:
+        return False
+    if k == mention.start - 1 and mention.kind not in ("published", "anchored"):
+        return False  # "reported third-quarter revenue", "said 2025 capex"
+    after = doc[mention.end].text if mention.end < len(doc) else ""
+    return after not in ("'s", "’s", "'", "’")
+
 
 #: Words that make an earlier year the base of a comparison ("up 427% from a year earlier").
 COMPARISON_WORDS = frozenset({"from", "than", "over", "versus", "vs", "vs.", "on", "with", "against"})
