@@ -536,8 +536,12 @@ class PeriodComponent:
                 continue  # "over the same period" with no dated period before: the tie decides
             distance, left, right = gap(start, end, mention.start, mention.end)
             breaks = breaks_between(doc, left, right)
-            if (breaks or valuation) and point_in_time and mention.kind in ("published", "anchored"):
-                continue  # "shares have risen 80% this year, giving it a market value of $330bn"
+            if (breaks or valuation) and point_in_time and mention.kind in ("published", "anchored") and not (
+                mention.kind == "anchored" and mention.start >= end and not valuation
+            ):
+                # "shares have risen 80% this year, giving it a market value of $330bn"; but a
+                # per-share figure's "…, or $1.43 per share, a year earlier" is its period
+                continue
             if dates_the_saying(doc, mention):
                 continue  # "Reuters reported in 2024 that ByteDance planned to spend $10bn"
             cost = distance + BREAK_COST * breaks
@@ -667,7 +671,12 @@ class PeriodComponent:
         metric = group[0]._.metric
         if metric == "price" or (group[0]._.metric_rule or "").endswith(":default"):
             return Resolution(None, "none")  # no period for a price, no topic without a cue
-        years = {span._.year for span in previous if span._.metric == metric}
+        same_metric = [span for span in previous if span._.metric == metric]
+        years = {span._.year for span in same_metric}
+        if len(years) > 1:
+            # "raise capex to 160bn yuan in 2026 from 150bn last year. About 85bn of that …":
+            # "that" is the figure compared, not the base it is compared with
+            years = {span._.year for span in same_metric if not is_comparison_base(span)}
         # "… 7bn yuan in chips next year. The maker spent 5bn yuan on its XRing chip." is not
         # tied to next year; "Of that, …", "over the same period" are (gold/README.md)
         if len(years) == 1 and None not in years and ties_to_previous(group[0].sent):
@@ -811,6 +820,22 @@ def _comparison_base(doc: Doc, mention: Mention, figure_start: int) -> bool:
     # before the figure too: "revenue rose 15% from a year earlier to 193bn yuan", "Compared
     # with a year earlier, revenue fell to 31bn yuan"
     return mention.start > 0 and doc[mention.start - 1].lower_ in COMPARISON_WORDS
+
+
+#: Most tokens between a comparison word and the figure it introduces ("from about $150bn").
+BASE_REACH = 3
+
+
+def is_comparison_base(span: Span) -> bool:
+    """Is ``span`` the base a figure is compared with ("from about 150bn yuan", "than $7bn",
+    "compared with $83bn", "versus $9bn")?"""
+    doc = span.doc
+    for k in range(span.start - 1, max(-1, span.start - 1 - BASE_REACH), -1):
+        if doc[k].lower_ in COMPARISON_MARKERS or doc[k].lower_ == "with":
+            return True
+        if doc[k].is_sent_start:
+            break
+    return False
 
 
 def _beyond_compared_figure(doc: Doc, end: int, mention_start: int, other_starts: list[int]) -> bool:
