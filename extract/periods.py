@@ -649,9 +649,13 @@ class PeriodComponent:
         decided: Resolution | None = None
         if previous_sent is not None and before.start == previous_sent.start:
             carried = {(span._.year, span._.year_rule) for span in previous}
-            if len(carried) == 1:
-                year, rule = carried.pop()
-                if rule == "list_heading" and _is_list_item(sent):
+            years = {year for year, _rule in carried}
+            if len(years) == 1 and _is_list_item(sent):
+                year = years.pop()
+                # the item before took the heading's year, or the sentence before is itself the
+                # heading and its first item ("expected the following figures for the quarter:\n
+                # Operating profit: 12.1tn won …" then "Revenue: 86tn won")
+                if {rule for _year, rule in carried} == {"list_heading"} or _introduces_list(previous_sent):
                     decided = Resolution(year, "list_heading")
         else:
             stated = [m for m in mentions.within(before.start, before.end)
@@ -732,6 +736,14 @@ def _is_heading(sent: Span) -> bool:
         return True
     text = sent.text.lower()
     return any(phrase in text for phrase in HEADING_WORDS)
+
+
+def _introduces_list(sent: Span) -> bool:
+    """Does ``sent`` announce a list and hold its first item ("…the following figures for the
+    quarter:\nOperating profit: 12.1 trillion won")? It says "as follows"/"the following" and
+    has a colon."""
+    text = sent.text.lower()
+    return ":" in text and any(phrase in text for phrase in HEADING_WORDS)
 
 
 def _is_list_item(sent: Span) -> bool:
