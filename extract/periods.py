@@ -521,6 +521,7 @@ class PeriodComponent:
         if is_share_price(doc, sent, start):
             return Resolution(None, "share_price")
         has_relative: bool | None = None  # is there a ", which/whose/who" aside? read once, if asked
+        revision: bool | None = None  # does the sentence revise a forecast? read once, if asked
         line_start, line_end = line_bounds(doc, sent, start, end)
         best: tuple[int, Mention] | None = None
         for mention in in_sent:
@@ -529,7 +530,10 @@ class PeriodComponent:
             if _comparison_base(doc, mention, start):
                 continue
             if mention.start >= end and _beyond_compared_figure(doc, end, mention.start, other_starts):
-                continue
+                if revision is None:  # read once, if asked
+                    revision = any(token.lower_ in REVISION_WORDS for token in sent)
+                if not (revision and _shared_by_revision(mention)):
+                    continue
             if mention.kind == "referent" and mention.value in (REF_PERIOD, REF_FULL_YEAR) and (
                 refers_back(mention, mentions, published) is None
             ):
@@ -857,6 +861,24 @@ def _beyond_compared_figure(doc: Doc, end: int, mention_start: int, other_starts
     if not between:
         return False
     return any(token.lower_ in COMPARISON_MARKERS for token in doc[end:between[0]])
+
+
+#: Words of a forecast revision: "raised its capex forecast to $42bn from $38bn for 2025" moves
+#: one forecast for one period, so the old and the new figure share the period after them.
+REVISION_WORDS = frozenset({
+    "raised", "raises", "raise", "lifted", "lifts", "lift", "cut", "cuts", "lowered", "lowers",
+    "trimmed", "trims", "narrowed", "narrows", "revised", "revises", "upped", "hiked", "boosted",
+    "forecast", "forecasts", "guidance", "outlook", "estimate", "estimates", "target", "projection",
+})
+
+
+def _shared_by_revision(mention: Mention) -> bool:
+    """Can a period after "to B from A" in a forecast revision be B's too? Yes for a stated or
+    current period ("for 2025", "this year", "for the full year"), no for an earlier one ("from
+    $7bn a year earlier", "from $50bn last year": that is A's alone)."""
+    if mention.kind in ("published", "anchored", "anchored_only"):
+        return (mention.value or 0) >= 0
+    return mention.kind != "window"
 
 
 #: Words that introduce the figure a figure is compared with.
