@@ -283,10 +283,14 @@ def pattern_fiscal() -> list[Pattern]:
 
 
 def pattern_dates() -> list[Pattern]:
-    """Full dates, whose year is a weak cue: "Jan 23, 2026", "23 January 2026"."""
+    """Full dates and months of a year, whose year is a weak cue: "Jan 23, 2026", "23 January
+    2026", "in March 2026"."""
     return [
         ("date", re.compile(rf"\b{MONTH}\s+\d{{1,2}},?\s+({YEAR4})\b"), lambda m: ("date", int(m.group(1)))),
         ("date", re.compile(rf"\b\d{{1,2}}\s+{MONTH}\s+({YEAR4})\b"), lambda m: ("date", int(m.group(1)))),
+        # "launched in January 2025", "fiscal 2025, which ends in March 2026": a month's year
+        # says when, or where a period ends; the period's own label is nearer and wins
+        ("month_year", re.compile(rf"\b{MONTH_NAME}\s+({YEAR4})\b"), lambda m: ("date", int(m.group(1)))),
     ]
 
 
