@@ -778,6 +778,8 @@ PRICE_MOVES = frozenset({
     "surged", "soared", "tumbled", "plunged", "added", "eased", "advanced", "declined", "closed",
     "ended", "opened", "traded", "finished", "rallied", "retreated", "edged", "rebounded", "hit",
     "touched", "up", "down", "higher", "lower", "risen", "fallen", "jumping", "rising", "falling",
+    "slumped", "dipped", "sagged", "skidded", "plummeted", "spiked", "leapt", "leaped", "popped",
+    "firmed", "weakened", "recovered", "shed", "settled", "peaked", "spiked", "trading",
 })
 #: Longest run (tokens) from the share word to the price: "Meta shares fell 11 per cent on
 #: Thursday to $666.50".
