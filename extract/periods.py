@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.rules.context import (
+    CLAUSE_BREAKS,
     Positions,
     breaks_between,
     claims,
@@ -521,7 +522,8 @@ class PeriodComponent:
         end = max(span.end for span in group)
         other_starts = [span.start for span in sent_spans if span not in group]
         point_in_time = group[0]._.metric in POINT_IN_TIME
-        valuation = group[0]._.metric in VALUATIONS
+        valuation = group[0]._.metric in VALUATIONS or is_balance(doc, sent, start)
+        point_in_time = point_in_time or valuation
         if is_share_price(doc, sent, start):
             return Resolution(None, "share_price")
         has_relative: bool | None = None  # is there a ", which/whose/who" aside? read once, if asked
@@ -770,6 +772,35 @@ POINT_IN_TIME = frozenset({"valuation", "price"})
 #: the valuation was made, not a period ("was valued at 21bn yuan in a funding round this year").
 VALUATIONS = frozenset({"valuation"})
 
+#: Words of an amount measured at a point in time (a balance, an order book, a market value):
+#: "this year" beside it is when, not a period ("its backlog swelled to $455bn this year").
+BALANCE_WORDS = frozenset({
+    "backlog", "backlogs", "orderbook", "obligations", "valuation", "valued", "valuing", "value",
+    "capitalisation", "capitalization", "cap",
+})
+#: Most tokens from a balance word to the figure it measures ("a market value of about $4.4tn").
+BALANCE_REACH = 8
+
+
+def is_balance(doc: Doc, sent: Span, start: int) -> bool:
+    """Is the figure at token ``start`` a balance at a point in time: an order book ("order book",
+    "backlog", "remaining performance obligations"), a valuation or market value ("valued at",
+    "a market value of")? Read back from the figure to a clause break."""
+    for k in range(start - 1, max(sent.start, start - BALANCE_REACH) - 1, -1):
+        word = doc[k].lower_
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in BALANCE_WORDS:
+            if word == "value" and (k == 0 or doc[k - 1].lower_ not in ("market", "enterprise")):
+                return False  # "the value of its contracts" is not a market value
+            if word == "cap" and (k == 0 or doc[k - 1].lower_ != "market"):
+                return False
+            return True
+        if word == "book" and k > 0 and doc[k - 1].lower_ == "order":
+            return True
+    return False
+
+
 #: What a share price is of: the subject of the move or close just before the price.
 SHARE_WORDS = frozenset({"shares", "stock", "stocks", "adrs", "adss", "receipts", "units"})
 #: Moves and closes of a share price ("rose 3% to", "closed at", "fell … to", "traded at").
@@ -930,13 +961,18 @@ def refers_back(mention: Mention, mentions: Positions[Mention] | None, published
     if mentions is None or mention.kind != "referent":
         return None
     rules = QUARTER_RULES if mention.value in (REF_QUARTER, REF_SAME_QUARTER) else QUARTER_RULES | YEAR_RULES
+    fallback: Mention | None = None  # "for the full year" with no period named: the year last stated
     index = bisect_left(mentions.starts, mention.start) - 1
     while index >= 0 and mentions.starts[index] >= mention.start - REFERENT_REACH:
         anchor = mentions.items[index]
         index -= 1
-        if anchor.rule in rules and anchor.kind not in ("window", "referent") and anchor.end <= mention.start:
+        if anchor.end > mention.start or anchor.kind in ("window", "referent"):
+            continue
+        if anchor.rule in rules:
             return PeriodComponent._resolve(anchor, [], None, published).year
-    return None
+        if fallback is None and mention.value == REF_FULL_YEAR and anchor.kind in ("year", "published"):
+            fallback = anchor
+    return PeriodComponent._resolve(fallback, [], None, published).year if fallback is not None else None
 
 
 @Language.factory("capexwatch_period", assigns=["span._.year", "span._.year_rule"])
