@@ -326,3 +326,82 @@ def test_wrapped_wire_copy_end_to_end(extractor: FigureExtractor) -> None:
     )
     (figure,) = extractor.extract(text, datetime.date(2025, 1, 23))
     assert figure.year == 2026
+
+
+# ---- article-level readings: back-references, points in time, saying dates, revisions ------
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts", "expected"),
+    [
+        # a back-reference takes the year of the period dated before it
+        ("Sea reported third-quarter results. Revenue was $5.9 billion in the quarter.",
+         ["$5.9 billion"], [2025]),
+        ("Revenue in the three months ending in October was $9 billion. Costs were $4 billion for the period.",
+         ["$9 billion", "$4 billion"], [2025, 2025]),
+        ("For the year to March 2025, revenue was $30 billion. Capex for the year was $4 billion.",
+         ["$30 billion", "$4 billion"], [2025, 2025]),
+        ("Revenue rose in the fourth quarter. It will spend $20 billion for the full year.",
+         ["$20 billion"], [2025]),
+        # "the same period last year" is the year before
+        ("Revenue rose in the third quarter to $8 billion from $7 billion in the same period last year.",
+         ["$8 billion", "$7 billion"], [2025, 2024]),
+        # with nothing dated before, "the same period" leaves the figure to the other rules
+        ("Net income was $2 billion over the same period.", ["$2 billion"], [None]),
+    ],
+)
+def test_back_references(nlp: Language, text: str, amounts: list[str], expected: list[int | None]) -> None:
+    assert years(nlp, text, amounts) == expected
+
+
+def test_back_reference_reads_a_figure_free_header(nlp: Language) -> None:
+    text = "Kakao: second-quarter 2024 results\n\nOperating profit was $100 million in the quarter."
+    assert years(nlp, text, ["$100 million"]) == [2024]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Nvidia shares fell 3 per cent on Friday to $181.60.", "$181.60"),
+        ("TSMC's shares have risen 40% this year and closed at $300.", "$300"),
+        ("The startup was valued at $2 billion in a funding round this year.", "$2 billion"),
+        ("Oracle's backlog swelled to $455 billion this year.", "$455 billion"),
+        ("Reuters reported in 2024 that the group planned to spend $10 billion.", "$10 billion"),
+        ("The chairman said last year that it would spend $40 billion.", "$40 billion"),
+        ("It agreed to buy $30 billion of capacity over roughly five years starting in 2027.", "$30 billion"),
+    ],
+)
+def test_points_in_time_and_saying_dates_have_no_year(nlp: Language, text: str, amount: str) -> None:
+    assert years(nlp, text, [amount]) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        # not a share price: no share word, or a buyback of shares
+        ("Capex rose 20% to $9 billion in 2025.", "$9 billion", 2025),
+        # a year that starts what was said, or a possessive year, is the figure's
+        ("Alibaba reported 2025 revenue of $140 billion.", "$140 billion", 2025),
+        # an order "worth" an amount this year is a purchase this year (gold g105)
+        ("It ordered 100,000 chips this year, worth roughly $2 billion.", "$2 billion", 2025),
+        # a fiscal label beats the month its period ends in
+        ("Sony expects profit of $8 billion in fiscal 2025, which ends in March 2026.", "$8 billion", 2025),
+    ],
+)
+def test_years_kept_beside_those_rules(nlp: Language, text: str, amount: str, year: int) -> None:
+    assert years(nlp, text, [amount]) == [year]
+
+
+def test_forecast_revision_shares_the_period_after_it(nlp: Language) -> None:
+    text = "TSMC raised its capex forecast to $42 billion from $38 billion for 2025."
+    assert years(nlp, text, ["$42 billion", "$38 billion"]) == [2025, 2025]
+    text = "Revenue rose to $9 billion from $7 billion a year earlier."
+    assert years(nlp, text, ["$9 billion", "$7 billion"]) == [None, 2024]
+
+
+def test_of_that_after_a_comparison_takes_the_compared_figure(nlp: Language) -> None:
+    text = (
+        "ByteDance plans capex of 160 billion yuan in 2026, up from 150 billion yuan last year. "
+        "About 85 billion yuan of that will go to chips."
+    )
+    assert years(nlp, text, ["160 billion yuan", "150 billion yuan", "85 billion yuan"]) == [2026, 2024, 2026]
