@@ -259,14 +259,16 @@ REF_QUARTER, REF_SAME_QUARTER, REF_PERIOD, REF_FULL_YEAR = range(4)
 def pattern_referents() -> list[Pattern]:
     """Back-references to a period the text dated before (resolved by ``refers_back``).
 
-    "over the same period", "for the period", "in that period" -> the last period named
+    "over the same period", "for the period", "in that period", "over the three months" -> the
+    last period named
     (a quarter, "the three months to June", "fiscal 2025", "the year to March 2025");
     "for the full year", "full-year", "for the year" -> the year of that period. Not "the same
     period last year" (the relative year decides) nor "full-year 2025" (the year is stated).
     """
     return [
         ("same_period", re.compile(
-            rf"\b(?=[tT])(?:the|that|this)\s+(?:same\s+|comparable\s+|reporting\s+)?period\b{NOT_A_YEAR_BEFORE}", re.I),
+            rf"\b(?=[tT])(?:the|that|this|those)\s+(?:same\s+|comparable\s+|reporting\s+)?"
+            rf"(?:period|(?:three|six|nine|twelve|3|6|9|12)[\s-]+months?)\b{NOT_A_YEAR_BEFORE}", re.I),
          _fixed("referent", REF_PERIOD)),
         ("full_year", re.compile(
             r"\b(?:(?:the\s+)?(?:full|whole|entire)[\s-]+(?:fiscal\s+)?year|for\s+the\s+(?:fiscal\s+)?year)\b"
@@ -926,7 +928,8 @@ def _anchor(
     mention: Mention, in_sent: Iterable[Mention], mentions: Positions[Mention] | None, published: date | None
 ) -> int | None:
     """The year stated nearest ``mention`` in its sentence (a quarter counts: "the third quarter
-    ... a year earlier"), else the last explicit year stated shortly before it."""
+    ... a year earlier"), else the last explicit year stated shortly before it, else the year of
+    the period the article reported before it (``refers_back``)."""
     stated = [m for m in in_sent if m.kind in ("year", "quarter", "referent") and m is not mention]
     if stated:
         nearest = min(stated, key=lambda m: abs(m.start - mention.start))
@@ -936,9 +939,12 @@ def _anchor(
     if mentions is None:
         return None
     before = mentions.last_before(mention.start, lambda m: m.kind == "year")
-    if before is None or mention.start - before.end > ANCHOR_REACH:
-        return None
-    return before.value
+    if before is not None and mention.start - before.end <= ANCHOR_REACH:
+        return before.value
+    # "fourth-quarter revenue … Net income rose from $26.5bn in the year-earlier period": the
+    # year before the period the article reports
+    return refers_back(Mention(mention.start_char, mention.end_char, "referent", REF_PERIOD, mention.rule,
+                               mention.start, mention.end), mentions, published)
 
 
 #: Rules whose mentions date a quarter-long (or half-year) period a later "in the quarter" refers to.

@@ -405,3 +405,14 @@ def test_of_that_after_a_comparison_takes_the_compared_figure(nlp: Language) -> 
         "About 85 billion yuan of that will go to chips."
     )
     assert years(nlp, text, ["160 billion yuan", "150 billion yuan", "85 billion yuan"]) == [2026, 2024, 2026]
+
+
+def test_year_earlier_counts_from_the_period_reported(nlp: Language) -> None:
+    # published in February 2026: the fourth quarter is 2025's, the year before it 2024
+    text = "Alphabet reported fourth-quarter revenue of $113 billion. Net income rose from $26 billion in the year-earlier period."
+    assert years(nlp, text, ["$113 billion", "$26 billion"], datetime.date(2026, 2, 4)) == [2025, 2024]
+
+
+def test_over_the_three_months_refers_back(nlp: Language) -> None:
+    text = "Revenue rose to $20 billion in the July-September quarter. Net income over the three months was $505 million."
+    assert years(nlp, text, ["$20 billion", "$505 million"]) == [2025, 2025]
