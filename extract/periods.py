@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from extract.rules.context import (
     CLAUSE_BREAKS,
     Positions,
+    is_line_break,
     breaks_between,
     claims,
     gap,
@@ -474,6 +475,7 @@ class PeriodComponent:
     ) -> None:
         groups = claims(spans)
         paired = self._pair(groups, lists, sent, doc)
+        heading: Resolution | None = None  # the year a list line in this sentence took from its heading
         for index, group in enumerate(groups):
             if paired is not None:
                 decided = Resolution(paired[index].value, "paired_list")
@@ -481,8 +483,12 @@ class PeriodComponent:
                 decided = self._nearest(doc, sent, group, in_sent, lists, mentions, published, spans)
                 if decided is None:
                     decided = self._colon_heading(doc, group, in_sent, published)
+                if decided is None and heading is not None and _on_list_line(doc, sent.start, group[0].start):
+                    decided = heading  # a later line of the same list, too far from its heading
                 if decided is None:
                     decided = self._inherit(group, previous)
+            if decided.rule == "list_heading":
+                heading = decided
             for span in group:
                 span._.year = decided.year
                 span._.year_rule = decided.rule
@@ -575,7 +581,10 @@ class PeriodComponent:
         mention = best[1]
         if any(mention in run for run in lists):
             return Resolution(None, "year_list")
-        return self._resolve(mention, in_sent, mentions, published)
+        decided = self._resolve(mention, in_sent, mentions, published)
+        if decided.year is not None and _heads_list_line(doc, mention.end, start):
+            return Resolution(decided.year, "list_heading")  # the next list lines carry it on
+        return decided
 
     @staticmethod
     def _resolve(
@@ -750,6 +759,33 @@ def _is_heading(sent: Span) -> bool:
     return any(phrase in text for phrase in HEADING_WORDS)
 
 
+def _on_list_line(doc: Doc, sent_start: int, start: int) -> bool:
+    """Is the figure at ``start`` on a list line ("Capex: Rmb13bn, down 24%", "- Baidu, 20bn
+    yuan") that begins after a line break inside its sentence?"""
+    return _heads_list_line(doc, sent_start, start)
+
+
+def _heads_list_line(doc: Doc, mention_end: int, start: int) -> bool:
+    """Is the period mention ending at ``mention_end`` a heading on a line above the list line
+    the figure at ``start`` is on ("Hyperscaler capex guidance for 2026\nMicrosoft: about $140bn")?
+    Then the list lines after it take the same year (``_list_heading``)."""
+    newline = None
+    for k in range(start - 1, max(mention_end, start - ITEM_TOKENS) - 1, -1):  # a list line is short
+        if is_line_break(doc[k].text):
+            newline = k
+            break
+    if newline is None:
+        return False
+    line = [t for t in doc[newline + 1:start] if not t.is_space]
+    if not line:
+        return False
+    return line[0].text in LIST_BULLETS or any(t.text == ":" for t in line[:6])
+
+
+#: Marks that open a list line.
+LIST_BULLETS = frozenset({"-", "•", "*", "–"})
+
+
 def _introduces_list(sent: Span) -> bool:
     """Does ``sent`` announce a list and hold its first item ("…the following figures for the
     quarter:\nOperating profit: 12.1 trillion won")? It says "as follows"/"the following" and
@@ -759,8 +795,14 @@ def _introduces_list(sent: Span) -> bool:
 
 
 def _is_list_item(sent: Span) -> bool:
-    """A short line like "Tencent: 90 billion yuan" or "- Baidu, 20 billion yuan"."""
-    words = [t for t in sent if not t.is_space]
+    """A short line like "Tencent: 90 billion yuan" or "- Baidu, 20 billion yuan" (the first
+    line of the sentence: the splitter may join list lines, "CoreWeave: $25bn.\nxAI: $18bn")."""
+    words = []
+    for token in sent:
+        if is_line_break(token.text) and words:
+            break
+        if not token.is_space:
+            words.append(token)
     return 0 < len(words) <= ITEM_TOKENS and (
         words[0].text in ("-", "•", "*", "–") or any(t.text == ":" for t in words[:6])
     )

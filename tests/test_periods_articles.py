@@ -85,6 +85,27 @@ CASES = [
         {"118 billion yuan": 2025, "8.9 billion yuan": 2025, "31 billion yuan": 2025, "HK$55.30": None},
         id="dated-heading-list",
     ),
+    # 1. a headline with the year, list lines under it (no colon after the headline)
+    pytest.param(
+        "Where the big spenders stand for 2026\n"
+        "Oracle: about $50bn, on a fiscal-year basis.\n"
+        "CoreWeave: $25bn to $30bn.\n"
+        "xAI: roughly $18bn, according to people close to the company.\n"
+        "Separately, Nvidia shares rose 2% to $190.",
+        datetime.date(2026, 1, 12),
+        {"$50bn": 2026, "$25bn to $30bn": 2026, "$18bn": 2026, "$190": None},
+        id="headline-then-list-lines",
+    ),
+    # 1. a results box in one block: every line is the quarter's
+    pytest.param(
+        "NetEase third-quarter results in brief:\n"
+        "Net revenue: 28.4 billion yuan\n"
+        "Gross profit: 18.2 billion yuan\n"
+        "Games revenue: 23.3 billion yuan, up 12% from a year earlier\n",
+        datetime.date(2025, 11, 20),
+        {"28.4 billion yuan": 2025, "18.2 billion yuan": 2025, "23.3 billion yuan": 2025},
+        id="results-box",
+    ),
     # 1. a half-year named first, "in the half" later
     pytest.param(
         "Prosus said trading profit rose in the first half of its financial year.\n"
