@@ -885,13 +885,18 @@ def is_share_price(doc: Doc, sent: Span, start: int) -> bool:
 #: that"), not the figure.
 SAYING_VERBS = frozenset({
     "said", "says", "reported", "announced", "told", "wrote", "disclosed", "stated", "noted", "revealed",
+    "pledged", "promised", "vowed", "unveiled",
 })
+#: Most tokens from an opening year to the verb of saying it dates ("In 2024, Reuters reported that").
+SAYING_REACH = 5
 
 
 def dates_the_saying(doc: Doc, mention: Mention) -> bool:
     """Does ``mention`` date when something was said ("Reuters reported in 2024 that …", "the
     company said last year", "Zuckerberg said in 2025")? Not "said 2025 revenue …" (the year
     starts what was said) nor "said last year's capex …" (a possessive year owns the noun)."""
+    if _opens_a_report(doc, mention):
+        return True
     k = mention.start - 1
     if k >= 0 and doc[k].lower_ in ("in", "during", "earlier"):
         k -= 1
@@ -901,6 +906,22 @@ def dates_the_saying(doc: Doc, mention: Mention) -> bool:
         return False  # "reported third-quarter revenue", "said 2025 capex"
     after = doc[mention.end].text if mention.end < len(doc) else ""
     return after not in ("'s", "’s", "'", "’")
+
+
+def _opens_a_report(doc: Doc, mention: Mention) -> bool:
+    """Does an opening year date a report that follows ("In 2024, Reuters reported that …",
+    "Last year, the company said that …")? A comma after the year, then a verb of saying within
+    a few tokens, then "that"."""
+    k = mention.end
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    for j in range(k + 1, min(len(doc) - 1, k + 1 + SAYING_REACH)):
+        word = doc[j].lower_
+        if word in SAYING_VERBS:
+            return doc[j + 1].lower_ == "that"
+        if doc[j].is_punct or doc[j].is_sent_start:
+            return False
+    return False
 
 
 #: Words that make an earlier year the base of a comparison ("up 427% from a year earlier").
@@ -1009,7 +1030,9 @@ def refers_back(mention: Mention, mentions: Positions[Mention] | None, published
     if mentions is None or mention.kind != "referent":
         return None
     rules = QUARTER_RULES if mention.value in (REF_QUARTER, REF_SAME_QUARTER) else QUARTER_RULES | YEAR_RULES
-    fallback: Mention | None = None  # "for the full year" with no period named: the year last stated
+    # "for the full year", "over the same period" with no quarter or fiscal year named: the year
+    # last stated ("In 2024, revenue rose to $155bn. … Profit rose to $33bn over the same period.")
+    fallback: Mention | None = None
     index = bisect_left(mentions.starts, mention.start) - 1
     while index >= 0 and mentions.starts[index] >= mention.start - REFERENT_REACH:
         anchor = mentions.items[index]
@@ -1018,7 +1041,7 @@ def refers_back(mention: Mention, mentions: Positions[Mention] | None, published
             continue
         if anchor.rule in rules:
             return PeriodComponent._resolve(anchor, [], None, published).year
-        if fallback is None and mention.value == REF_FULL_YEAR and anchor.kind in ("year", "published"):
+        if fallback is None and mention.value in (REF_PERIOD, REF_FULL_YEAR) and anchor.kind in ("year", "published"):
             fallback = anchor
     return PeriodComponent._resolve(fallback, [], None, published).year if fallback is not None else None
 

@@ -416,3 +416,23 @@ def test_year_earlier_counts_from_the_period_reported(nlp: Language) -> None:
 def test_over_the_three_months_refers_back(nlp: Language) -> None:
     text = "Revenue rose to $20 billion in the July-September quarter. Net income over the three months was $505 million."
     assert years(nlp, text, ["$20 billion", "$505 million"]) == [2025, 2025]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        ("In 2024, Reuters reported that ByteDance planned to spend $10 billion on a hub.", "$10 billion", None),
+        ("SoftBank pledged last year to invest $100 billion in the US.", "$100 billion", None),
+        ("In 2024, ByteDance spent $10 billion on chips.", "$10 billion", 2024),
+    ],
+)
+def test_a_year_that_dates_a_report_or_pledge(nlp: Language, text: str, amount: str, year: int | None) -> None:
+    assert years(nlp, text, [amount]) == [year]
+
+
+def test_same_period_after_a_stated_year_across_a_sentence(nlp: Language) -> None:
+    text = (
+        "In 2024, ByteDance's revenue rose to $155 billion. The company did not comment. "
+        "Its operating profit rose to $33 billion over the same period."
+    )
+    assert years(nlp, text, ["$155 billion", "$33 billion"]) == [2024, 2024]
