@@ -126,6 +126,24 @@ def _fixed(kind: str, value: int | None) -> Resolver:
     return lambda m: (kind, value)
 
 
+def pattern_split_fiscal() -> list[Pattern]:
+    """A fiscal year written with both calendar years it spans: the year it ends in (as "the
+    year to March 2026" is 2026): "FY2025-26", "FY25/26", "fiscal 2025-26", "the 2025/26
+    financial year" -> 2026. Years that do not follow each other are a window."""
+    def second_year(m: re.Match[str]) -> tuple[str, int | None]:
+        first, second = full_year(m.group(1)), int(m.group(2))
+        second = second if second >= 100 else first // 100 * 100 + second
+        return ("year", second) if second == first + 1 else ("window", None)
+
+    return [
+        ("split_fiscal", re.compile(
+            rf"\b(?:FY\s?|fiscal\s+(?:year\s+)?|financial\s+year\s+)['’]?({YEAR4}|\d\d)\s*[-–/]\s*({YEAR4}|\d\d)\b",
+            re.I), second_year),
+        ("split_fiscal", re.compile(
+            rf"\b({YEAR4})\s*[-–/]\s*({YEAR4}|\d\d)\s+(?:financial|fiscal)\s+year\b", re.I), second_year),
+    ]
+
+
 def pattern_windows() -> list[Pattern]:
     """Several years at once: the figure has no single year.
 
@@ -335,6 +353,7 @@ def pattern_years() -> list[Pattern]:
 
 
 PATTERNS: tuple[Pattern, ...] = (
+    *pattern_split_fiscal(),
     *pattern_windows(),
     *pattern_period_ends(),
     *pattern_dates(),

@@ -436,3 +436,19 @@ def test_same_period_after_a_stated_year_across_a_sentence(nlp: Language) -> Non
         "Its operating profit rose to $33 billion over the same period."
     )
     assert years(nlp, text, ["$155 billion", "$33 billion"]) == [2024, 2024]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        # a fiscal year written with both calendar years is the year it ends in
+        ("Reliance plans capex of $18 billion in FY2025-26.", "$18 billion", 2026),
+        ("Infosys expects revenue of $20 billion in FY25/26.", "$20 billion", 2026),
+        ("Toyota expects profit of $25 billion in the 2025/26 financial year.", "$25 billion", 2026),
+        # without a fiscal word it stays a window; years that do not follow each other too
+        ("Tata will invest $4 billion in 2025-26.", "$4 billion", None),
+        ("It will spend $5 billion in FY2025-2028.", "$5 billion", None),
+    ],
+)
+def test_split_fiscal_years(nlp: Language, text: str, amount: str, year: int | None) -> None:
+    assert years(nlp, text, [amount]) == [year]
