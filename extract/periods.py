@@ -565,8 +565,9 @@ class PeriodComponent:
             if mention.start >= end and _beyond_compared_figure(doc, end, mention.start, other_starts):
                 if revision is None:  # read once, if asked
                     revision = any(token.lower_ in REVISION_WORDS for token in sent)
-                if not (revision and _shared_by_revision(mention)):
-                    continue
+                partners = sum(1 for other in other_starts if end <= other < mention.start)
+                if not (revision and partners == 1 and _shared_by_revision(mention)):
+                    continue  # only the old figure of "to B from A" stands between B and its period
             if mention.kind == "referent" and mention.value in (REF_PERIOD, REF_FULL_YEAR) and (
                 refers_back(mention, mentions, published) is None
             ):
@@ -1031,6 +1032,8 @@ def _anchor(
 
 #: Rules whose mentions date a quarter-long (or half-year) period a later "in the quarter" refers to.
 QUARTER_RULES = frozenset({"quarter", "month_quarter", "period_ended", "month_range", "year_to_date"})
+#: Months into a year during which "the full year" may still mean last year's reported one.
+UNREPORTED_MONTHS = 3
 #: Rules whose mentions date a fiscal year a later "for the full year" refers to.
 YEAR_RULES = frozenset({"fiscal_year", "year_ended"})
 
@@ -1062,7 +1065,13 @@ def refers_back(mention: Mention, mentions: Positions[Mention] | None, published
             return PeriodComponent._resolve(anchor, [], None, published).year
         if fallback is None and mention.value in (REF_PERIOD, REF_FULL_YEAR) and anchor.kind in ("year", "published"):
             fallback = anchor
-    return PeriodComponent._resolve(fallback, [], None, published).year if fallback is not None else None
+    if fallback is not None:
+        return PeriodComponent._resolve(fallback, [], None, published).year
+    if mention.value == REF_FULL_YEAR and published is not None and published.month > UNREPORTED_MONTHS:
+        # "raised its full-year forecast" with no year in the text: the year running at
+        # publication (early in a year, "full-year" results are often last year's: no year)
+        return published.year
+    return None
 
 
 @Language.factory("capexwatch_period", assigns=["span._.year", "span._.year_rule"])

@@ -452,3 +452,15 @@ def test_same_period_after_a_stated_year_across_a_sentence(nlp: Language) -> Non
 )
 def test_split_fiscal_years(nlp: Language, text: str, amount: str, year: int | None) -> None:
     assert years(nlp, text, [amount]) == [year]
+
+
+def test_full_year_forecast_without_a_dated_period(nlp: Language) -> None:
+    text = "TSMC raised its full-year capex forecast to $42 billion from $40 billion."
+    assert years(nlp, text, ["$42 billion", "$40 billion"]) == [2025, 2025]
+    # early in a year "full-year" may be last year's results: no year
+    assert years(nlp, text, ["$42 billion", "$40 billion"], datetime.date(2026, 2, 1)) == [None, None]
+
+
+def test_revision_does_not_reach_past_another_figure(nlp: Language) -> None:
+    text = "It raised its revenue guidance to $60 billion from $58 billion, and expects capex of $20 billion in 2026."
+    assert years(nlp, text, ["$60 billion", "$58 billion", "$20 billion"])[::2] == [None, 2026]
