@@ -230,9 +230,9 @@ def pattern_quarters() -> list[Pattern]:
         qualifier = " ".join((m.group(2) or "").lower().split())
         if qualifier == "same":
             return "referent", REF_SAME_QUARTER
-        if determiner in ("the", "its", "that", "this") and qualifier in (
-            "", "latest", "most recent", "recent", "past", "current"
-        ):
+        if qualifier == "current" or (determiner == "this" and not qualifier):
+            return "referent", REF_CURRENT_QUARTER
+        if determiner in ("the", "its", "that") and qualifier in ("", "latest", "most recent", "recent", "past"):
             return "referent", REF_QUARTER
         return "window", None
 
@@ -271,8 +271,9 @@ NOT_A_YEAR_BEFORE = (
 #: What a back-reference ("referent" mention) points back to, its ``value``: a quarter or half
 #: ("in the quarter"), the same quarter (unanchored: the one just reported), any dated period
 #: ("over the same period", "for the period"), the full year of the period reported ("for the
-#: full year").
-REF_QUARTER, REF_SAME_QUARTER, REF_PERIOD, REF_FULL_YEAR = range(4)
+#: full year"), the quarter running at publication ("the current quarter", once a text about
+#: quarters has named one: "fourth-quarter results … revenue in the current quarter").
+REF_QUARTER, REF_SAME_QUARTER, REF_PERIOD, REF_FULL_YEAR, REF_CURRENT_QUARTER = range(5)
 
 
 def pattern_referents() -> list[Pattern]:
@@ -1051,7 +1052,8 @@ def refers_back(mention: Mention, mentions: Positions[Mention] | None, published
     """
     if mentions is None or mention.kind != "referent":
         return None
-    rules = QUARTER_RULES if mention.value in (REF_QUARTER, REF_SAME_QUARTER) else QUARTER_RULES | YEAR_RULES
+    quarterly = (REF_QUARTER, REF_SAME_QUARTER, REF_CURRENT_QUARTER)
+    rules = QUARTER_RULES if mention.value in quarterly else QUARTER_RULES | YEAR_RULES
     # "for the full year", "over the same period" with no quarter or fiscal year named: the year
     # last stated ("In 2024, revenue rose to $155bn. … Profit rose to $33bn over the same period.")
     fallback: Mention | None = None
@@ -1062,6 +1064,8 @@ def refers_back(mention: Mention, mentions: Positions[Mention] | None, published
         if anchor.end > mention.start or anchor.kind in ("window", "referent"):
             continue
         if anchor.rule in rules:
+            if mention.value == REF_CURRENT_QUARTER:
+                return published.year if published is not None else None
             return PeriodComponent._resolve(anchor, [], None, published).year
         if fallback is None and mention.value in (REF_PERIOD, REF_FULL_YEAR) and anchor.kind in ("year", "published"):
             fallback = anchor

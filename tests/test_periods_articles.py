@@ -64,6 +64,16 @@ CASES = [
         {"$113.8bn": 2025, "$91bn": 2025},
         id="full-year-after-fourth-quarter",
     ),
+    # 1. "the current quarter" after a reported quarter is the one running at publication
+    pytest.param(
+        "CUPERTINO, Jan 29 (Reuters) - Apple posted record revenue of $143.8bn for the "
+        "December quarter on Thursday.\n"
+        "The iPhone maker expects sales in the current quarter to grow about 12%, to roughly "
+        "$107bn, finance chief Kevan Parekh told analysts.",
+        datetime.date(2026, 1, 29),
+        {"$143.8bn": 2025, "$107bn": 2026},
+        id="current-quarter-after-reported-quarter",
+    ),
     # 1. a fiscal year stated once, then "for the year"
     pytest.param(
         "Infosys reported revenue of 1.63 trillion rupees for the year to March 2025, up 6%.\n"
