@@ -109,6 +109,7 @@ MONTH_NUMBER = {
     )
 }
 YEAR4 = r"(?:19[89]\d|20[0-6]\d)"
+RELATIVE_OFFSET = {"this": 0, "next": 1, "last": -1}
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
@@ -213,6 +214,8 @@ def pattern_quarters() -> list[Pattern]:
     def ordinal_quarter(m: re.Match[str]) -> tuple[str, int | None]:
         if m.group(2):
             return "year", full_year(m.group(2))
+        if m.group(3):  # "the first quarter of next year", "the second half of last year"
+            return "published", RELATIVE_OFFSET[m.group(3).lower()]
         return "quarter", ORDINAL[m.group(1).lower()]
 
     def short_quarter(m: re.Match[str]) -> tuple[str, int | None]:
@@ -256,7 +259,8 @@ def pattern_quarters() -> list[Pattern]:
             rf"(?!\s+(?:of|in)\s+(?:fiscal\s+)?(?:19|20)\d\d){NOT_A_YEAR_BEFORE}", re.I), latest_quarter),
         ("quarter", re.compile(
             rf"\b(?=[fst1-4FST])(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?(?:quarter|half)"
-            rf"(?:\s+(?:(?:of|in)\s+(?:fiscal\s+)?(?:the\s+year\s+)?)?({YEAR4}))?\b", re.I), ordinal_quarter),
+            rf"(?:\s+(?:(?:of|in)\s+(?:fiscal\s+)?(?:the\s+year\s+)?)?({YEAR4})|\s+(?:of|in)\s+(this|next|last)\s+year)?\b",
+            re.I), ordinal_quarter),
         ("quarter", re.compile(
             rf"\b(?:[QH]([1-4])|([1-4])[QH])(?:(?:\s+(?:FY\s*)?|\s*['’]|(?<=[QH]))({YEAR4}|\d\d))?\b"), short_quarter),
     ]

@@ -464,3 +464,15 @@ def test_full_year_forecast_without_a_dated_period(nlp: Language) -> None:
 def test_revision_does_not_reach_past_another_figure(nlp: Language) -> None:
     text = "It raised its revenue guidance to $60 billion from $58 billion, and expects capex of $20 billion in 2026."
     assert years(nlp, text, ["$60 billion", "$58 billion", "$20 billion"])[::2] == [None, 2026]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        ("Capex will reach $10 billion in the first quarter of next year.", "$10 billion", 2026),
+        ("Revenue was $5 billion in the fourth quarter of last year.", "$5 billion", 2024),
+        ("It plans to spend $12 billion in the second half of next year.", "$12 billion", 2026),
+    ],
+)
+def test_quarter_of_a_relative_year(nlp: Language, text: str, amount: str, year: int) -> None:
+    assert years(nlp, text, [amount]) == [year]
