@@ -11,6 +11,16 @@ years pair with lists of figures in order ("$60bn and $75bn in 2025 and 2026 res
 sentence with no period may inherit the year of a figure of the same metric in the sentence just
 before (a continuation: "Of that, Rmb85bn will go to chips."). The deciding rule is recorded in
 ``span._.year_rule``.
+
+Whole articles date a period once and refer back to it: "in the quarter", "over the same period",
+"for the period", "over the three months", "for the full year", "the current quarter" are
+back-references (``pattern_referents``, resolved by ``refers_back`` to the last quarter, half,
+"three months to", fiscal year or "year to March" the text named, header included); with none
+named they give no year, as in a lone sentence. List lines under a dated heading carry its year
+(``_list_heading``). Some figures have no period even beside a year: share prices
+(``is_share_price``), valuations and order books (``is_balance``), and a year that dates when
+something was said (``dates_the_saying``). A forecast revision "to B from A for 2025" gives both
+figures the period after them (``REVISION_WORDS``).
 """
 
 from __future__ import annotations
