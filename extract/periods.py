@@ -161,6 +161,7 @@ def pattern_windows() -> list[Pattern]:
     "2025-2027", "2025 to 2027", "between 2025 and 2027", "by 2030", "through 2027",
     "by the end of next year",
     "since 2020", "over the next three years", "in five years", "over the past decade",
+    "over the past four quarters", "the last 12 months",
     "$20bn a year", "annually", "per annum".
     """
     window = _fixed("window", None)
@@ -178,6 +179,10 @@ def pattern_windows() -> list[Pattern]:
             r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|"
             r"several|few|\d+)\s+)?(?:years|decade)\b", re.I), window),
         ("multi_year", re.compile(r"\b(?:multi-year|multiyear|\d+-year|(?:two|three|four|five|ten)-year)\b", re.I), window),
+        # a rolling run of quarters or months: "over the past four quarters", "the last 12 months"
+        ("rolling_period", re.compile(
+            r"\b(?=[ptlnPTLN])(?:past|last|previous|trailing|next|coming)\s+(?:two|three|four|five|six|seven|eight|"
+            r"twelve|eighteen|\d+)\s+(?:quarters|months)\b", re.I), window),
         ("per_year", re.compile(
             r"\b(?=[apeAPE])(?:a|per|each|every)\s+year\b(?!\s+(?:earlier|ago|before|later|after|prior))|"
             r"\bannually\b|\bper\s+annum\b|\byearly\b", re.I), window),
@@ -585,8 +590,11 @@ class PeriodComponent:
                     continue  # only the old figure of "to B from A" stands between B and its period
             if mention.kind == "referent" and mention.value in (REF_PERIOD, REF_FULL_YEAR) and (
                 refers_back(mention, mentions, published) is None
+                or any(other.end <= mention.start and other.kind in ("year", "published") for other in in_sent)
             ):
-                continue  # "over the same period" with no dated period before: the tie decides
+                # "over the same period" with no dated period before: the tie decides; "Last
+                # year, its full-year capex came to …": the year stated in the sentence decides
+                continue
             distance, left, right = gap(start, end, mention.start, mention.end)
             breaks = breaks_between(doc, left, right)
             if (breaks or valuation) and point_in_time and mention.kind in ("published", "anchored") and not (

@@ -74,6 +74,16 @@ CASES = [
         {"$143.8bn": 2025, "$107bn": 2026},
         id="current-quarter-after-reported-quarter",
     ),
+    # 1./2. a quarter's figures refer back; a rolling run of quarters and a stated year do not
+    pytest.param(
+        "JD.com said on Thursday that revenue grew 15% in the September quarter to 299 billion yuan.\n"
+        "Capital expenditure in the three months was 9.8 billion yuan, and the company has spent "
+        "about 35 billion yuan on logistics over the past four quarters.\n"
+        "Last year, JD's full-year capex came to 22 billion yuan.",
+        datetime.date(2025, 11, 13),
+        {"299 billion yuan": 2025, "9.8 billion yuan": 2025, "35 billion yuan": None, "22 billion yuan": 2024},
+        id="rolling-quarters-and-stated-year",
+    ),
     # 1. a fiscal year stated once, then "for the year"
     pytest.param(
         "Infosys reported revenue of 1.63 trillion rupees for the year to March 2025, up 6%.\n"
