@@ -603,8 +603,8 @@ class PeriodComponent:
                 # "shares have risen 80% this year, giving it a market value of $330bn"; but a
                 # per-share figure's "…, or $1.43 per share, a year earlier" is its period
                 continue
-            if dates_the_saying(doc, mention):
-                continue  # "Reuters reported in 2024 that ByteDance planned to spend $10bn"
+            if dates_the_saying(doc, mention) or dates_an_opening(doc, mention, end):
+                continue  # "Reuters reported in 2024 that …", "a €1bn AI factory, set to open in 2026"
             cost = distance + BREAK_COST * breaks
             cost += AND_COST * sum(1 for token in doc[left:right] if token.lower_ == "and")
             if mention.end <= start and any(token.lower_ in COMPARISON_MARKERS for token in doc[left:right]):
@@ -949,6 +949,27 @@ def dates_the_saying(doc: Doc, mention: Mention) -> bool:
         return False  # "reported third-quarter revenue", "said 2025 capex"
     after = doc[mention.end].text if mention.end < len(doc) else ""
     return after not in ("'s", "’s", "'", "’")
+
+
+#: Words of a site coming into service: a year after them dates the opening, not the money
+#: ("a €1bn AI factory in Munich, set to open in early 2026").
+OPENING_WORDS = frozenset({
+    "open", "opens", "opening", "operational", "online", "operating", "operate", "completed",
+    "completion", "complete", "ready",
+})
+#: Words allowed between an opening word and its year ("open in early 2026").
+OPENING_GAP = frozenset({"in", "by", "early", "late", "mid", "the", "end", "of", "from", "as", "soon"})
+
+
+def dates_an_opening(doc: Doc, mention: Mention, figure_end: int) -> bool:
+    """Does a year after the figure date when a site opens or is completed ("set to open in
+    early 2026", "due to be operational in 2027", "expected to come online in 2026")?"""
+    if mention.start < figure_end:
+        return False
+    k = mention.start - 1
+    while k >= figure_end and doc[k].lower_ in OPENING_GAP:
+        k -= 1
+    return k >= figure_end and k < mention.start - 1 and doc[k].lower_ in OPENING_WORDS
 
 
 def _opens_a_report(doc: Doc, mention: Mention) -> bool:

@@ -476,3 +476,16 @@ def test_revision_does_not_reach_past_another_figure(nlp: Language) -> None:
 )
 def test_quarter_of_a_relative_year(nlp: Language, text: str, amount: str, year: int) -> None:
     assert years(nlp, text, [amount]) == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        ("SAP and Nvidia plan a $2 billion AI campus, set to open in early 2027.", "$2 billion", None),
+        ("The $3 billion data centre is due to come online in 2026.", "$3 billion", None),
+        # a year of the spending itself stays
+        ("It will spend $3 billion in 2026 on a data centre that opens later.", "$3 billion", 2026),
+    ],
+)
+def test_a_year_that_dates_an_opening(nlp: Language, text: str, amount: str, year: int | None) -> None:
+    assert years(nlp, text, [amount]) == [year]
