@@ -340,7 +340,8 @@ def pattern_relative() -> list[Pattern]:
     """Years named relative to publication or to a year stated nearby. Months are left out on
     purpose: "pledged in February", "reported last month" date an event, not the figure's period.
 
-    "this year", "the current fiscal year" -> published; "next year", "the coming year" -> +1;
+    "this year", "the current fiscal year", "year-to-date", "YTD" -> published; "next year", "the
+    coming year" -> +1;
     "last year" -> -1; "a year earlier", "the previous year", "a year ago" -> the year stated
     in the sentence minus one, else published minus one; "the following year" -> the stated year
     plus one, else no year; "two years ago" -> -2.
@@ -348,6 +349,7 @@ def pattern_relative() -> list[Pattern]:
     fy = r"(?:\s+(?:fiscal|financial|calendar))?"
     return [
         ("this_year", re.compile(rf"\b(?=[tT])(?:this|the\s+current){fy}\s+year\b|今年|本年度", re.I), _fixed("published", 0)),
+        ("ytd", re.compile(r"\byear[\s-]to[\s-]date\b|\bYTD\b", re.I), _fixed("published", 0)),
         ("next_year", re.compile(r"明年"), _fixed("published", 1)),
         ("last_year", re.compile(r"去年"), _fixed("published", -1)),
         ("next_year", re.compile(rf"\b(?:next{fy}\s+year|the\s+coming\s+year)\b", re.I), _fixed("published", 1)),

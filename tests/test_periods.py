@@ -489,3 +489,8 @@ def test_quarter_of_a_relative_year(nlp: Language, text: str, amount: str, year:
 )
 def test_a_year_that_dates_an_opening(nlp: Language, text: str, amount: str, year: int | None) -> None:
     assert years(nlp, text, [amount]) == [year]
+
+
+def test_year_to_date_is_the_publication_year(nlp: Language) -> None:
+    assert years(nlp, "Year-to-date capex reached $50 billion.", ["$50 billion"]) == [2025]
+    assert years(nlp, "YTD revenue was $9 billion.", ["$9 billion"]) == [2025]
