@@ -193,7 +193,8 @@ def pattern_period_ends() -> list[Pattern]:
     """A period named by the month it ends in: the year it ends in.
 
     "the quarter ended March 31", "the three months to January", "the nine months to
-    September", "the six months ending Sept. 30", "the year to March 2026", "July-September"
+    September", "the six months ending Sept. 30", "the year to March 2026", "July-September",
+    "in April and May"
     -> the stated year,
     else the publication year (last year's when that month is well ahead of publication).
     Read before full dates, so "the quarter ended Aug. 28, 2025" is one mention.
@@ -210,6 +211,11 @@ def pattern_period_ends() -> list[Pattern]:
         ("year_ended", re.compile(rf"\b(?=[yY])year{ends}{month_year}", re.I), period_ended),
         ("period_ended", re.compile(
             rf"\b(?=[qmhQMH])(?:quarter|months|half){ends}{month_year}", re.I), period_ended),
+        # "in April and May alone", "during July and August": a run of months is a period (one
+        # month, "pledged in February", dates an event and is left out)
+        ("month_pair", re.compile(
+            rf"\b(?:in|during|over|for)\s+{MONTH_NAME}\s+and\s+({MONTH_NAME})\b(?:\s+({YEAR4}))?"),
+         period_ended),
         # "in July-September", "the April–June period": a month range ends in its second month
         ("month_range", re.compile(
             rf"\b{MONTH_NAME}\s*[-–]\s*({MONTH_NAME})\b(?!\s+quarter)(?:\s+({YEAR4}))?"),

@@ -494,3 +494,10 @@ def test_a_year_that_dates_an_opening(nlp: Language, text: str, amount: str, yea
 def test_year_to_date_is_the_publication_year(nlp: Language) -> None:
     assert years(nlp, "Year-to-date capex reached $50 billion.", ["$50 billion"]) == [2025]
     assert years(nlp, "YTD revenue was $9 billion.", ["$9 billion"]) == [2025]
+
+
+def test_a_run_of_months_is_a_period(nlp: Language) -> None:
+    text = "Tariffs cost the carmaker $1.2 billion in April and May alone."
+    assert years(nlp, text, ["$1.2 billion"]) == [2025]
+    # one month dates an event, not a period
+    assert years(nlp, "It pledged $5 billion in February.", ["$5 billion"]) == [None]
