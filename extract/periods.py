@@ -60,6 +60,11 @@ AND_COST = 2
 #: Extra distance for a year before a comparison word ("than", "from", "compared with"): it
 #: belongs to the other side of the comparison.
 COMPARISON_COST = 12
+#: Extra distance for a year right after another, earlier figure ("$60bn in 2025 to $75bn in
+#: 2026"): it is that figure's; a year on the figure's own side wins.
+OWNED_COST = 8
+#: Words between a figure and the year it owns ("$60bn in 2025", "$5bn for 2024").
+OWNING_WORDS = frozenset({"in", "for", "during", "this", "last", "next"})
 #: Mentions farther than this (tokens, with costs) are not about the figure.
 MAX_DISTANCE = 60
 #: How far back (tokens) a relative year looks for the year it is relative to.
@@ -576,6 +581,7 @@ class PeriodComponent:
         start = min(span.start for span in group)
         end = max(span.end for span in group)
         other_starts = [span.start for span in sent_spans if span not in group]
+        other_ends = [span.end for span in sent_spans if span not in group and span.end <= start]
         point_in_time = group[0]._.metric in POINT_IN_TIME
         valuation = group[0]._.metric in VALUATIONS or is_balance(doc, sent, start)
         point_in_time = point_in_time or valuation
@@ -617,6 +623,8 @@ class PeriodComponent:
             cost += AND_COST * sum(1 for token in doc[left:right] if token.lower_ == "and")
             if mention.end <= start and any(token.lower_ in COMPARISON_MARKERS for token in doc[left:right]):
                 cost += COMPARISON_COST  # "…in 2026 than the 85bn yuan it budgeted for 2025"
+            if mention.end <= start and _owned_by_figure_before(doc, mention, other_ends):
+                cost += OWNED_COST  # "from $60bn in 2025 to $75bn in 2026": 2025 is the $60bn's
             if mention.kind == "date":
                 cost += DATE_COST
             if cost > MAX_DISTANCE or (best is not None and cost >= best[0]):
@@ -1025,6 +1033,17 @@ def is_comparison_base(span: Span) -> bool:
             return True
         if doc[k].is_sent_start:
             break
+    return False
+
+
+def _owned_by_figure_before(doc: Doc, mention: Mention, other_ends: list[int]) -> bool:
+    """Does ``mention`` directly follow another figure before this one ("$60bn in 2025",
+    "80bn yuan last year"), so that it is that figure's period?"""
+    for other_end in other_ends:
+        if other_end <= mention.start and all(
+            token.lower_ in OWNING_WORDS for token in doc[other_end:mention.start]
+        ) and mention.start - other_end <= 2:
+            return True
     return False
 
 

@@ -501,3 +501,10 @@ def test_a_run_of_months_is_a_period(nlp: Language) -> None:
     assert years(nlp, text, ["$1.2 billion"]) == [2025]
     # one month dates an event, not a period
     assert years(nlp, "It pledged $5 billion in February.", ["$5 billion"]) == [None]
+
+
+def test_from_a_in_one_year_to_b_in_another(nlp: Language) -> None:
+    text = "Capex will climb from $60 billion in 2025 to $75 billion in 2026."
+    assert years(nlp, text, ["$60 billion", "$75 billion"]) == [2025, 2026]
+    text = "Capex rose from 80 billion yuan last year to 150 billion yuan this year."
+    assert years(nlp, text, ["80 billion yuan", "150 billion yuan"]) == [2024, 2025]

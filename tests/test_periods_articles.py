@@ -221,6 +221,16 @@ CASES = [
         {"$42bn": 2025, "$38bn": 2025, "$85bn": 2025, "$91bn": 2025},
         id="forecast-revision",
     ),
+    # 4. "from A in one year to B in the next": each figure keeps the year on its own side
+    pytest.param(
+        "Morgan Stanley expects Alibaba's capex to climb from 120 billion yuan in 2025 to 150 "
+        "billion yuan in 2026.\n"
+        "The bank raised its estimate for Tencent's capex next year from 85 billion yuan to 95 "
+        "billion yuan.",
+        datetime.date(2025, 12, 1),
+        {"120 billion yuan": 2025, "150 billion yuan": 2026, "85 billion yuan": 2026, "95 billion yuan": 2026},
+        id="from-a-in-one-year-to-b-in-the-next",
+    ),
     # 4. a change over a year is not a revision: the earlier figure keeps the earlier year
     pytest.param(
         "Baidu's cloud revenue rose to 6.2 billion yuan from 4.9 billion yuan a year earlier.\n"
