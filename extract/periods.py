@@ -505,10 +505,11 @@ class PeriodComponent:
         for sent, spans in sentences:
             in_sent = [m for m in by_start.within(sent.start, sent.end) if m.end <= sent.end]
             in_lists = list_positions.within(sent.start, sent.end)
-            # only the sentence right before can be continued, and not across a blank line
-            # only the sentence right before can be continued (a tie is needed: ``_inherit``), even
-            # across a paragraph break ("…160bn yuan next year.\n\nAbout 85bn yuan of that …")
-            adjacent = previous_sent is not None and previous_sent.end == sent.start
+            # only the figure sentence before can be continued (a tie is needed: ``_inherit``), even
+            # across a paragraph break ("…160bn yuan next year.\n\nAbout 85bn yuan of that …");
+            # a figure-free sentence or two may stand between ("… 160bn yuan in 2026. The company
+            # declined to comment. About 85bn yuan of that …"): the tie still points back
+            adjacent = previous_sent is not None and _sentences_between(doc, previous_sent.end, sent.start) <= TIE_GAP
             self._assign(doc, sent, spans, in_sent, in_lists, by_start, published, previous if adjacent else [])
             self._list_heading(doc, sent, spans, by_start, published, previous_sent, previous)
             previous, previous_sent = spans, sent
@@ -788,6 +789,21 @@ def _relative_aside(doc: Doc, i: int, sent_start: int) -> tuple[int, int] | None
     if end >= len(doc) or doc[end].text != ",":
         return None  # the aside runs to the end of the sentence: it holds the rest
     return k, end + 1
+
+
+#: Most figure-free sentences between a tied sentence ("About 85bn yuan of that …") and the
+#: figures it continues.
+TIE_GAP = 2
+#: Longest stretch (tokens) of figure-free sentences a tie reaches across.
+TIE_GAP_TOKENS = 80
+
+
+def _sentences_between(doc: Doc, end: int, start: int) -> int:
+    """How many sentences start in tokens ``end..start`` (figure-free sentences between two
+    figure sentences); a long stretch counts as too many."""
+    if start - end > TIE_GAP_TOKENS:
+        return TIE_GAP + 1
+    return sum(1 for token in doc[end:start] if token.is_sent_start and not token.is_space)
 
 
 #: Words that announce a list after a heading ("the budgets are as follows").

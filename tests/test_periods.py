@@ -508,3 +508,11 @@ def test_from_a_in_one_year_to_b_in_another(nlp: Language) -> None:
     assert years(nlp, text, ["$60 billion", "$75 billion"]) == [2025, 2026]
     text = "Capex rose from 80 billion yuan last year to 150 billion yuan this year."
     assert years(nlp, text, ["80 billion yuan", "150 billion yuan"]) == [2024, 2025]
+
+
+def test_a_tie_reaches_across_a_figure_free_sentence(nlp: Language) -> None:
+    text = (
+        "ByteDance plans to spend 160 billion yuan in 2026. The company declined to comment. "
+        "About 85 billion yuan of that will go to chips."
+    )
+    assert years(nlp, text, ["160 billion yuan", "85 billion yuan"]) == [2026, 2026]
