@@ -318,7 +318,8 @@ def pattern_referents() -> list[Pattern]:
     return [
         ("same_period", re.compile(
             rf"\b(?=[tT])(?:the|that|this|those)\s+(?:same\s+|comparable\s+|reporting\s+)?"
-            rf"(?:period|(?:three|six|nine|twelve|3|6|9|12)[\s-]+months?)\b{NOT_A_YEAR_BEFORE}", re.I),
+            rf"(?:period|(?:three|six|nine|twelve|3|6|9|12)[\s-]+months?)\b{NOT_A_YEAR_BEFORE}"
+            r"(?!\s+(?:of|when|between|since|before|after|in\s+which)\b)", re.I),
          _fixed("referent", REF_PERIOD)),
         ("full_year", re.compile(
             r"\b(?:(?:the\s+)?(?:full|whole|entire)[\s-]+(?:fiscal\s+)?year|for\s+the\s+(?:fiscal\s+)?year)\b"

@@ -516,3 +516,8 @@ def test_a_tie_reaches_across_a_figure_free_sentence(nlp: Language) -> None:
         "About 85 billion yuan of that will go to chips."
     )
     assert years(nlp, text, ["160 billion yuan", "85 billion yuan"]) == [2026, 2026]
+
+
+def test_a_described_period_is_no_back_reference(nlp: Language) -> None:
+    text = "Revenue rose in the third quarter. During the period of heavy investment, it spent $5 billion."
+    assert years(nlp, text, ["$5 billion"]) == [None]
