@@ -326,3 +326,198 @@ def test_wrapped_wire_copy_end_to_end(extractor: FigureExtractor) -> None:
     )
     (figure,) = extractor.extract(text, datetime.date(2025, 1, 23))
     assert figure.year == 2026
+
+
+# ---- article-level readings: back-references, points in time, saying dates, revisions ------
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts", "expected"),
+    [
+        # a back-reference takes the year of the period dated before it
+        ("Sea reported third-quarter results. Revenue was $5.9 billion in the quarter.",
+         ["$5.9 billion"], [2025]),
+        ("Revenue in the three months ending in October was $9 billion. Costs were $4 billion for the period.",
+         ["$9 billion", "$4 billion"], [2025, 2025]),
+        ("For the year to March 2025, revenue was $30 billion. Capex for the year was $4 billion.",
+         ["$30 billion", "$4 billion"], [2025, 2025]),
+        ("Revenue rose in the fourth quarter. It will spend $20 billion for the full year.",
+         ["$20 billion"], [2025]),
+        # "the same period last year" is the year before
+        ("Revenue rose in the third quarter to $8 billion from $7 billion in the same period last year.",
+         ["$8 billion", "$7 billion"], [2025, 2024]),
+        # with nothing dated before, "the same period" leaves the figure to the other rules
+        ("Net income was $2 billion over the same period.", ["$2 billion"], [None]),
+    ],
+)
+def test_back_references(nlp: Language, text: str, amounts: list[str], expected: list[int | None]) -> None:
+    assert years(nlp, text, amounts) == expected
+
+
+def test_back_reference_reads_a_figure_free_header(nlp: Language) -> None:
+    text = "Kakao: second-quarter 2024 results\n\nOperating profit was $100 million in the quarter."
+    assert years(nlp, text, ["$100 million"]) == [2024]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Nvidia shares fell 3 per cent on Friday to $181.60.", "$181.60"),
+        ("TSMC's shares have risen 40% this year and closed at $300.", "$300"),
+        ("The startup was valued at $2 billion in a funding round this year.", "$2 billion"),
+        ("Oracle's backlog swelled to $455 billion this year.", "$455 billion"),
+        ("Reuters reported in 2024 that the group planned to spend $10 billion.", "$10 billion"),
+        ("The chairman said last year that it would spend $40 billion.", "$40 billion"),
+        ("It agreed to buy $30 billion of capacity over roughly five years starting in 2027.", "$30 billion"),
+    ],
+)
+def test_points_in_time_and_saying_dates_have_no_year(nlp: Language, text: str, amount: str) -> None:
+    assert years(nlp, text, [amount]) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        # not a share price: no share word, or a buyback of shares
+        ("Capex rose 20% to $9 billion in 2025.", "$9 billion", 2025),
+        # a year that starts what was said, or a possessive year, is the figure's
+        ("Alibaba reported 2025 revenue of $140 billion.", "$140 billion", 2025),
+        # an order "worth" an amount this year is a purchase this year (gold g105)
+        ("It ordered 100,000 chips this year, worth roughly $2 billion.", "$2 billion", 2025),
+        # a fiscal label beats the month its period ends in
+        ("Sony expects profit of $8 billion in fiscal 2025, which ends in March 2026.", "$8 billion", 2025),
+    ],
+)
+def test_years_kept_beside_those_rules(nlp: Language, text: str, amount: str, year: int) -> None:
+    assert years(nlp, text, [amount]) == [year]
+
+
+def test_forecast_revision_shares_the_period_after_it(nlp: Language) -> None:
+    text = "TSMC raised its capex forecast to $42 billion from $38 billion for 2025."
+    assert years(nlp, text, ["$42 billion", "$38 billion"]) == [2025, 2025]
+    text = "Revenue rose to $9 billion from $7 billion a year earlier."
+    assert years(nlp, text, ["$9 billion", "$7 billion"]) == [None, 2024]
+
+
+def test_of_that_after_a_comparison_takes_the_compared_figure(nlp: Language) -> None:
+    text = (
+        "ByteDance plans capex of 160 billion yuan in 2026, up from 150 billion yuan last year. "
+        "About 85 billion yuan of that will go to chips."
+    )
+    assert years(nlp, text, ["160 billion yuan", "150 billion yuan", "85 billion yuan"]) == [2026, 2024, 2026]
+
+
+def test_year_earlier_counts_from_the_period_reported(nlp: Language) -> None:
+    # published in February 2026: the fourth quarter is 2025's, the year before it 2024
+    text = "Alphabet reported fourth-quarter revenue of $113 billion. Net income rose from $26 billion in the year-earlier period."
+    assert years(nlp, text, ["$113 billion", "$26 billion"], datetime.date(2026, 2, 4)) == [2025, 2024]
+
+
+def test_over_the_three_months_refers_back(nlp: Language) -> None:
+    text = "Revenue rose to $20 billion in the July-September quarter. Net income over the three months was $505 million."
+    assert years(nlp, text, ["$20 billion", "$505 million"]) == [2025, 2025]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        ("In 2024, Reuters reported that ByteDance planned to spend $10 billion on a hub.", "$10 billion", None),
+        ("SoftBank pledged last year to invest $100 billion in the US.", "$100 billion", None),
+        ("In 2024, ByteDance spent $10 billion on chips.", "$10 billion", 2024),
+    ],
+)
+def test_a_year_that_dates_a_report_or_pledge(nlp: Language, text: str, amount: str, year: int | None) -> None:
+    assert years(nlp, text, [amount]) == [year]
+
+
+def test_same_period_after_a_stated_year_across_a_sentence(nlp: Language) -> None:
+    text = (
+        "In 2024, ByteDance's revenue rose to $155 billion. The company did not comment. "
+        "Its operating profit rose to $33 billion over the same period."
+    )
+    assert years(nlp, text, ["$155 billion", "$33 billion"]) == [2024, 2024]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        # a fiscal year written with both calendar years is the year it ends in
+        ("Reliance plans capex of $18 billion in FY2025-26.", "$18 billion", 2026),
+        ("Infosys expects revenue of $20 billion in FY25/26.", "$20 billion", 2026),
+        ("Toyota expects profit of $25 billion in the 2025/26 financial year.", "$25 billion", 2026),
+        # without a fiscal word it stays a window; years that do not follow each other too
+        ("Tata will invest $4 billion in 2025-26.", "$4 billion", None),
+        ("It will spend $5 billion in FY2025-2028.", "$5 billion", None),
+    ],
+)
+def test_split_fiscal_years(nlp: Language, text: str, amount: str, year: int | None) -> None:
+    assert years(nlp, text, [amount]) == [year]
+
+
+def test_full_year_forecast_without_a_dated_period(nlp: Language) -> None:
+    text = "TSMC raised its full-year capex forecast to $42 billion from $40 billion."
+    assert years(nlp, text, ["$42 billion", "$40 billion"]) == [2025, 2025]
+    # early in a year "full-year" may be last year's results: no year
+    assert years(nlp, text, ["$42 billion", "$40 billion"], datetime.date(2026, 2, 1)) == [None, None]
+
+
+def test_revision_does_not_reach_past_another_figure(nlp: Language) -> None:
+    text = "It raised its revenue guidance to $60 billion from $58 billion, and expects capex of $20 billion in 2026."
+    assert years(nlp, text, ["$60 billion", "$58 billion", "$20 billion"])[::2] == [None, 2026]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        ("Capex will reach $10 billion in the first quarter of next year.", "$10 billion", 2026),
+        ("Revenue was $5 billion in the fourth quarter of last year.", "$5 billion", 2024),
+        ("It plans to spend $12 billion in the second half of next year.", "$12 billion", 2026),
+    ],
+)
+def test_quarter_of_a_relative_year(nlp: Language, text: str, amount: str, year: int) -> None:
+    assert years(nlp, text, [amount]) == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        ("SAP and Nvidia plan a $2 billion AI campus, set to open in early 2027.", "$2 billion", None),
+        ("The $3 billion data centre is due to come online in 2026.", "$3 billion", None),
+        # a year of the spending itself stays
+        ("It will spend $3 billion in 2026 on a data centre that opens later.", "$3 billion", 2026),
+    ],
+)
+def test_a_year_that_dates_an_opening(nlp: Language, text: str, amount: str, year: int | None) -> None:
+    assert years(nlp, text, [amount]) == [year]
+
+
+def test_year_to_date_is_the_publication_year(nlp: Language) -> None:
+    assert years(nlp, "Year-to-date capex reached $50 billion.", ["$50 billion"]) == [2025]
+    assert years(nlp, "YTD revenue was $9 billion.", ["$9 billion"]) == [2025]
+
+
+def test_a_run_of_months_is_a_period(nlp: Language) -> None:
+    text = "Tariffs cost the carmaker $1.2 billion in April and May alone."
+    assert years(nlp, text, ["$1.2 billion"]) == [2025]
+    # one month dates an event, not a period
+    assert years(nlp, "It pledged $5 billion in February.", ["$5 billion"]) == [None]
+
+
+def test_from_a_in_one_year_to_b_in_another(nlp: Language) -> None:
+    text = "Capex will climb from $60 billion in 2025 to $75 billion in 2026."
+    assert years(nlp, text, ["$60 billion", "$75 billion"]) == [2025, 2026]
+    text = "Capex rose from 80 billion yuan last year to 150 billion yuan this year."
+    assert years(nlp, text, ["80 billion yuan", "150 billion yuan"]) == [2024, 2025]
+
+
+def test_a_tie_reaches_across_a_figure_free_sentence(nlp: Language) -> None:
+    text = (
+        "ByteDance plans to spend 160 billion yuan in 2026. The company declined to comment. "
+        "About 85 billion yuan of that will go to chips."
+    )
+    assert years(nlp, text, ["160 billion yuan", "85 billion yuan"]) == [2026, 2026]
+
+
+def test_a_described_period_is_no_back_reference(nlp: Language) -> None:
+    text = "Revenue rose in the third quarter. During the period of heavy investment, it spent $5 billion."
+    assert years(nlp, text, ["$5 billion"]) == [None]
