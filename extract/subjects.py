@@ -114,6 +114,8 @@ COMPANY_METRICS = frozenset({"capex", "revenue"})
 #: Kinds that can be a subject, and those a reference can point back to.
 SUBJECT_KINDS = (COMPANY, WATCH, GUESS, FIRM)
 REFERENT_KINDS = (COMPANY, WATCH, GUESS)
+#: Kind of a resolved reference kept for the references after it.
+REFERENCE_KIND = "reference"
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +204,7 @@ class SubjectComponent:
         # who ends where ("analysts at Loop Capital said it…" speak of another company)
         said_by = {n.end: n.name for n in names if n.kind in REFERENT_KINDS
                    and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)}
+        chain: list[Name] = []  # resolved references, in text order
         for start, end in _references(doc, self.report_verbs):
             if start in covered:
                 continue
@@ -210,8 +213,14 @@ class SubjectComponent:
                 role = self._role(doc, start, end, starts)
                 found.append(Candidate(start, end, speaker, "reference", role, "reference"))
                 said_by[end] = speaker
+                if role in ("subject", "speaker"):
+                    chain.append(Name(start, end, speaker, REFERENCE_KIND))
                 continue
             referent = _nearest_before(referents, fitting, doc, start, end, paragraph)
+            if referent is None and chain and paragraph[chain[-1].start] == paragraph[start]:
+                # "The Japanese conglomerate said … . It sold its Nvidia stake …": "it" is the
+                # company the description before it resolved to, when no name is nearer
+                referent = chain[-1]
             if referent is None:
                 if doc[start].lower_ == "the":
                     unresolved.append(start)
@@ -220,6 +229,8 @@ class SubjectComponent:
             rule = "reference:speaker" if doc[start].lower_ in ("he", "she") else "reference"
             found.append(Candidate(start, end, referent.name, rule, role, "reference"))
             said_by[end] = referent.name
+            if role in ("subject", "speaker"):  # not "invested in the ChatGPT maker"
+                chain.append(Name(start, end, referent.name, REFERENCE_KIND))
         return Positions(found, lambda c: c.start), Positions(unresolved, lambda i: i)
 
     def _role(self, doc: Doc, start: int, end: int, name_starts: set[int]) -> str:

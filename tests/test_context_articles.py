@@ -262,6 +262,12 @@ ARTICLES: list[Article] = [
      "it on Monday.\n"
      "Kuaishou said it would keep investing.",
      [("12 billion yuan", "LatePost", "Kuaishou")]),
+    ("pronouns_after_a_resolved_description",
+     "SoftBank doubles down\n"
+     "Masayoshi Son is betting the future of SoftBank on OpenAI.\n"
+     "The Japanese conglomerate said on Tuesday it had invested a further $22.5bn in the ChatGPT maker, bringing "
+     "its total commitment to more than $30bn. It sold its Nvidia stake for $5.8bn to help fund the deal.",
+     [("$22.5bn", "SoftBank", "SoftBank"), ("$30bn", "SoftBank", "SoftBank"), ("$5.8bn", None, "SoftBank")]),
 ]
 
 
