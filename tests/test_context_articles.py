@@ -268,6 +268,14 @@ ARTICLES: list[Article] = [
      "The Japanese conglomerate said on Tuesday it had invested a further $22.5bn in the ChatGPT maker, bringing "
      "its total commitment to more than $30bn. It sold its Nvidia stake for $5.8bn to help fund the deal.",
      [("$22.5bn", "SoftBank", "SoftBank"), ("$30bn", "SoftBank", "SoftBank"), ("$5.8bn", None, "SoftBank")]),
+    ("he_said_a_paragraph_after_the_name",
+     "SoftBank's Son goes all in\n"
+     "Masayoshi Son is betting the future of SoftBank on artificial intelligence, and on one company in particular.\n"
+     "The group has sold assets, borrowed heavily and cut costs across its portfolio to raise money for the push, "
+     "and it has told its banks that more sales are coming.\n"
+     "\"I'm all in,\" Son told investors on Tuesday. He said SoftBank could invest up to $100bn more over the "
+     "next decade.",
+     [("$100bn", "Masayoshi Son", "SoftBank")]),
 ]
 
 

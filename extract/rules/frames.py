@@ -39,7 +39,7 @@ from extract.rules.references import (
 )
 
 #: How far back (tokens) "he said" looks for a person named without a title.
-PERSON_REACH = 60
+PERSON_REACH = 150
 #: Words before a capitalised run that make it a place or a thing, not a person.
 NOT_BEFORE_PERSON = frozenset({"the", "in", "of", "to", "from", "at", "on", "across"})
 #: Longest known name (tokens): a run overlapping one is no person.
