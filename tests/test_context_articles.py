@@ -276,6 +276,14 @@ ARTICLES: list[Article] = [
      "\"I'm all in,\" Son told investors on Tuesday. He said SoftBank could invest up to $100bn more over the "
      "next decade.",
      [("$100bn", "Masayoshi Son", "SoftBank")]),
+    ("the_sources_are_the_ones_cited_before",
+     "Chinese tech groups borrow\n"
+     "The Financial Times reported last week that Alibaba would raise its AI budget.\n"
+     "Alibaba plans to spend 480 billion yuan, according to people cited by Bloomberg.\n"
+     "JD.com is weighing a 20 billion yuan bond sale, sources said.\n"
+     "Baidu will spend 15 billion yuan on chips, the sources added.",
+     [("480 billion yuan", "Bloomberg", "Alibaba"), ("20 billion yuan", None, "JD.com"),
+      ("15 billion yuan", None, "Baidu")]),
 ]
 
 

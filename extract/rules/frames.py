@@ -232,6 +232,8 @@ class FrameReader:
         self.common = words("not_names.txt") | words("common_starters.txt")
         self.wires = words("wires.txt")
         self.lines = Lines(doc)
+        # anonymous people read so far and the outlet carrying them, for "the people said" later
+        self.anonymous_seen: list[tuple[int, str | None]] = []
 
     # ---- frames ------------------------------------------------------------------------
     def frames(self, windows: Sequence[tuple[int, int]]) -> list[Frame]:
@@ -805,13 +807,18 @@ class FrameReader:
                 return Frame(start, name.end, name.name, True, rule, OUTLET)
         # "the people said" points back to people an outlet cited earlier; "people familiar
         # with the matter said" are new people: only an outlet in their own sentence carries them
-        before = start if self._definite_people(start, end) else None
-        if before is None:
-            own = [n for n in self.positions.within(sent.start, start) if n.kind == OUTLET and n.end <= start]
-            outlet = own[-1] if own else None
+        earlier = [a for a in self.anonymous_seen if a[0] < sent.start]
+        if self._definite_people(start, end) and earlier:
+            # "the sources added": the people cited before, carried as they were
+            source = earlier[-1][1]
         else:
-            outlet = self._last_name(start, (OUTLET,))
-        source = outlet.name if outlet else self.dateline
+            if self._definite_people(start, end):
+                outlet = self._last_name(start, (OUTLET,))
+            else:
+                own = [n for n in self.positions.within(sent.start, start) if n.kind == OUTLET and n.end <= start]
+                outlet = own[-1] if own else None
+            source = outlet.name if outlet else self.dateline
+        self.anonymous_seen.append((start, source))
         return Frame(start, end, source, True, rule, OUTLET if source else "")
 
     def _definite_people(self, start: int, end: int) -> bool:
