@@ -61,13 +61,23 @@ def _context_component_available(factory: str, module: str) -> bool:
     return Language.has_factory(factory)
 
 
-def build_nlp(watch: Watch = DEFAULT_WATCH) -> Language:
-    """The rule pipeline for ``watch``: blank English, money tokenizer, sentences, money, context."""
+def build_money_nlp() -> Language:
+    """The money stage alone: blank English, money tokenizer, sentences, money amounts.
+
+    The first half of :func:`build_nlp`, and what the money tests run, so they test the stage
+    exactly as the pipeline assembles it.
+    """
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe("capexwatch_scale_stops")
     nlp.add_pipe("capexwatch_sentences")
     nlp.add_pipe("capexwatch_money")
+    return nlp
+
+
+def build_nlp(watch: Watch = DEFAULT_WATCH) -> Language:
+    """The rule pipeline for ``watch``: the money stage, then the context components."""
+    nlp = build_money_nlp()
     for factory, module in CONTEXT_COMPONENTS:
         if not _context_component_available(factory, module):
             continue

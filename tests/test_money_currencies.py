@@ -9,19 +9,14 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import extract.money  # noqa: F401  (registers the component)
-import extract.sentences  # noqa: F401
+from extract.pipeline import build_money_nlp
 from extract.spans import MONEY_SPANS
-from extract.tokenizer import customize_tokenizer
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    pipeline = spacy.blank("en")
-    customize_tokenizer(pipeline)
-    pipeline.add_pipe("capexwatch_sentences")
-    pipeline.add_pipe("capexwatch_money")
-    return pipeline
+    """The money stage alone, as the pipeline assembles it (no context components)."""
+    return build_money_nlp()
 
 
 def spans(nlp: Language, text: str) -> list[tuple[str, Decimal, Decimal | None, str]]:
