@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from extract.pipeline import build_money_nlp
