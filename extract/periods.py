@@ -930,7 +930,7 @@ PRICE_MOVES = frozenset({
     "ended", "opened", "traded", "finished", "rallied", "retreated", "edged", "rebounded", "hit",
     "touched", "up", "down", "higher", "lower", "risen", "fallen", "jumping", "rising", "falling",
     "slumped", "dipped", "sagged", "skidded", "plummeted", "spiked", "leapt", "leaped", "popped",
-    "firmed", "weakened", "recovered", "shed", "settled", "peaked", "spiked", "trading",
+    "firmed", "weakened", "recovered", "shed", "settled", "peaked", "trading",
 })
 #: Longest run (tokens) from the share word to the price: "Meta shares fell 11 per cent on
 #: Thursday to $666.50".

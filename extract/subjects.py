@@ -49,7 +49,6 @@ from extract.rules.context import (
     claims,
     gap,
     is_blank_line,
-    is_line_break,
     line_bounds,
     money_by_sentence,
     paragraph_index,

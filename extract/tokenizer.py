@@ -129,7 +129,7 @@ def money_infixes() -> list[str]:
         # the dash or slash after such a scale: "bn|-|$3"
         rf"(?=[{_DASHES}/])(?i:{after_scale})[{_DASHES}/]",
         # en/em dash between numbers: "66–72" (the plain hyphen is already a default infix)
-        rf"(?<=\d)[–—](?=\d)",
+        r"(?<=\d)[–—](?=\d)",
         # a dash or slash before a currency mark and its number: "175–$185", "billion-$25",
         # "90bn/Rmb110bn"
         rf"(?<=[\da-zA-Z])[{_DASHES}/](?=(?:[{signs}]|{marks})\d)",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
