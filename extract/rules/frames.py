@@ -112,6 +112,13 @@ OUTLOOK_VERBS = frozenset({"sees", "guided", "guides"})
 OUTLOOK_NOUNS = frozenset({"forecast", "forecasts", "guidance", "outlook", "projection", "projections"})
 #: Most words between "its"/"X's" and the outlook noun ("its fiscal 2026 revenue forecast").
 OUTLOOK_REACH = 5
+#: "according to company guidance", "according to company filings": documents of no named
+#: company (bare, with no "the" or "its" before them), so no source.
+GENERIC_OWNERS = frozenset({"company", "companies", "corporate"})
+GENERIC_DOCUMENTS = frozenset(
+    """guidance filings filing data statements statement reports report figures forecasts forecast
+    disclosures documents records accounts estimates results releases""".split()
+)
 #: Verbs after a clause whose subject is the source ("Meta raised its forecast, saying…").
 PARTICIPLES = frozenset({"saying", "adding", "noting", "estimating", "forecasting", "predicting"})
 #: "the newspaper said": nouns that refer back to an outlet named earlier.
@@ -390,6 +397,8 @@ class FrameReader:
             return TRAILING  # "Alphabet: $75bn, CFO Anat Ashkenazi said\nAmazon: $100bn": the line ends
         if doc[j].lower_ not in TRAILING_WORDS:
             return LEADING
+        if verb.lower_ in OUTLOOK_VERBS | ESTIMATE_VERBS and doc[j].lower_ in ("to", "at"):
+            return LEADING  # "Baidu guided to RMB 20 billion", "Jefferies pegs it at": the outlook follows
         # past a short time/place phrase ("on Tuesday", "in a statement", "at the White House"):
         # what comes next decides — punctuation ends the clause, anything else is the report
         k = j + 1
@@ -707,6 +716,9 @@ class FrameReader:
             i += 1
         if i >= len(doc):
             return None
+        if doc[i].lower_ in GENERIC_OWNERS and doc[i - 1].lower_ not in DETERMINERS \
+                and i + 1 < len(doc) and doc[i + 1].lower_ in GENERIC_DOCUMENTS:
+            return None  # "according to company guidance/filings/data": no one named, not "the company"
         if any(t.lower_ in self.anonymous for t in doc[i:i + 3]):  # "citing unnamed sources"
             return self._anonymous_frame(cue, i + 1, rule + "_anonymous")
         name = self.name_at_start.get(i)
