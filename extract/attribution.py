@@ -221,11 +221,48 @@ def _speaks_for(frame: Frame, span: Span) -> bool:
     if frame.scope == LEADING:
         return frame.start < span.start
     if frame.scope == TRAILING:
-        return frame.start >= span.end
+        return frame.start >= span.end or _continued(frame, span)
     if frame.scope == CLAUSE:
         _distance, left, right = gap(span.start, span.end, frame.start, frame.end)
         return breaks_between(span.doc, left, right) == 0
     return True
+
+
+#: Words that carry a sentence on past a closing frame to a figure of the same statement: "About
+#: half will go to chips, the newspaper said, or roughly Rmb85bn", "…, CFO Jane Roe said, up from $8bn".
+CONTINUATIONS = frozenset(
+    """or roughly about around some nearly almost approximately equivalent equal worth up down from
+    versus compared""".split()
+)
+#: Words that resume a clause a frame interrupted ("ByteDance, Reuters reported, will spend $12bn").
+PREDICATE_OPENERS = frozenset(
+    """will would could may might can should is was are were has had have plans planned intends
+    aims expects spent spends invested""".split()
+)
+#: Tokens a trailing frame may still hold before the comma that ends it ("Reuters reported on Monday,").
+CONTINUATION_REACH = 6
+
+
+def _continued(frame: Frame, span: Span) -> bool:
+    """Does the sentence go on past a closing frame to ``span`` as the same statement? Either the
+    frame is set off by commas inside its clause ("ByteDance, Reuters reported, will spend $12bn")
+    or a continuation word follows its comma (``CONTINUATIONS``: "…, the newspaper said, or
+    roughly Rmb85bn"), with no contrast or new clause break before the figure."""
+    doc = span.doc
+    if frame.end > span.start:
+        return False
+    comma = next((k for k in range(frame.end, min(span.start, frame.end + CONTINUATION_REACH))
+                  if doc[k].is_punct), None)
+    if comma is None or doc[comma].text != ",":
+        return False
+    between = doc[comma + 1:span.start]
+    if any(t.lower_ in CONTRASTS or t.text in (",", ";", ":", "(", ")") or is_blank_line(t.text) for t in between):
+        return False
+    first = next((t for t in between if not t.is_space), None)
+    if first is None:
+        return False
+    enclosed = frame.start > span.sent.start and doc[frame.start - 1].text == ","
+    return first.lower_ in CONTINUATIONS or (enclosed and first.lower_ in PREDICATE_OPENERS)
 
 
 #: Words that open a clause set against the one before ("…, while Tencent's capex reached …").
