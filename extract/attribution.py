@@ -314,6 +314,10 @@ def _choose(span: Span, frames: list[Frame], follow_up: bool, others: Sequence[i
             # "Amazon expects sales of $206bn, compared with analysts' estimate of $208.1bn,
             # according to LSEG data": the closing source is the compared figure's, not Amazon's
             said = [f for f in said if not _past_comparison(span, f, others)]
+            # "Meta said it would spend $65bn, while Alphabet's capex was $52bn, analysts at
+            # Jefferies said": the closing frame of the contrasting clause is not Meta's figure's
+            said = [f for f in said if not _past_contrast(span, f)]
+            closing = [f for f in closing if not _past_contrast(span, f)]
         if said:
             return min(said, key=lambda f: f.start)
         if closing and not reporting:
@@ -349,6 +353,12 @@ def _past_comparison(span: Span, frame: Frame, others: Sequence[int]) -> bool:
     if not between:
         return False
     return any(t.lower_ in COMPARISONS for t in doc[span.end:min(between)])
+
+
+def _past_contrast(span: Span, frame: Frame) -> bool:
+    """Does a contrasting clause ("…, while …", "…; …") open between ``span`` and the closing
+    ``frame``? Then the frame closes that clause, not the one a leading frame already speaks for."""
+    return any(t.lower_ in CONTRASTS for t in span.doc[span.end:frame.start])
 
 
 def _follow_up(doc: Doc, sent: Span, frames: Positions[Frame], money_starts: set[int]) -> list[Frame]:
