@@ -13,8 +13,13 @@ reported."), or only its own clause ("a memo seen by Reuters showed…"). This m
 frame speaks for which figure: a frame in the figure's own clause (a document seen by someone,
 unnamed analysts' estimate), else the closing frame after it (the outer reporter), else the
 nearest frame that speaks for it — never across a contrast about another company ("…, while
-Tencent's capex reached …"); names listed as the ones saying pair with figures under
-"respectively". A sentence with no frame takes one from the next sentence only when that
+Tencent's capex reached …") or a contrast with a speaker of its own ("…, while analysts forecast
+$75bn", "…, while Baidu guided to RMB 20bn"), nor to another company's gapped item ("Amazon said it
+would spend $200bn, Alphabet $185bn"); a closing frame past such a contrast does not reach back
+over the clause a leading frame speaks for ("Meta said A, while B, analysts at Jefferies said": A
+is Meta's); a closing frame mid-sentence speaks for the figure its sentence goes on to ("…, the
+newspaper said, or roughly Rmb85bn"; "ByteDance, Reuters reported, will spend …"); names listed
+as the ones saying pair with figures under "respectively". A sentence with no frame takes one from the next sentence only when that
 sentence says nothing but who reported it ("That's according to The Information.", "The FT
 first reported the figures."). The deciding frame is recorded in ``span._.source_rule``.
 
@@ -36,7 +41,7 @@ from spacy.tokens import Doc, Span
 from extract.rules import words
 from extract.rules.context import Lines, Positions, breaks_between, claims, gap, is_blank_line, money_by_sentence
 from extract.rules.entities import COMPANY, GUESS, OUTLET, WATCH, Name, shared_finder
-from extract.rules.frames import CLAUSE, LEADING, PARTICIPLE_RULE, TRAILING, Frame, FrameReader
+from extract.rules.frames import CLAUSE, LEADING, OUTLOOK_VERBS, PARTICIPLE_RULE, PASSIVE_AUX, TRAILING, Frame, FrameReader
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -90,7 +95,7 @@ class AttributionComponent:
             in_sent = _follow_up(doc, sent, frame_positions, money_starts)
             prefix = "next_sentence:"
         for span in spans:
-            usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions)
+            usable = [f for f in in_sent if not _contrasted(doc, f, span, name_positions, self.verbs)
                       and _same_list_item(lines, f, span) and not _share_move(doc, f, span)
                       and not _denied_report(doc, f, span)]
             others = [o.start for o in spans if o is not span and (o._.claim is None or o._.claim != span._.claim)]
@@ -269,17 +274,54 @@ def _continued(frame: Frame, span: Span) -> bool:
 CONTRASTS = frozenset({"while", "whereas", "but", "although", "though", ";"})
 
 
-def _contrasted(doc: Doc, frame: Frame, span: Span, companies: Positions[Name]) -> bool:
-    """Is ``span`` in a contrasting clause about another company, after the clause of a
-    company speaking for itself? "Alibaba said it would spend 380bn yuan, while Tencent's capex reached 76.8bn yuan":
-    Alibaba did not say Tencent's figure. A contrast with no other company ("…, while profit
-    fell to $2bn") stays in the frame's scope."""
-    if frame.end > span.start or frame.kind not in (COMPANY, WATCH, GUESS):
-        return False  # an outlet or analyst may report both sides ("Bernstein estimates X, while Y")
-    markers = [t.i for t in doc[frame.end:span.start] if t.lower_ in CONTRASTS]
-    if not markers:
+def _contrasted(doc: Doc, frame: Frame, span: Span, companies: Positions[Name], verbs: frozenset[str] = frozenset()) -> bool:
+    """Is ``span`` in a clause set against the frame's, that the frame does not speak for?
+
+    - a contrasting clause about another company, after the clause of a company speaking for
+      itself: "Alibaba said it would spend 380bn yuan, while Tencent's capex reached 76.8bn yuan"
+      (a contrast with no other company, "…, while profit fell to $2bn", stays in scope; an outlet
+      or analyst may report both sides: "Bernstein estimates X, while Y");
+    - a contrasting clause with a speaker of its own, named or not: "Meta expects $70bn, while
+      analysts forecast $75bn" (a named one is a frame of its own and wins anyway);
+    - a gapped item about another company after a company's statement: "Amazon said it would
+      spend $200bn, Alphabet $185bn" — Amazon did not say Alphabet's figure.
+    """
+    if frame.end > span.start:
         return False
-    return any(n.name != frame.source for n in companies.within(markers[-1] + 1, span.start))
+    markers = [t.i for t in doc[frame.end:span.start] if t.lower_ in CONTRASTS]
+    if markers and _own_speaker(doc, markers[-1] + 1, span.start, verbs):
+        return True
+    if frame.kind not in (COMPANY, WATCH, GUESS):
+        return False
+    if markers:
+        return any(n.name != frame.source for n in companies.within(markers[-1] + 1, span.start))
+    return _gapped_other(doc, frame, span, companies)
+
+
+#: Words that may stand between a gapped item's company and its figure ("Alphabet at $185bn").
+GAP_WORDS = frozenset({"at", "with", "of", "to", "about", "around", "roughly", "some", "nearly", "almost", "over", "under"})
+
+
+def _gapped_other(doc: Doc, frame: Frame, span: Span, companies: Positions[Name]) -> bool:
+    """Is ``span`` a gapped item naming another company ("…, Alphabet at $185bn")?"""
+    for name in reversed(companies.within(frame.end, span.start)):
+        if name.end > span.start or name.name == frame.source:
+            continue
+        if doc[name.start - 1].text != ",":
+            return False
+        return all(t.lower_ in GAP_WORDS or t.is_space for t in doc[name.end:span.start])
+    return False
+
+
+def _own_speaker(doc: Doc, start: int, end: int, verbs: frozenset[str]) -> bool:
+    """Does the clause at ``start..end`` hold a verb of saying or estimating of its own ("while
+    analysts forecast", "but analysts had expected")? Not a passive ("is expected to")."""
+    for token in doc[start:end]:
+        word = token.lower_
+        if token.text.islower() and (word in verbs or word in OUTLOOK_VERBS) \
+                and not (token.i > 0 and doc[token.i - 1].lower_ in PASSIVE_AUX):
+            return True
+    return False
 
 
 def _choose(span: Span, frames: list[Frame], follow_up: bool, others: Sequence[int] = ()) -> Frame | None:

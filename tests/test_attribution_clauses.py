@@ -10,7 +10,11 @@ figure (as the money stage writes it), the expected source. Readings:
 - a closing frame in a later clause does not reach back over an earlier leading frame's clause;
 - a mid-sentence frame ("…, the newspaper said, or roughly X") speaks for the figure that continues
   its sentence after it;
-- gapped lists ("Amazon at $200bn, Alphabet at $185bn") name subjects, not speakers;
+- gapped lists ("Amazon at $200bn, Alphabet at $185bn") name subjects, not speakers, and a
+  company's statement does not speak for another company's gapped item ("Amazon said it would
+  spend $200bn, Alphabet $185bn": Alphabet's figure has no source);
+- a contrasting clause with a speaker of its own, even an unnamed one ("…, while analysts forecast
+  $75bn"), is not the earlier speaker's;
 - "according to company guidance/filings/data" names nobody: the figures have no source (the
   alternative reading, each company for its own figure, is not taken).
 """
@@ -47,6 +51,18 @@ SEVERAL_SPEAKERS: list[Row] = [
      [("$35 billion", "Oracle"), ("$40 billion", "analysts at Jefferies")]),
     ("Analysts at Bernstein estimate Alibaba will spend $20 billion, while Tencent's capex will be $12 billion.",
      [("$20 billion", "analysts at Bernstein"), ("$12 billion", "analysts at Bernstein")]),
+    ("Meta expects capex of $70 billion, while analysts forecast $75 billion.",
+     [("$70 billion", "Meta"), ("$75 billion", None)]),
+    ("Nvidia said revenue would be $65 billion, plus or minus 2%, while analysts had expected $62 billion.",
+     [("$65 billion", "Nvidia"), ("$62 billion", None)]),
+    ("Meta said capex would be $70 billion, while revenue is expected to reach $200 billion.",
+     [("$70 billion", "Meta"), ("$200 billion", "Meta")]),
+    ("Alibaba forecast revenue of $140 billion, whereas Tencent expects $90 billion.",
+     [("$140 billion", "Alibaba"), ("$90 billion", "Tencent")]),
+    ("According to Bloomberg, Amazon will spend $200 billion, while Meta said it would spend $70 billion.",
+     [("$200 billion", "Bloomberg"), ("$70 billion", "Meta")]),
+    ("Reuters reported that ByteDance would spend $20 billion, but the company said the figure was $15 billion.",
+     [("$20 billion", "Reuters"), ("$15 billion", "ByteDance")]),
 ]
 
 SPEAKER_PER_CLAUSE: list[Row] = [
@@ -63,6 +79,10 @@ SPEAKER_PER_CLAUSE: list[Row] = [
      [("$20 billion", "Reuters"), ("$23 billion", "Caixin")]),
     ("Baidu guided capex to 20 billion yuan, the company said.",
      [("20 billion yuan", "Baidu")]),
+    ("Microsoft said capex would be $80 billion; Alphabet guided to $75 billion, and Meta sees $65 billion.",
+     [("$80 billion", "Microsoft"), ("$75 billion", "Alphabet"), ("$65 billion", "Meta")]),
+    ("ByteDance will spend $20 billion, Reuters reported, while Alibaba will spend $15 billion, according to Bloomberg.",
+     [("$20 billion", "Reuters"), ("$15 billion", "Bloomberg")]),
 ]
 
 MID_SENTENCE: list[Row] = [
@@ -96,6 +116,8 @@ GAPPED_AND_UNNAMED: list[Row] = [
      [("862 billion yuan", "Huawei")]),
     ("Alibaba will spend 380 billion yuan, Tencent 90 billion yuan, according to the companies.",
      [("380 billion yuan", None), ("90 billion yuan", None)]),
+    ("Amazon said it would spend $200 billion, Alphabet $185 billion.",
+     [("$200 billion", "Amazon"), ("$185 billion", None)]),
 ]
 
 
