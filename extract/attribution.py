@@ -277,8 +277,8 @@ CONTRASTS = frozenset({"while", "whereas", "but", "although", "though", ";"})
 def _contrasted(doc: Doc, frame: Frame, span: Span, companies: Positions[Name], verbs: frozenset[str] = frozenset()) -> bool:
     """Is ``span`` in a clause set against the frame's, that the frame does not speak for?
 
-    - a contrasting clause about another company, after the clause of a company speaking for
-      itself: "Alibaba said it would spend 380bn yuan, while Tencent's capex reached 76.8bn yuan"
+    - a contrasting clause (or one after ", and") about another company, after the clause of a
+      company or its executive ("Tencent President Martin Lau said") speaking for itself: "Alibaba said it would spend 380bn yuan, while Tencent's capex reached 76.8bn yuan"
       (a contrast with no other company, "…, while profit fell to $2bn", stays in scope; an outlet
       or analyst may report both sides: "Bernstein estimates X, while Y");
     - a contrasting clause with a speaker of its own, named or not: "Meta expects $70bn, while
@@ -291,21 +291,34 @@ def _contrasted(doc: Doc, frame: Frame, span: Span, companies: Positions[Name], 
     markers = [t.i for t in doc[frame.end:span.start] if t.lower_ in CONTRASTS]
     if markers and _own_speaker(doc, markers[-1] + 1, span.start, verbs):
         return True
-    if frame.kind not in (COMPANY, WATCH, GUESS):
+    speaker = _speaking_company(frame, companies)
+    if speaker is None:
         return False
+    markers += [t.i for t in doc[frame.end:span.start - 1] if t.text == "," and doc[t.i + 1].lower_ == "and"]
     if markers:
-        return any(n.name != frame.source for n in companies.within(markers[-1] + 1, span.start))
-    return _gapped_other(doc, frame, span, companies)
+        return any(n.name != speaker for n in companies.within(max(markers) + 1, span.start))
+    return _gapped_other(doc, frame, span, companies, speaker)
+
+
+def _speaking_company(frame: Frame, companies: Positions[Name]) -> str | None:
+    """The company a frame speaks as: the company itself, or the one in an executive's title
+    ("Tencent President Martin Lau said" -> Tencent); None for outlets, analysts, unnamed."""
+    if frame.kind in (COMPANY, WATCH, GUESS):
+        return frame.source
+    if frame.kind == "person":
+        inside = [n for n in companies.within(frame.start, frame.end) if n.end <= frame.end]
+        return inside[0].name if inside else None
+    return None
 
 
 #: Words that may stand between a gapped item's company and its figure ("Alphabet at $185bn").
 GAP_WORDS = frozenset({"at", "with", "of", "to", "about", "around", "roughly", "some", "nearly", "almost", "over", "under"})
 
 
-def _gapped_other(doc: Doc, frame: Frame, span: Span, companies: Positions[Name]) -> bool:
-    """Is ``span`` a gapped item naming another company ("…, Alphabet at $185bn")?"""
+def _gapped_other(doc: Doc, frame: Frame, span: Span, companies: Positions[Name], speaker: str) -> bool:
+    """Is ``span`` a gapped item naming a company other than ``speaker`` ("…, Alphabet at $185bn")?"""
     for name in reversed(companies.within(frame.end, span.start)):
-        if name.end > span.start or name.name == frame.source:
+        if name.end > span.start or name.name == speaker:
             continue
         if doc[name.start - 1].text != ",":
             return False

@@ -6,7 +6,9 @@ figure (as the money stage writes it), the expected source. Readings:
 
 - a leading "X said [content]" covers its content clause, but stops at a contrastive clause
   ("while/whereas/but …", or after ";") that has its own speaker or its own company-outlook verb
-  ("Baidu guided to …", "Alibaba forecast …", "Microsoft sees …");
+  ("Baidu guided to …", "Alibaba forecast …", "Microsoft sees …"); a company's statement (or its
+  executive's: "Tencent President Martin Lau said") does not speak for another company's figure
+  in a "while/but/, and" clause ("…, while Baidu's capex reached …");
 - a closing frame in a later clause does not reach back over an earlier leading frame's clause;
 - a mid-sentence frame ("…, the newspaper said, or roughly X") speaks for the figure that continues
   its sentence after it;
@@ -57,6 +59,14 @@ SEVERAL_SPEAKERS: list[Row] = [
      [("$65 billion", "Nvidia"), ("$62 billion", None)]),
     ("Meta said capex would be $70 billion, while revenue is expected to reach $200 billion.",
      [("$70 billion", "Meta"), ("$200 billion", "Meta")]),
+    ("Tencent President Martin Lau said capex would be $12 billion, while Baidu's capex reached RMB 20 billion.",
+     [("$12 billion", "Martin Lau"), ("RMB 20 billion", None)]),
+    ("Martin Lau, Tencent's president, said capex would be $12 billion, while Baidu's capex reached RMB 20 billion.",
+     [("$12 billion", "Martin Lau"), ("RMB 20 billion", None)]),
+    ("Alibaba said it would spend $53 billion, and Tencent's capex reached $10 billion.",
+     [("$53 billion", "Alibaba"), ("$10 billion", None)]),
+    ("Apple will spend $500 billion, the company said, while Nvidia will invest $100 billion.",
+     [("$500 billion", "Apple"), ("$100 billion", None)]),
     ("Alibaba forecast revenue of $140 billion, whereas Tencent expects $90 billion.",
      [("$140 billion", "Alibaba"), ("$90 billion", "Tencent")]),
     ("According to Bloomberg, Amazon will spend $200 billion, while Meta said it would spend $70 billion.",
@@ -99,6 +109,10 @@ MID_SENTENCE: list[Row] = [
      [("76.8 billion yuan", "John Lo"), ("23.9 billion yuan", "John Lo")]),
     ("ByteDance, Reuters reported, will spend $12 billion on chips.",
      [("$12 billion", "Reuters")]),
+    ("Capex, CFO Susan Li said, will reach $70 billion.",
+     [("$70 billion", "Susan Li")]),
+    ("ByteDance plans to spend $12 billion, the FT reported, up from $10 billion last year.",
+     [("$12 billion", "FT"), ("$10 billion", "FT")]),
 ]
 
 GAPPED_AND_UNNAMED: list[Row] = [
