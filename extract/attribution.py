@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span
 from extract.rules import words
 from extract.rules.context import Lines, Positions, breaks_between, claims, gap, is_blank_line, money_by_sentence
 from extract.rules.entities import COMPANY, GUESS, OUTLET, WATCH, Name, shared_finder
-from extract.rules.frames import CLAUSE, LEADING, OUTLOOK_VERBS, PARTICIPLE_RULE, PASSIVE_AUX, TRAILING, Frame, FrameReader
+from extract.rules.frames import CLAUSE, LEADING, OUTLOOK_VERBS, PARTICIPLE_RULE, PASSIVE_AUX, TRAILING, VERB_ADVERBS, Frame, FrameReader
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -327,12 +327,17 @@ def _gapped_other(doc: Doc, frame: Frame, span: Span, companies: Positions[Name]
 
 
 def _own_speaker(doc: Doc, start: int, end: int, verbs: frozenset[str]) -> bool:
-    """Does the clause at ``start..end`` hold a verb of saying or estimating of its own ("while
-    analysts forecast", "but analysts had expected")? Not a passive ("is expected to")."""
+    """Does the clause at ``start..end`` hold a verb of saying or estimating with a subject of its
+    own ("while analysts forecast", "but analysts had expected")? Not a passive ("is expected
+    to"), nor the first speaker going on with no subject ("…, but noted that …")."""
     for token in doc[start:end]:
         word = token.lower_
-        if token.text.islower() and (word in verbs or word in OUTLOOK_VERBS) \
-                and not (token.i > 0 and doc[token.i - 1].lower_ in PASSIVE_AUX):
+        if not (token.text.islower() and (word in verbs or word in OUTLOOK_VERBS)):
+            continue
+        if token.i > 0 and doc[token.i - 1].lower_ in PASSIVE_AUX:
+            continue
+        subject = [t for t in doc[start:token.i] if not t.is_space and t.lower_ not in VERB_ADVERBS]
+        if subject:
             return True
     return False
 
