@@ -185,3 +185,30 @@ def test_attribution_end_to_end() -> None:
     (figure,) = FigureExtractor().extract(text, datetime.date(2025, 1, 22))
     assert (figure.source, figure.anonymous) == ("Reuters", True)
     assert "source=outlet_said+citing_anonymous" in figure.rule
+
+
+def test_an_outlook_verb_before_its_figure_speaks_for_it(nlp: Language) -> None:
+    text = "Tencent President Martin Lau said capex would be $12 billion, while Baidu guided to RMB 20 billion."
+    spans = figures(nlp, text, ["$12 billion", "RMB 20 billion"])
+    assert [s._.source for s in spans] == ["Tencent President Martin Lau", "Baidu"]
+
+
+def test_company_documents_name_nobody(nlp: Language) -> None:
+    text = "Amazon set 2026 capex at about $200 billion, Alphabet at $185 billion, according to company guidance."
+    spans = figures(nlp, text, ["$200 billion", "$185 billion"])
+    assert [s._.source for s in spans] == [None, None]
+    text = "Amazon set 2026 capex at about $200 billion, according to the company's guidance."
+    assert source(nlp, text, "$200 billion") == ("Amazon", False)
+
+
+def test_a_closing_frame_mid_sentence_speaks_for_what_continues(nlp: Language) -> None:
+    text = "About half will go to chips, Bloomberg reported, or roughly $12 billion."
+    assert source(nlp, text, "$12 billion") == ("Bloomberg", False)
+    text = "About half will go to chips, Bloomberg reported. Alibaba spent $12 billion."
+    assert source(nlp, text, "$12 billion") == (None, False)
+
+
+def test_a_closing_frame_does_not_reach_back_past_a_contrast(nlp: Language) -> None:
+    text = "Meta said it would spend $65 billion, while Alphabet's capex was $52 billion, analysts at Jefferies said."
+    spans = figures(nlp, text, ["$65 billion", "$52 billion"])
+    assert [s._.source for s in spans] == ["Meta", "analysts at Jefferies"]
