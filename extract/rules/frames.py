@@ -108,6 +108,8 @@ ESTIMATE_VERBS = frozenset({"put", "puts", "pegged", "pegs", "placed", "places",
 #: Estimate verbs that are a company's own outlook too ("Digital Realty sees FFO of …",
 #: "Meta guided capex to …"): the company is the source (gold/CONVENTIONS.md).
 OUTLOOK_VERBS = frozenset({"sees", "guided", "guides"})
+#: Verbs of a valuation made by their subject ("Bernstein valued the unit at $50bn").
+VALUE_VERBS = frozenset({"valued", "values", "value"})
 #: Nouns of a company's own outlook: "its revenue forecast", "Supermicro's guidance".
 OUTLOOK_NOUNS = frozenset({"forecast", "forecasts", "guidance", "outlook", "projection", "projections"})
 #: Most words between "its"/"X's" and the outlook noun ("its fiscal 2026 revenue forecast").
@@ -164,6 +166,7 @@ NOUN_LIKE_VERBS = frozenset(
 #: Words that open a sentence before its source ("But the company said").
 CONJUNCTIONS = frozenset({"and", "but", "so", "or", "yet", "still", "meanwhile", "separately"})
 DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+MONTHS = frozenset("january february march april may june july august september october november december".split())
 #: Participles that attribute a document to the one who saw or compiled it when "by" follows
 #: ("a memo seen by Reuters", "a presentation reviewed by Bloomberg", "estimates compiled by LSEG").
 #: Verbs of a document passed to an outlet ("was leaked to 36Kr", "a memo provided to Reuters").
@@ -182,7 +185,7 @@ UNIT_NOUNS = frozenset({"unit", "arm", "division", "subsidiary", "affiliate", "b
 #: Report verbs a title-case headline writes capitalised ("…, FT Says").
 HEADLINE_VERBS = frozenset({"says", "said", "reports", "reported"})
 #: Words that start a frame besides the report verbs.
-CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | LEAK_CUES | ESTIMATE_VERBS | OUTLOOK_VERBS | PARTICIPLES \
+CUE_WORDS = frozenset({"according", "per", "citing", "cited"}) | LEAK_CUES | ESTIMATE_VERBS | OUTLOOK_VERBS | VALUE_VERBS | PARTICIPLES \
     | BY_CUES | OUTLOOK_NOUNS | ESTIMATED_BY | ESTIMATE_NOUNS | HEADLINE_VERBS
 #: Datelines name the wire that carries a story: "BEIJING, Jan 23 (Reuters) -".
 DATELINE_TOKENS = 40
@@ -294,6 +297,8 @@ class FrameReader:
                 frame = Frame(name.start, token.i + 1, name.name, False, "headline_said", name.kind, scope=TRAILING)
             elif token.text.islower() and (word in self.verbs or word in ESTIMATE_VERBS or word in OUTLOOK_VERBS):
                 frame = self._verb(token)
+            elif word in VALUE_VERBS and self._values_object(token):
+                frame = self._verb(token)  # "Analysts at Bernstein valued the unit at $50bn"
             if frame is not None:
                 found.append(frame)
         # by where each frame starts: "The Wall Street Journal, citing unnamed officials,
@@ -353,7 +358,10 @@ class FrameReader:
             return None
         if verb.lower_ in OUTLOOK_VERBS and frame.kind in (COMPANY, WATCH, GUESS):
             pass  # "it sees full-year FFO of …": the company's own outlook
-        elif verb.lower_ in ESTIMATE_VERBS | OUTLOOK_VERBS and frame.kind not in (OUTLET, FIRM, "person"):
+        elif verb.lower_ in VALUE_VERBS and (frame.kind in (OUTLET, FIRM, "person", COMPANY, WATCH)
+                                             or not frame.kind and frame.source and " at " in frame.source):
+            pass  # "SoftBank valued the stake at $30bn": the one who values it
+        elif verb.lower_ in ESTIMATE_VERBS | OUTLOOK_VERBS | VALUE_VERBS and frame.kind not in (OUTLET, FIRM, "person"):
             return None
         if verb.lower_ in ("told", "tells") and frame.anonymous:
             carrier = self._after(verb.i + 1, verb.i, "told")
@@ -361,10 +369,24 @@ class FrameReader:
                 frame = replace(frame, source=carrier.source, kind=OUTLET, end=carrier.end, rule="anonymous_told")
         return replace(frame, scope=self._scope(verb))
 
+    def _values_object(self, verb: Token) -> bool:
+        """"X valued the stake at …": an object, then "at" (not "X, valued at …")."""
+        doc = self.doc
+        if verb.i == 0 or verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ in ("at", "by", "the") and doc[verb.i + 1].lower_ == "at":
+            return False
+        if doc[verb.i - 1].lower_ in PASSIVE_AUX or doc[verb.i - 1].is_punct or doc[verb.i - 1].lower_ in ("that", "which", "deal", "round"):
+            return False
+        return any(t.lower_ == "at" for t in doc[verb.i + 2:verb.i + 7])
+
     def _verb_reading(self, verb: Token) -> bool:
         """Is a word like "shows"/"notes" a verb here? Followed by what a report says."""
         following = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
         if following is None:
+            return True
+        named = self.name_at_end.get(verb.i)
+        if named is not None and named.kind in (OUTLET, FIRM) and following.is_lower \
+                and verb.i + 2 < len(self.doc) and self.doc[verb.i + 2].lower_ in ("of", "at"):
+            # "Goldman Sachs estimates spending of $200bn": a firm's estimate of a noun
             return True
         return following.lower_ in ("that", "it", "the", "a", "an", "its", "revenue", "capex") \
             or following.is_punct or following.like_num or following.text[:1] in "$€£¥" \
@@ -715,6 +737,14 @@ class FrameReader:
                 break
             i += 1
         if i >= len(doc):
+            return None
+        if i > first and doc[i - 1].lower_ in ("on", "in") and (doc[i].lower_ in DAYS or doc[i].lower_ in MONTHS):
+            # "according to a statement on Tuesday": a time, never a source; the statement is
+            # the author's the sentence is about, if a company, else nobody named
+            if any(t.lower_ in DOCUMENT_NOUNS for t in doc[first:i]):
+                frame = self._sentence_subject(doc[first], rule + "_own_report", (COMPANY, WATCH))
+                if frame is not None:
+                    return replace(frame, start=cue)
             return None
         if doc[i].lower_ in GENERIC_OWNERS and doc[i - 1].lower_ not in DETERMINERS \
                 and i + 1 < len(doc) and doc[i + 1].lower_ in GENERIC_DOCUMENTS:
