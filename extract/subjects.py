@@ -240,6 +240,8 @@ class SubjectComponent:
         j = _past_description(doc, j)
         before = doc[j].lower_ if j >= 0 else ""
         before2 = doc[j - 1].lower_ if j > 0 else ""
+        if before in ("in", "of") and before2 in SHARE_NOUNS and _traded_by_another(doc, j - 1):
+            return "investee"  # "Toyota sold shares in Denso for 300bn yen": the seller's money
         if before in ("in", "of") and before2 in SHARE_NOUNS:
             return "subject"  # "shares in compound semiconductor maker IQE rose to 14.6 pence"
         if before == "in" and before2 in STAKE_NOUNS:
@@ -289,6 +291,23 @@ SHARE_NOUNS = frozenset({"shares", "stock", "stocks", "share", "those"})  # "tho
 #: Nouns whose "in" names a company invested in ("its stake in Anthropic"): the gain, loss or
 #: value of the stake is the investor's money, never the investee's.
 STAKE_NOUNS = frozenset({"stake", "stakes", "holding", "holdings", "shareholding", "investment", "investments", "interest"})
+#: Verbs of a trade in another company's shares ("sold shares in Denso", "bought a stake in").
+TRADE_VERBS = frozenset(
+    """sold sell sells selling bought buy buys buying offloaded offload divested divest acquired
+    acquire acquires trimmed unloaded dumped""".split()
+)
+
+
+def _traded_by_another(doc: Doc, noun: int) -> bool:
+    """Are the shares before token ``noun`` traded by someone ("sold its shares in", "bought
+    1m shares of")? Then the company in them is only invested in."""
+    k = noun - 1
+    while k >= 0 and noun - k <= 4 and (doc[k].lower_ in ("its", "their", "a", "the", "some", "part", "of", "all")
+                                         or doc[k].like_num or doc[k].lower_ in ("million", "billion", "m", "bn")):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in TRADE_VERBS
+
+
 #: How many words a description before a name may run ("compound semiconductor maker IQE").
 DESCRIPTION_REACH = 4
 
