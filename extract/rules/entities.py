@@ -54,7 +54,8 @@ BUSINESS_VERBS = frozenset(
     charges charged unveiled launched committed commits pledged pledges forecast forecasts
     builds built build valued booked increased boosted doubled acquired acquire operates
     operate won wins secured secures landed lands awarded bid bids posts
-    lost loses narrowed widened""".split()
+    lost loses narrowed widened received receives receive expanding investing spending
+    building planning raising""".split()
 )
 #: Auxiliaries that need a business verb after them ("Sakura Internet will spend", "NextDC has
 #: raised"; not "Yovanovitch was ousted"); "said" needs "it" ("KDDI said it would", not a person).
