@@ -128,10 +128,39 @@ def fitting_referent(candidates: Iterable[T], name_of: Callable[[T], str], words
     best: T | None = None
     best_fit = 0
     first: T | None = None
+    unlike: T | None = None
+    nationality = words & NATIONALITIES
     for candidate in candidates:
+        if nationality and _other_nationality(name_of(candidate), nationality):
+            # "LG Energy Solution signed with Tesla. The Korean battery maker said": Tesla is
+            # American, so the description is the company whose traits are not listed
+            unlike = unlike or candidate
+            continue
         if first is None:
             first = candidate
         score = fit(name_of(candidate), words)
         if score > best_fit:
             best, best_fit = candidate, score
-    return best if best is not None else first
+    return best if best is not None else first if first is not None else unlike
+
+
+#: Nationality words of a description ("the Korean chipmaker", "the Japanese conglomerate").
+NATIONALITIES = frozenset(
+    """chinese american us korean japanese taiwanese indian german french british dutch finnish
+    swedish swiss italian spanish canadian israeli singaporean malaysian thai indonesian
+    vietnamese australian saudi emirati brazilian irish danish norwegian""".split()
+)
+
+
+def _other_nationality(name: str, nationality: frozenset[str]) -> bool:
+    """Do the company's listed traits give it a nationality other than the description's?"""
+    table = names("companies.txt")
+    parts = name.lower().split()
+    while parts:
+        key = " ".join(parts)
+        if key in table or key in company_traits():
+            traits = company_traits().get(table.get(key, key).lower(), frozenset())
+            own = traits & NATIONALITIES
+            return bool(own) and not own & nationality
+        parts.pop()
+    return False
