@@ -738,11 +738,13 @@ class FrameReader:
             i += 1
         if i >= len(doc):
             return None
-        if i > first and doc[i - 1].lower_ in ("on", "in") and (doc[i].lower_ in DAYS or doc[i].lower_ in MONTHS):
+        if i > first and (doc[i].lower_ in DAYS or doc[i].lower_ in MONTHS
+                          or doc[i].lower_ in ("late", "early", "last", "this") and i + 1 < len(doc)
+                          and (doc[i + 1].lower_ in DAYS | MONTHS | {"on", "in"})):
             # "according to a statement on Tuesday": a time, never a source; the statement is
             # the author's the sentence is about, if a company, else nobody named
             if any(t.lower_ in DOCUMENT_NOUNS for t in doc[first:i]):
-                frame = self._sentence_subject(doc[first], rule + "_own_report", (COMPANY, WATCH))
+                frame = self._sentence_subject(doc[first], rule + "_own_report", (COMPANY, WATCH, GUESS))
                 if frame is not None:
                     return replace(frame, start=cue)
             return None
@@ -762,6 +764,10 @@ class FrameReader:
             end += 1
         while end > i and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].is_space):
             end -= 1
+        for k in range(i + 1, end - 1):
+            if doc[k].lower_ in ("on", "in") and doc[k + 1].lower_ in DAYS | MONTHS:
+                end = k  # "a statement from Kioxia on Friday": the name, not its date
+                break
         if end == i or not any(t.text[:1].isupper() for t in doc[i:end]):
             seen = self._seen_by(i, rule)
             if seen is not None:
