@@ -295,9 +295,34 @@ def _contrasted(doc: Doc, frame: Frame, span: Span, companies: Positions[Name], 
     if speaker is None:
         return False
     markers += [t.i for t in doc[frame.end:span.start - 1] if t.text == "," and doc[t.i + 1].lower_ == "and"]
+    if markers and doc[frame.end - 1].lower_ in EXPECT_VERBS and _own_clause(doc, max(markers) + 1, span.start):
+        # "Intel expects revenue of $13bn for the year, while its foundry unit lost $2bn": an
+        # outlook speaks for its own object, not for another clause with its own subject and verb
+        return True
     if markers:
         return any(n.name != speaker for n in companies.within(max(markers) + 1, span.start))
     return _gapped_other(doc, frame, span, companies, speaker)
+
+
+#: Verbs of a company's own outlook, which speak only for the clause they govern.
+EXPECT_VERBS = frozenset({"expects", "expected", "forecasts", "forecast", "projects", "projected", "sees", "guided",
+                          "anticipates", "predicts", "targets"})
+#: Finite verbs that give a clause a statement of its own ("…, while its unit lost $2bn").
+CLAUSE_VERBS = frozenset(
+    """lost fell rose reached was were is are hit totalled totaled came jumped climbed dropped declined
+    grew posted reported spent raised cut booked earned made generated slumped surged gained""".split()
+)
+
+
+def _own_clause(doc: Doc, start: int, end: int) -> bool:
+    """Does the clause at ``start..end`` have a subject and a finite verb of its own?"""
+    tokens = [t for t in doc[start:end] if not t.is_space]
+    if tokens and tokens[0].lower_ in ("while", "whereas", "and", "but", "although", "though"):
+        tokens = tokens[1:]
+    for k, token in enumerate(tokens):
+        if token.lower_ in CLAUSE_VERBS and token.text.islower():
+            return k > 0 and tokens[k - 1].lower_ not in PASSIVE_AUX and tokens[0].lower_ not in ("it", "which", "that")
+    return False
 
 
 def _speaking_company(frame: Frame, companies: Positions[Name]) -> str | None:

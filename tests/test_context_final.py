@@ -92,7 +92,17 @@ SUBJECT_FORMS: list[Row] = [
     ("Northvolt received $5 billion in state funding last year.", [("$5 billion", 2024, None, "Northvolt")]),
 ]
 
-ROWS = SOURCE_FORMS + VALUATIONS + DESCRIBED_SPEAKERS + STATEMENT_TIMES + SUBJECT_FORMS
+#: An outlook speaks for its own clause, not for another clause with its own subject and verb.
+OWN_CLAUSES: list[Row] = [
+    ("Intel expects revenue of $13 billion for the year, while its foundry unit lost $2 billion in the quarter.",
+     [("$13 billion", 2025, "Intel", "Intel"), ("$2 billion", None, None, "Intel")]),
+    ("Meta expects capex of $70 billion for the year, while Microsoft spent $35 billion in the quarter.",
+     [("$70 billion", 2025, "Meta", "Meta"), ("$35 billion", None, None, "Microsoft")]),
+    ("Meta said it would spend $65 billion, while profit fell to $2 billion.",
+     [("$65 billion", None, "Meta", "Meta"), ("$2 billion", None, "Meta", "Meta")]),
+]
+
+ROWS = OWN_CLAUSES + SOURCE_FORMS + VALUATIONS + DESCRIBED_SPEAKERS + STATEMENT_TIMES + SUBJECT_FORMS
 
 
 @pytest.fixture(scope="module")
