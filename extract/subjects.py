@@ -656,7 +656,9 @@ def _nearest_before(
         # a description that fits only one company named before in the article points back to it
         # across paragraphs ("Tencent will raise spending. \n The Shenzhen-based group spent …")
         earlier = {n.name for n in fitting.within(max(0, start - FIT_REACH), start) if n.end <= start and fit(n.name, words)}
-        if len(earlier) == 1:
+        own = [n for n in referents.within(max(0, start - FIT_REACH), start)
+               if n.end <= start and paragraph[n.start] == paragraph[start]]
+        if len(earlier) == 1 and not own:  # a company named in its own paragraph comes first
             return next(n for n in reversed(fitting.within(max(0, start - FIT_REACH), start)) if n.name in earlier)
     before = [n for n in referents.within(max(0, start - FIT_REACH), start)
               if n.end <= start and paragraph[n.start] == paragraph[start]]

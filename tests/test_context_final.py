@@ -102,7 +102,17 @@ OWN_CLAUSES: list[Row] = [
      [("$65 billion", None, "Meta", "Meta"), ("$2 billion", None, "Meta", "Meta")]),
 ]
 
-ROWS = OWN_CLAUSES + SOURCE_FORMS + VALUATIONS + DESCRIBED_SPEAKERS + STATEMENT_TIMES + SUBJECT_FORMS
+#: A company named in the figure's own paragraph comes before one from the paragraph above.
+PARAGRAPHS: list[Row] = [
+    ("Samsung Electronics raised its budget on Monday.\n\nLG Energy Solution is expanding in Arizona. The Korean "
+     "battery maker will spend $2 billion on the plant.", [("$2 billion", None, None, "LG Energy Solution")]),
+    ("Tencent will raise spending.\n\nThe Shenzhen-based group spent 20 billion yuan in the quarter.",
+     [("20 billion yuan", 2025, None, "Tencent")]),
+    ("Alibaba raised its budget on Monday.\n\nKioxia is expanding in Iwate. The chipmaker will spend 500 billion "
+     "yen on the plant.", [("500 billion yen", None, None, "Kioxia")]),
+]
+
+ROWS = PARAGRAPHS + OWN_CLAUSES + SOURCE_FORMS + VALUATIONS + DESCRIBED_SPEAKERS + STATEMENT_TIMES + SUBJECT_FORMS
 
 
 @pytest.fixture(scope="module")
