@@ -107,7 +107,7 @@ PARAGRAPHS: list[Row] = [
     ("Samsung Electronics raised its budget on Monday.\n\nLG Energy Solution is expanding in Arizona. The Korean "
      "battery maker will spend $2 billion on the plant.", [("$2 billion", None, None, "LG Energy Solution")]),
     ("Tencent will raise spending.\n\nThe Shenzhen-based group spent 20 billion yuan in the quarter.",
-     [("20 billion yuan", 2025, None, "Tencent")]),
+     [("20 billion yuan", None, None, "Tencent")]),
     ("Alibaba raised its budget on Monday.\n\nKioxia is expanding in Iwate. The chipmaker will spend 500 billion "
      "yen on the plant.", [("500 billion yen", None, None, "Kioxia")]),
 ]
