@@ -110,6 +110,8 @@ PARAGRAPHS: list[Row] = [
      [("20 billion yuan", None, None, "Tencent")]),
     ("Alibaba raised its budget on Monday.\n\nKioxia is expanding in Iwate. The chipmaker will spend 500 billion "
      "yen on the plant.", [("500 billion yen", None, None, "Kioxia")]),
+    ("Samsung Electronics raised its budget on Monday.\n\nLG Energy Solution is expanding in Arizona. Spending will "
+     "reach $2 billion, the Korean battery maker said.", [("$2 billion", None, "LG Energy Solution", "LG Energy Solution")]),
 ]
 
 ROWS = PARAGRAPHS + OWN_CLAUSES + SOURCE_FORMS + VALUATIONS + DESCRIBED_SPEAKERS + STATEMENT_TIMES + SUBJECT_FORMS

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extract.rules import words
-from extract.rules.context import Lines, Positions, dateline_end, is_blank_line
+from extract.rules.context import Lines, Positions, dateline_end, is_blank_line, paragraph_index
 from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
 from extract.rules.references import (
     FIT_REACH,
@@ -244,6 +244,7 @@ class FrameReader:
         self.lines = Lines(doc)
         # anonymous people read so far and the outlet carrying them, for "the people said" later
         self.anonymous_seen: list[tuple[int, str | None]] = []
+        self._paragraphs: list[int] | None = None  # paragraph of every token, when first needed
 
     # ---- frames ------------------------------------------------------------------------
     def frames(self, windows: Sequence[tuple[int, int]]) -> list[Frame]:
@@ -902,6 +903,11 @@ class FrameReader:
         named before it that fits its words ("the Finnish group" -> Nokia), else the nearest."""
         before = [n for n in self.positions.within(max(0, start - FIT_REACH), start)
                   if n.kind in (COMPANY, WATCH, GUESS) and n.end <= start]
+        if self._paragraphs is None:
+            self._paragraphs = paragraph_index(self.doc)
+        own = [n for n in before if self._paragraphs[n.start] == self._paragraphs[start]]
+        if own:  # a company named in the description's own paragraph comes first
+            before = own
         return fitting_referent(reversed(before), lambda n: n.name, description_words(self.doc, start, end)) \
             if before else self._last_name(start, (COMPANY, WATCH, GUESS))
 
