@@ -471,7 +471,8 @@ ATTRIBUTION_ONLY_WORDS = frozenset(
     which figures figure plan plans numbers number news details budget amount story
     people person persons sources source familiar matter knowledge spoke cited citing told
     two three several week month year last earlier this monday tuesday wednesday thursday
-    friday saturday sunday""".split()
+    friday saturday sunday memo memos document documents filing filings statement presentation
+    email emails letter data internal regulatory seen reviewed obtained""".split()
 )
 
 

@@ -250,7 +250,7 @@ class SubjectComponent:
             return "source"
         k = end
         while k < len(doc) and k - end < 5 and (
-            doc[k].text[:1].isupper() or doc[k].lower_ in ("analysts", "has", "had", "have") or doc[k].lower_ in SPEAKER_TITLES
+            doc[k].text[:1].isupper() or doc[k].lower_ in ("analysts", "has", "had", "have", "now", "also", "previously", "earlier", "separately", "recently") or doc[k].lower_ in SPEAKER_TITLES
         ):
             k += 1  # "Evercore ISI analysts wrote", "Jefferies has said", "a Baidu spokesperson said"
         if k < len(doc) and doc[k].lower_ in self.report_verbs and doc[k].text.islower():

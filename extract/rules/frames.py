@@ -67,6 +67,8 @@ DOCUMENT_NOUNS = frozenset({"report", "filing", "filings", "prospectus", "statem
 MOVE_VERBS = frozenset({"added", "adds", "add"})
 #: Titles of people who speak for their firm's research ("Jefferies analyst Edison Lee").
 ANALYST_TITLES = frozenset({"analyst", "economist", "strategist", "researcher"})
+#: Plural titles between a firm and its verb ("Morgan Stanley analysts estimate").
+ANALYST_PLURALS = frozenset({"analysts", "economists", "strategists", "researchers"})
 #: Offices that name one identifiable person even in lower case ("the trade minister said");
 #: unnamed groups ("analysts said", "two distributors said") are no source.
 OFFICES = frozenset(
@@ -384,11 +386,17 @@ class FrameReader:
         following = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
         if following is None:
             return True
-        named = self.name_at_end.get(verb.i)
-        if named is not None and named.kind in (OUTLET, FIRM) and following.is_lower \
-                and verb.i + 2 < len(self.doc) and self.doc[verb.i + 2].lower_ in ("of", "at"):
-            # "Goldman Sachs estimates spending of $200bn": a firm's estimate of a noun
-            return True
+        doc = self.doc
+        k = verb.i
+        while k > 0 and (doc[k - 1].lower_ in VERB_ADVERBS or doc[k - 1].lower_ in ANALYST_PLURALS):
+            k -= 1  # "Morgan Stanley now forecasts", "Morgan Stanley analysts estimate"
+        named = self.name_at_end.get(k)
+        if named is not None and named.kind in (OUTLET, FIRM) and following.is_lower:
+            # "Goldman Sachs estimates spending of $200bn", "… forecasts hyperscaler capex of":
+            # a firm's estimate of a noun
+            rest = doc[verb.i + 1:verb.i + 5]
+            if any(t.lower_ in ("of", "at") for t in rest) and all(t.is_lower or t.lower_ == "ai" for t in rest[:1]):
+                return True
         return following.lower_ in ("that", "it", "the", "a", "an", "its", "revenue", "capex") \
             or following.is_punct or following.like_num or following.text[:1] in "$€£¥" \
             or following.text[:1].isupper()
