@@ -42,6 +42,8 @@ SOURCE_FORMS: list[Row] = [
     ("Nvidia will invest $5 billion in Intel, Bloomberg separately reported.",
      [("$5 billion", None, "Bloomberg", "Nvidia")]),
     ("SoftBank valued the stake at $30 billion.", [("$30 billion", None, "SoftBank", "SoftBank")]),
+    ("Jefferies analysts valued Alibaba Cloud at $100bn.", [("$100bn", None, "Jefferies analysts", "Alibaba Cloud")]),
+    ("Some analysts valued the unit at $50bn.", [("$50bn", None, None, None)]),
     ("Jefferies values Alibaba's cloud unit at $100 billion.", [("$100 billion", None, "Jefferies", "Alibaba")]),
     ("Nvidia posted record results. Revenue rose to $57 billion, the company said in a filing on Monday, and "
      "profit reached $32 billion.", [("$57 billion", None, "Nvidia", "Nvidia"), ("$32 billion", None, "Nvidia", "Nvidia")]),

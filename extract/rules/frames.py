@@ -362,7 +362,9 @@ class FrameReader:
         if verb.lower_ in OUTLOOK_VERBS and frame.kind in (COMPANY, WATCH, GUESS):
             pass  # "it sees full-year FFO of …": the company's own outlook
         elif verb.lower_ in VALUE_VERBS and (frame.kind in (OUTLET, FIRM, "person", COMPANY, WATCH)
-                                             or not frame.kind and frame.source and " at " in frame.source):
+                                             or not frame.kind and frame.source
+                                             and (" at " in frame.source
+                                                  or frame.source.split()[-1].lower() in ANALYST_PLURALS)):
             pass  # "SoftBank valued the stake at $30bn": the one who values it
         elif verb.lower_ in ESTIMATE_VERBS | OUTLOOK_VERBS | VALUE_VERBS and frame.kind not in (OUTLET, FIRM, "person"):
             return None
