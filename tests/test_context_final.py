@@ -98,6 +98,9 @@ SUBJECT_FORMS: list[Row] = [
      [("$7.9 billion", None, None, "Intel")]),
     ("Rapidus has received 1.7 trillion yen in government subsidies.", [("1.7 trillion yen", None, None, "Rapidus")]),
     ("Northvolt received $5 billion in state funding last year.", [("$5 billion", 2024, None, "Northvolt")]),
+    ("Northvolt, the Swedish battery maker, has received $5 billion in state aid.", [("$5 billion", None, None, "Northvolt")]),
+    ("TSMC has received NT$20 billion in subsidies from Japan.", [("NT$20 billion", None, None, "TSMC")]),
+    ("John Smith, the chief executive, said revenue was $5 billion.", [("$5 billion", None, "John Smith", None)]),
 ]
 
 #: An outlook speaks for its own clause, not for another clause with its own subject and verb.

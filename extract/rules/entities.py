@@ -22,6 +22,7 @@ from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Token
 
 from extract.rules import names, words
+from extract.rules.references import company_heads
 from extract.spans import MONEY_SPANS
 
 MAX_NAME = 5
@@ -353,6 +354,12 @@ def _acts_like_company(texts: list[str], end: int) -> bool:
         return second in BUSINESS_VERBS or second in ("to", "set", "valued", "planning", "investing", "spending")
     if first in ("said", "says", "announced"):
         return second in ("it", "its")
+    if first == "," and second in ("the", "a"):
+        # "Northvolt, the Swedish battery maker, has received …": described as a company
+        described = [text.lower() for text in texts[end:end + 9] if text.strip()]
+        for k in range(2, min(len(described) - 1, 7)):
+            if described[k] in company_heads():
+                return described[k + 1] == ","
     return False
 
 
