@@ -60,8 +60,10 @@ from extract.rules.references import (
     company_heads,
     description_end,
     description_words,
+    NATIONALITIES,
     fit,
     fitting_referent,
+    other_nationality,
 )
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
@@ -660,6 +662,14 @@ def _nearest_before(
                if n.end <= start and paragraph[n.start] == paragraph[start]]
         if len(earlier) == 1 and not own:  # a company named in its own paragraph comes first
             return next(n for n in reversed(fitting.within(max(0, start - FIT_REACH), start)) if n.name in earlier)
+        nationality = words & NATIONALITIES
+        if nationality and not own and not earlier:
+            # "Tata Sons unveiled a plan. \n Investment will reach $11bn, the Indian conglomerate
+            # said": the one company named before whose nationality does not contradict it
+            unlisted = [n for n in referents.within(max(0, start - FIT_REACH), start)
+                        if n.end <= start and not other_nationality(n.name, nationality)]
+            if len({n.name for n in unlisted}) == 1:
+                return unlisted[-1]
     before = [n for n in referents.within(max(0, start - FIT_REACH), start)
               if n.end <= start and paragraph[n.start] == paragraph[start]]
     if before:

@@ -125,7 +125,15 @@ PARAGRAPHS: list[Row] = [
      "reach $2 billion, the Korean battery maker said.", [("$2 billion", None, "LG Energy Solution", "LG Energy Solution")]),
 ]
 
-ROWS = PARAGRAPHS + OWN_CLAUSES + SOURCE_FORMS + VALUATIONS + DESCRIBED_SPEAKERS + STATEMENT_TIMES + SUBJECT_FORMS
+#: A described speaker in a new paragraph: the one company named before whose nationality fits.
+ACROSS_PARAGRAPHS: list[Row] = [
+    ("Tata Sons unveiled a chip plan on Monday.\n\nInvestment will reach $11 billion, the Indian conglomerate said.",
+     [("$11 billion", None, "Tata Sons", "Tata Sons")]),
+    ("Hitachi unveiled a plan on Monday.\n\nInvestment will reach 1 trillion yen, the Japanese conglomerate said.",
+     [("1 trillion yen", None, "Hitachi", "Hitachi")]),
+]
+
+ROWS = ACROSS_PARAGRAPHS + PARAGRAPHS + OWN_CLAUSES + SOURCE_FORMS + VALUATIONS + DESCRIBED_SPEAKERS + STATEMENT_TIMES + SUBJECT_FORMS
 
 
 @pytest.fixture(scope="module")

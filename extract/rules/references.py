@@ -131,7 +131,7 @@ def fitting_referent(candidates: Iterable[T], name_of: Callable[[T], str], words
     unlike: T | None = None
     nationality = words & NATIONALITIES
     for candidate in candidates:
-        if nationality and _other_nationality(name_of(candidate), nationality):
+        if nationality and other_nationality(name_of(candidate), nationality):
             # "LG Energy Solution signed with Tesla. The Korean battery maker said": Tesla is
             # American, so the description is the company whose traits are not listed
             unlike = unlike or candidate
@@ -152,7 +152,7 @@ NATIONALITIES = frozenset(
 )
 
 
-def _other_nationality(name: str, nationality: frozenset[str]) -> bool:
+def other_nationality(name: str, nationality: frozenset[str]) -> bool:
     """Do the company's listed traits give it a nationality other than the description's?"""
     table = names("companies.txt")
     parts = name.lower().split()
