@@ -14,7 +14,9 @@ frame speaks for which figure: a frame in the figure's own clause (a document se
 unnamed analysts' estimate), else the closing frame after it (the outer reporter), else the
 nearest frame that speaks for it — never across a contrast about another company ("…, while
 Tencent's capex reached …") or a contrast with a speaker of its own ("…, while analysts forecast
-$75bn", "…, while Baidu guided to RMB 20bn"), nor to another company's gapped item ("Amazon said it
+$75bn", "…, while Baidu guided to RMB 20bn"), nor from a company's outlook ("Intel expects
+$13bn for the year, while its foundry unit lost $2bn") to a clause with its own subject and
+verb, nor to another company's gapped item ("Amazon said it
 would spend $200bn, Alphabet $185bn"); a closing frame past such a contrast does not reach back
 over the clause a leading frame speaks for ("Meta said A, while B, analysts at Jefferies said": A
 is Meta's); a closing frame mid-sentence speaks for the figure its sentence goes on to ("…, the
