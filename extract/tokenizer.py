@@ -137,6 +137,9 @@ def money_infixes() -> list[str]:
         rf"(?<=[{signs}])(?=\d)",
         # boundary between a longer mark and its number after a dash or slash: "/Rmb|110"
         rf"(?=\d)(?:{after_dash_mark})",
+        # a slash between a word and a number: "120bn yuan/150bn yuan" (the default infixes only
+        # cut a slash that a letter follows)
+        r"(?<=[a-zA-Z])/(?=\d)",
     ]
 
 

@@ -513,3 +513,12 @@ def test_scale_before_a_full_stop(nlp: Language, text: str, amount: str, currenc
     doc = nlp(text)
     [span] = doc.spans[MONEY_SPANS]
     assert (span._.amount, span._.currency, span.text) == (Decimal(amount), currency, written)
+
+
+def test_slash_pair_of_currency_words(nlp: Language) -> None:
+    """"120bn yuan/150bn yuan": the slash between a currency word and the next number is cut."""
+    assert read(nlp, "Capex will be 120bn yuan/150bn yuan in 2025/2026.") == [
+        (Decimal("120e9"), None, "CNY"),
+        (Decimal("150e9"), None, "CNY"),
+    ]
+    assert read(nlp, "the COVID/19 era and a 24/7 news desk") == []
