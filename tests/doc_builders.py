@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
+from extract.figure import Figure
 from extract.spans import MONEY_SPANS
 
 
@@ -42,3 +43,22 @@ def figures(
     for _name, component in nlp.pipeline:
         doc = component(doc)
     return list(doc.spans[MONEY_SPANS])
+
+
+#: (amount as written, year, source, subject) per expected figure
+Expected = Sequence[tuple[str, int | None, str | None, str | None]]
+
+
+def check_fields(
+    figures: Sequence[Figure], expected: Expected, fields: Sequence[str] = ("year", "source", "subject")
+) -> None:
+    """Assert each expected figure was found (by its written text) with the right ``fields``;
+    the failure names the amount, the field and the rule that decided it."""
+    by_text = {figure.text: figure for figure in figures}
+    for amount, year, source, subject in expected:
+        assert amount in by_text, (amount, [f.text for f in figures])
+        figure = by_text[amount]
+        got = {"year": figure.year, "source": figure.source, "subject": figure.subject}
+        want = {"year": year, "source": source, "subject": subject}
+        for field in fields:
+            assert got[field] == want[field], (amount, field, got[field], figure.rule)

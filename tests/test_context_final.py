@@ -9,6 +9,8 @@ import datetime
 
 import pytest
 
+from doc_builders import Expected, check_fields
+
 from extract.pipeline import FigureExtractor
 
 PUBLISHED = datetime.date(2025, 11, 20)
@@ -141,16 +143,9 @@ def extractor() -> FigureExtractor:
     return FigureExtractor()
 
 
-def _check(extractor: FigureExtractor, text: str, expected, fields: tuple[str, ...]) -> None:
-    figures = extractor.extract(text, PUBLISHED)
-    by_text = {figure.text: figure for figure in figures}
-    for amount, year, source, subject in expected:
-        assert amount in by_text, (amount, [f.text for f in figures])
-        figure = by_text[amount]
-        got = {"year": figure.year, "source": figure.source, "subject": figure.subject}
-        want = {"year": year, "source": source, "subject": subject}
-        for field in fields:
-            assert got[field] == want[field], (amount, field, got[field], figure.rule)
+def _check(extractor: FigureExtractor, text: str, expected: Expected,
+           fields: tuple[str, ...] = ("year", "source", "subject")) -> None:
+    check_fields(extractor.extract(text, PUBLISHED), expected, fields)
 
 
 @pytest.mark.parametrize(("text", "expected"), ROWS)
