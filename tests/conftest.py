@@ -87,3 +87,12 @@ def run_crawl_subprocess(
 def crawl_runner():
     """The subprocess crawl runner, as a fixture so test modules don't import conftest."""
     return run_crawl_subprocess
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The rule pipeline for the default watch, built once per test run (spaCy set-up is the
+    slow part); extraction keeps no state between texts, so tests can share it."""
+    from extract.pipeline import FigureExtractor
+
+    return FigureExtractor()

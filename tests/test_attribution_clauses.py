@@ -139,11 +139,6 @@ GAPPED_AND_UNNAMED: list[Row] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> FigureExtractor:
-    return FigureExtractor()
-
-
 def _check(extractor: FigureExtractor, text: str, expected: list[tuple[str, str | None]]) -> None:
     figures = extractor.extract(text, PUBLISHED)
     by_text = {figure.text: figure for figure in figures}

@@ -287,11 +287,6 @@ ARTICLES: list[Article] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> FigureExtractor:
-    return FigureExtractor()
-
-
 @pytest.mark.parametrize("name,text,expected", ARTICLES, ids=[row[0] for row in ARTICLES])
 def test_sources_and_subjects_in_articles(extractor: FigureExtractor, name: str, text: str, expected) -> None:
     figures = extractor.extract(text, PUBLISHED)

@@ -138,11 +138,6 @@ ACROSS_PARAGRAPHS: list[Row] = [
 ROWS = ACROSS_PARAGRAPHS + PARAGRAPHS + OWN_CLAUSES + SOURCE_FORMS + VALUATIONS + DESCRIBED_SPEAKERS + STATEMENT_TIMES + SUBJECT_FORMS
 
 
-@pytest.fixture(scope="module")
-def extractor() -> FigureExtractor:
-    return FigureExtractor()
-
-
 def _check(extractor: FigureExtractor, text: str, expected: Expected,
            fields: tuple[str, ...] = ("year", "source", "subject")) -> None:
     check_fields(extractor.extract(text, PUBLISHED), expected, fields)

@@ -235,11 +235,6 @@ SUBJECTS: list[Row] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> FigureExtractor:
-    return FigureExtractor()
-
-
 def _check(extractor: FigureExtractor, text: str, expected: Expected,
            fields: tuple[str, ...] = ("year", "source", "subject")) -> None:
     check_fields(extractor.extract(text, PUBLISHED), expected, fields)

@@ -126,12 +126,11 @@ def test_fx_footnote_is_never_a_figure(dev):
 
 
 @pytest.fixture(scope="module")
-def dev_report(dev):
+def dev_report(dev, extractor):
     # Imported here, not skipped when missing: a broken pipeline must fail the gate, not hide it.
     from extract.evaluation import evaluate
-    from extract.pipeline import FigureExtractor
 
-    return evaluate(dev, FigureExtractor())
+    return evaluate(dev, extractor)
 
 
 @pytest.mark.parametrize("target", sorted(TARGETS))
@@ -140,13 +139,6 @@ def test_rules_meet_target_on_dev_gold(dev_report, target):
     assert score >= TARGETS[target], (
         f"{target} {score:.3f} below target {TARGETS[target]}\n" + format_report(dev_report)
     )
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    from extract.pipeline import FigureExtractor
-
-    return FigureExtractor()
 
 
 @pytest.mark.parametrize("name", ["holdout.jsonl", "articles_dev.jsonl"])

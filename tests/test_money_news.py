@@ -13,11 +13,6 @@ from extract.pipeline import FigureExtractor
 Expected = tuple[str, str, str | None, str]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> FigureExtractor:
-    return FigureExtractor()
-
-
 NEWS: list[tuple[str, list[Expected]]] = [
     (
         "STOCKHOLM, March 4 (Reuters) - Ericsson will cut costs by 5 billion Swedish crowns\n"

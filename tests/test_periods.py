@@ -301,11 +301,6 @@ def test_rule_is_recorded(nlp: Language) -> None:
 # ---- end to end, through the public extractor ---------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def extractor() -> FigureExtractor:
-    return FigureExtractor()
-
-
 def test_slash_pair_years_end_to_end(extractor: FigureExtractor) -> None:
     text = "Morgan Stanley expects the big four cloud providers to spend $315bn/$367bn in '25/'26."
     assert [f.year for f in extractor.extract(text, PUBLISHED)] == [2025, 2026]

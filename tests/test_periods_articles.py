@@ -21,11 +21,6 @@ import pytest
 from extract.pipeline import FigureExtractor
 
 
-@pytest.fixture(scope="module")
-def extractor() -> FigureExtractor:
-    return FigureExtractor()
-
-
 def year_by_text(extractor: FigureExtractor, text: str, published: datetime.date) -> dict[str, int | None]:
     figures = extractor.extract(text, published)
     texts = [figure.text for figure in figures]

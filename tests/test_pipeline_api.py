@@ -20,11 +20,6 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def extractor() -> FigureExtractor:
-    return FigureExtractor()
-
-
 def test_build_nlp_puts_money_stage_first() -> None:
     nlp = build_nlp(Watch(subject="Alibaba", aliases=("Taobao owner",)))
     assert nlp.pipe_names[:3] == ["capexwatch_scale_stops", "capexwatch_sentences", "capexwatch_money"]
