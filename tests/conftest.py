@@ -8,6 +8,7 @@ thread here; the report comes back as JSON and the database is a real SQLite fil
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -38,6 +39,56 @@ class CrawlRun:
     stdout: str
     stderr: str
     requests: list[str]  # server paths requested during this crawl
+
+
+#: The backends every database test runs on: SQLite always; PostgreSQL when
+#: ``CAPEXWATCH_TEST_PG`` names a server (``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``);
+#: each test run creates a scratch database there and drops it at the end.
+PG_SERVER = os.environ.get("CAPEXWATCH_TEST_PG")
+BACKENDS = ["sqlite", *(["postgresql"] if PG_SERVER else [])]
+
+
+@pytest.fixture(scope="session")
+def pg_scratch_url() -> Iterator[str]:
+    """One migrated scratch database on the PostgreSQL server for the whole run."""
+    from store.database import upgrade_database
+    from store.testing import postgres_unavailable, temporary_postgres_database
+
+    assert PG_SERVER is not None
+    if reason := postgres_unavailable(PG_SERVER):
+        pytest.fail(f"CAPEXWATCH_TEST_PG is set but {reason}")
+    with temporary_postgres_database(PG_SERVER) as url:
+        upgrade_database(url)
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database for one test, on each backend in :data:`BACKENDS`.
+
+    SQLite: a new file in the test's directory. PostgreSQL: the run's scratch database with
+    every table emptied first (cheaper than a database per test; ids restart too).
+    """
+    from store.database import upgrade_database
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+        upgrade_database(url)
+        return url
+    url = request.getfixturevalue("pg_scratch_url")
+    from sqlalchemy import create_engine, text
+
+    from store.database import parse_url
+    from store.models import Base
+
+    engine = create_engine(parse_url(url))
+    try:
+        with engine.begin() as connection:
+            tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    finally:
+        engine.dispose()
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from capexwatch.cli import EXPORT_FIELDS, main
+from capexwatch.cli import main
+from capexwatch.cli.export import EXPORT_FIELDS
 
 SENTENCE = "ByteDance plans to spend Rmb150bn on AI infrastructure this year, Reuters reported."
 

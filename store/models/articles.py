@@ -1,51 +1,22 @@
-"""The tables: articles kept, money figures found in them, every URL fetched, review decisions.
-
-Typed SQLAlchemy 2.0 declarative models. The naming convention on the metadata gives every index
-and constraint a stable name, so Alembic migrations can refer to (and later drop) them by name
-on both SQLite and PostgreSQL. The initial migration in ``store/migrations/versions`` mirrors
-these classes; ``tests/test_store_migrations.py`` checks that they agree.
-"""
+"""Articles kept, the money figures found in them, and every URL fetched."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, MetaData, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from store.types import Money, UTCDateTime, utcnow
+from store.models.base import Base, in_list
+from store.types import utcnow
 
-NAMING_CONVENTION: dict[str, str] = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+if TYPE_CHECKING:
+    from store.models.review import ReviewDecision
 
 #: A figure's review state; "pending" until a reviewer decides.
 FIGURE_STATUSES: tuple[str, ...] = ("pending", "approved", "rejected", "corrected")
-#: What a reviewer can decide about a figure (each sets the figure's status of the same name).
-DECISIONS: tuple[str, ...] = ("approved", "rejected", "corrected")
-
-
-def _in_list(column: str, values: tuple[str, ...]) -> str:
-    """SQL for a CHECK that ``column`` holds one of ``values`` (plain literals, no user input)."""
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return f"{column} IN ({quoted})"
-
-
-class Base(DeclarativeBase):
-    """Declarative base carrying the naming convention and the Python -> column type defaults."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: UTCDateTime(),
-        Decimal: Money(),
-        dict[str, Any]: JSON(),
-    }
 
 
 class Article(Base):
@@ -89,7 +60,7 @@ class Figure(Base):
 
     __tablename__ = "figures"
     __table_args__ = (
-        CheckConstraint(_in_list("status", FIGURE_STATUSES), name="status"),
+        CheckConstraint(in_list("status", FIGURE_STATUSES), name="status"),
         Index("ix_figures_article_id_start", "article_id", "start"),
     )
 
@@ -137,28 +108,3 @@ class SeenUrl(Base):
 
     def __repr__(self) -> str:
         return f"SeenUrl(url={self.url!r}, outcome={self.outcome!r})"
-
-
-class ReviewDecision(Base):
-    """A reviewer's verdict on a figure: who, when, what, and any corrected values.
-
-    Decisions are appended, never overwritten, so the history of a figure stays auditable; the
-    figure's ``status`` is the latest decision. ``corrected`` maps figure field names to the
-    values the reviewer says are right (amounts as decimal strings, to stay exact in JSON).
-    """
-
-    __tablename__ = "review_decisions"
-    __table_args__ = (CheckConstraint(_in_list("decision", DECISIONS), name="decision"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    figure_id: Mapped[int] = mapped_column(ForeignKey("figures.id"), index=True)
-    decision: Mapped[str] = mapped_column(String(20))
-    reviewer: Mapped[str] = mapped_column(String(200))
-    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
-    note: Mapped[str | None] = mapped_column(Text)
-    corrected: Mapped[dict[str, Any] | None]
-
-    figure: Mapped[Figure] = relationship(back_populates="decisions")
-
-    def __repr__(self) -> str:
-        return f"ReviewDecision(id={self.id!r}, figure_id={self.figure_id!r}, {self.decision!r})"

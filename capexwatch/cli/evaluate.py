@@ -1,0 +1,61 @@
+"""``capexwatch eval``: score the rules on a gold set."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from capexwatch.cli.app import fail, get_config, main
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, allow_dash=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--check", is_flag=True, help="Exit with status 1 when a target is not met.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Require every key of gold/CONVENTIONS.md and no unknown ones.",
+)
+@click.pass_context
+def evaluate(ctx: click.Context, gold: str, fmt: str, check: bool, strict: bool) -> None:
+    """Score the extraction rules on a gold set: precision/recall of amounts; year/source/subject accuracy."""
+    from extract.evaluation import (
+        TARGETS,
+        GoldFormatError,
+        format_report,
+        load_gold,
+        report_to_json,
+    )
+    from extract.evaluation import evaluate as run_evaluation
+    from extract.pipeline import FigureExtractor
+
+    config = get_config(ctx)
+    try:
+        records = load_gold(gold, strict=strict)
+    except GoldFormatError as exc:
+        fail(str(exc), status=2)
+    report = run_evaluation(records, FigureExtractor(config.watch))
+    if fmt == "json":
+        from extract.figure import decimal_to_json
+
+        click.echo(
+            json.dumps(
+                report_to_json(report),
+                ensure_ascii=False,
+                indent=2,
+                default=decimal_to_json,
+            )
+        )
+    else:
+        click.echo(format_report(report))
+    if check and not report.meets_targets(TARGETS):
+        sys.exit(1)

@@ -1,0 +1,20 @@
+"""The store's tables, one module per concern; importing this package registers them all on
+``Base.metadata`` (which Alembic compares against the migrations).
+
+Add a table by adding a module here and one import line below.
+"""
+
+from store.models.articles import FIGURE_STATUSES, Article, Figure, SeenUrl
+from store.models.base import NAMING_CONVENTION, Base
+from store.models.review import DECISIONS, ReviewDecision
+
+__all__ = [
+    "DECISIONS",
+    "FIGURE_STATUSES",
+    "NAMING_CONVENTION",
+    "Article",
+    "Base",
+    "Figure",
+    "ReviewDecision",
+    "SeenUrl",
+]
