@@ -27,7 +27,8 @@ from store.testing import DEFAULT_POSTGRES_SERVER, postgres_unavailable, tempora
 pytestmark = pytest.mark.filterwarnings("error")
 
 POSTGRES_SERVER = os.environ.get("CAPEXWATCH_TEST_POSTGRES", DEFAULT_POSTGRES_SERVER)
-TABLES = {"articles", "figures", "seen_urls", "review_decisions", "alembic_version"}
+#: Every table the models declare, plus Alembic's own.
+TABLES = {*Base.metadata.tables, "alembic_version"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
 from store import (
@@ -26,7 +27,8 @@ from store import (
     open_database,
     session_factory,
 )
-from store.database import create_store_engine, parse_url
+from store.database import alembic_config, create_store_engine, parse_url
+from store.models import Base
 from store.testing import DEFAULT_POSTGRES_SERVER, postgres_unavailable, temporary_postgres_database
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -48,7 +50,8 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine = open_database(database_url)
     yield engine
     with engine.begin() as connection:  # committed data: clean up for the next test
-        connection.execute(text("TRUNCATE articles, figures, review_decisions, seen_urls"))
+        tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()
 
 
@@ -157,7 +160,8 @@ def test_concurrent_first_upgrades_do_not_collide() -> None:
         engine = create_store_engine(url)
         try:
             with engine.connect() as connection:
-                assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+                head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+                assert connection.scalar(text("SELECT version_num FROM alembic_version")) == head
         finally:
             engine.dispose()
 

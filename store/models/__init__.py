@@ -7,14 +7,17 @@ Add a table by adding a module here and one import line below.
 from store.models.articles import FIGURE_STATUSES, Article, Figure, SeenUrl
 from store.models.base import NAMING_CONVENTION, Base
 from store.models.review import DECISIONS, ReviewDecision
+from store.models.runs import RUN_STATUSES, Run
 
 __all__ = [
     "DECISIONS",
     "FIGURE_STATUSES",
     "NAMING_CONVENTION",
+    "RUN_STATUSES",
     "Article",
     "Base",
     "Figure",
     "ReviewDecision",
+    "Run",
     "SeenUrl",
 ]

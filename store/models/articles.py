@@ -41,6 +41,7 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     source_name: Mapped[str] = mapped_column(String(200))
     language: Mapped[str | None] = mapped_column(String(35))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), index=True)
 
     figures: Mapped[list[Figure]] = relationship(
         back_populates="article", order_by="Figure.start", cascade="all, delete-orphan"
@@ -85,6 +86,7 @@ class Figure(Base):
     ruleset: Mapped[str] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     created: Mapped[datetime] = mapped_column(default=utcnow)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), index=True)
 
     article: Mapped[Article] = relationship(back_populates="figures")
     decisions: Mapped[list[ReviewDecision]] = relationship(
