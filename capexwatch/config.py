@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,7 @@ class Config:
     database_url: str
     sources: tuple[Source, ...]
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
+    connect_timeout: float | None = None  # [database] connect_timeout, already in database_url
 
     @property
     def label(self) -> str:
@@ -164,7 +165,7 @@ TABLES: dict[str, dict[str, Key]] = {
         "aliases": Key(_string_list),
         "topics": Key(_non_empty_string_list),
     },
-    "database": {"url": Key(_database_url, required=True)},
+    "database": {"url": Key(_database_url), "connect_timeout": Key(_positive_number)},
     "crawl": {
         "download_timeout": Key(_positive_number),
         "retries": Key(_count),
@@ -290,7 +291,7 @@ def load_config(
         origin = "--db" if db_override else f"${DB_ENV}"
         if problem := _database_url(override):
             raise ConfigError(f"{override!r} is not valid; expected {problem}", file=origin)
-        config = Config(config.path, config.watch, override, config.sources, config.crawl)
+        config = replace(config, database_url=with_timeout(override, config.connect_timeout))
     return config
 
 
@@ -334,13 +335,29 @@ def parse_config(text: str, *, label: str, path: Path | None = None) -> Config:
         if watch_table
         else DEFAULT_WATCH
     )
+    database_timeout = tables["database"].get("connect_timeout")
     return Config(
         path=path,
         watch=watch,
-        database_url=tables["database"].get("url", DEFAULT_DATABASE_URL),
+        database_url=with_timeout(tables["database"].get("url", DEFAULT_DATABASE_URL), database_timeout),
         sources=sources,
         crawl=CrawlOptions(**tables["crawl"]),
+        connect_timeout=database_timeout,
     )
+
+
+def with_timeout(url: str, seconds: float | None) -> str:
+    """``url`` carrying ``[database] connect_timeout``: PostgreSQL's ``connect_timeout`` (how long to
+    wait for the server to answer a connection), SQLite's ``timeout`` (how long a writer waits for
+    another's lock). A value already in the URL wins."""
+    if seconds is None:
+        return url
+    parsed = make_url(url)
+    name = "timeout" if parsed.get_backend_name() == "sqlite" else "connect_timeout"
+    if name in parsed.query:
+        return url
+    value = str(max(int(seconds), 1)) if name == "connect_timeout" else str(seconds)
+    return parsed.update_query_dict({name: value}).render_as_string(hide_password=False)
 
 
 def _check_keys(

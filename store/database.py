@@ -33,6 +33,9 @@ SUPPORTED_BACKENDS: tuple[str, ...] = ("sqlite", "postgresql")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: Seconds a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_TIMEOUT = 30.0
+#: Seconds to wait for a PostgreSQL server to accept and answer a connection: a server that
+#: accepts the TCP connection and never answers must not hang a nightly run with no output.
+PG_CONNECT_TIMEOUT = 10
 #: Arbitrary constant key of the PostgreSQL advisory lock that serialises concurrent upgrades.
 PG_MIGRATION_LOCK = 0x6361_7065_7877  # "capexw"
 
@@ -109,7 +112,9 @@ def create_store_engine(url: str) -> Engine:
     try:
         if parsed.get_backend_name() == "sqlite":
             return _sqlite_engine(parsed)
-        return create_engine(parsed, pool_pre_ping=True)
+        # A ``?connect_timeout=`` in the URL (``[database] connect_timeout``) wins over the default.
+        connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT}
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise UnsupportedDatabase(f"no driver for {masked(parsed)!r}: {exc}") from exc
 

@@ -205,3 +205,12 @@ def test_topics_default_to_capex_terms_when_a_subject_is_given(tmp_path: Path) -
     config = load_config(write(tmp_path, '[watch]\nsubject = "Northwind Traders"\n'), environ={})
     assert config.watch.subject == "Northwind Traders"
     assert "capex" in config.watch.topics and "data centre" in config.watch.topics
+
+
+def test_connect_timeout_reaches_the_database_url_also_when_db_overrides_it(tmp_path: Path) -> None:
+    path = write(tmp_path, '[database]\nurl = "postgresql+psycopg://u@127.0.0.1/cw"\nconnect_timeout = 4\n')
+    assert load_config(path, environ={}).database_url == "postgresql+psycopg://u@127.0.0.1/cw?connect_timeout=4"
+    overridden = load_config(path, db_override="sqlite:///other.db", environ={})
+    assert overridden.database_url == "sqlite:///other.db?timeout=4.0"
+    kept = load_config(path, db_override="postgresql+psycopg://u@h/cw?connect_timeout=9", environ={})
+    assert kept.database_url.endswith("connect_timeout=9")
