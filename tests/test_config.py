@@ -211,6 +211,6 @@ def test_connect_timeout_reaches_the_database_url_also_when_db_overrides_it(tmp_
     path = write(tmp_path, '[database]\nurl = "postgresql+psycopg://u@127.0.0.1/cw"\nconnect_timeout = 4\n')
     assert load_config(path, environ={}).database_url == "postgresql+psycopg://u@127.0.0.1/cw?connect_timeout=4"
     overridden = load_config(path, db_override="sqlite:///other.db", environ={})
-    assert overridden.database_url == "sqlite:///other.db?timeout=4.0"
+    assert overridden.database_url == "sqlite:///other.db?timeout=4"
     kept = load_config(path, db_override="postgresql+psycopg://u@h/cw?connect_timeout=9", environ={})
     assert kept.database_url.endswith("connect_timeout=9")
