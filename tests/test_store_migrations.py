@@ -21,7 +21,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
-from store import NewArticle, add_article, counts, session_factory
+from store import NewArticle, SchemaMismatch, add_article, counts, session_factory
 from store.database import alembic_config, create_store_engine, open_database, upgrade_database
 from store.models import Base, Figure
 from store.testing import DEFAULT_POSTGRES_SERVER, postgres_unavailable, temporary_postgres_database
@@ -158,5 +158,19 @@ def test_money_text_rows_become_numbers_without_loss(tmp_path: Path) -> None:
         assert stored == [Decimal(amount) for amount in OLD_TEXT_AMOUNTS]
         # The two amounts SQLite cannot hold as numbers stay exact (as BLOBs), which sort after numbers.
         assert over == {Decimal("150000000000"), Decimal("123456789012345678.91"), Decimal("99999999999999999999999")}
+    finally:
+        engine.dispose()
+
+
+def test_a_database_written_by_a_newer_version_is_refused_untouched(empty_url: str) -> None:
+    upgrade_database(empty_url)
+    engine = create_store_engine(empty_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '0999_from_the_future'"))
+        with pytest.raises(SchemaMismatch, match="'0999_from_the_future', written by a newer capexwatch"):
+            open_database(empty_url)
+        with engine.connect() as connection:
+            assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0999_from_the_future"
     finally:
         engine.dispose()
