@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,15 @@ class CrawlOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewOptions:
+    """How the review web app (``capexwatch serve``) treats sessions and sign-in attempts."""
+
+    session_hours: float = 12.0
+    secure_cookies: bool = False  # true when the app is served over https (behind a proxy)
+    sign_in_attempts: int = 5  # failed sign-ins allowed per name and address in 15 minutes
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """A validated configuration. ``path`` is None for the built-in defaults."""
 
@@ -82,6 +91,7 @@ class Config:
     database_url: str
     sources: tuple[Source, ...]
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
+    review: ReviewOptions = field(default_factory=ReviewOptions)
 
     @property
     def label(self) -> str:
@@ -116,6 +126,11 @@ def _positive_number(value: Any) -> str | None:
 def _count(value: Any) -> str | None:
     ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 20
     return None if ok else "a whole number from 0 to 20"
+
+
+def _attempts(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100
+    return None if ok else "a whole number from 1 to 100"
 
 
 def _boolean(value: Any) -> str | None:
@@ -170,6 +185,11 @@ TABLES: dict[str, dict[str, Key]] = {
         "retries": Key(_count),
         "max_response_mb": Key(_positive_number),
         "max_age_days": Key(_positive_number),
+    },
+    "review": {
+        "session_hours": Key(_positive_number),
+        "secure_cookies": Key(_boolean),
+        "sign_in_attempts": Key(_attempts),
     },
 }
 SOURCE_KEYS: dict[str, Key] = {
@@ -255,7 +275,7 @@ def load_config(
         origin = "--db" if db_override else f"${DB_ENV}"
         if problem := _database_url(override):
             raise ConfigError(f"{override!r} is not valid; expected {problem}", file=origin)
-        config = Config(config.path, config.watch, override, config.sources, config.crawl)
+        config = replace(config, database_url=override)
     return config
 
 
@@ -306,6 +326,7 @@ def parse_config(text: str, *, label: str, path: Path | None = None) -> Config:
         database_url=tables["database"].get("url", DEFAULT_DATABASE_URL),
         sources=sources,
         crawl=CrawlOptions(**tables["crawl"]),
+        review=ReviewOptions(**tables["review"]),
     )
 
 

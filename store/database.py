@@ -128,16 +128,52 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+def _sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:
+    """Switch SQLite's foreign-key enforcement on this connection, outside any transaction.
+
+    SQLite changes a table (a new CHECK constraint, a new foreign key) by building a copy and
+    dropping the original; with enforcement on, dropping a table other rows point at fails (the
+    ``figures`` a decision refers to). SQLite's documented procedure ("Making Other Kinds Of Table
+    Schema Changes") is to switch enforcement off around the change, then run
+    ``PRAGMA foreign_key_check`` before committing; the pragma is a no-op inside a transaction,
+    hence the raw DBAPI connection (SQLAlchemy would begin one first).
+    """
+    dbapi_connection = connection.connection.driver_connection
+    assert dbapi_connection is not None  # a live pooled connection always has one
+    dbapi_connection.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
+def _refuse_broken_keys(connection: Connection) -> None:
+    """Abort a SQLite migration (its transaction rolls back) that left a dangling foreign key."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise SchemaMismatch(
+            f"migration left {len(broken)} row(s) pointing at missing rows "
+            f"(first: {table} row {rowid} -> {parent}); nothing was changed"
+        )
+
+
 def _upgrade_engine(engine: Engine) -> None:
     """Run ``alembic upgrade head`` on ``engine`` in one transaction; a no-op when up to date."""
     try:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # Two crawls starting at once must not both create the tables.
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
-                )
-            command.upgrade(alembic_config(connection), "head")
+        with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=False)
+            try:
+                with connection.begin():
+                    if connection.dialect.name == "postgresql":
+                        # Two crawls starting at once must not both create the tables.
+                        connection.execute(
+                            text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
+                        )
+                    command.upgrade(alembic_config(connection), "head")
+                    if sqlite:
+                        _refuse_broken_keys(connection)
+            finally:
+                if sqlite:
+                    _sqlite_foreign_keys(connection, on=True)
     except DBAPIError as exc:
         # Connection refused, bad credentials, missing database, "file is not a database", ...
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
