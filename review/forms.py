@@ -11,8 +11,8 @@ import re
 from typing import Any, TypeVar
 
 from werkzeug.exceptions import BadRequest
-from wtforms import Field, Form, IntegerField, PasswordField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms import Field, Form, IntegerField, PasswordField, StringField
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from review.amounts import parse_amount
 from store.decisions import YEAR_RANGE
@@ -92,7 +92,7 @@ class CorrectForm(DecisionForm):
 class BulkForm(Form):
     """Several figures at once: ``pick`` values are ``"<figure id>:<version seen>"``."""
 
-    action = SelectField(choices=[("approve", "approve"), ("reject", "reject")], validators=[InputRequired()])
+    action = StringField(validators=[InputRequired("choose approve or reject"), AnyOf(("approve", "reject"))])
     reason = StringField(validators=[Optional(), Length(max=2000)])
     next = StringField(validators=[Optional(), Length(max=2000)])
 
@@ -104,7 +104,7 @@ class SignInForm(Form):
 
 class AddUserForm(Form):
     name = StringField(validators=[InputRequired("enter a name"), Length(max=200)])
-    role = SelectField(choices=[(role, role) for role in USER_ROLES], default="reviewer")
+    role = StringField(default="reviewer", validators=[InputRequired(), AnyOf(USER_ROLES)])
     password = PasswordField(validators=[InputRequired("enter a password"), Length(max=1024)])
 
 

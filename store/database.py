@@ -15,6 +15,8 @@ and a busy timeout makes a second writer wait instead of failing at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -154,8 +156,15 @@ def _refuse_broken_keys(connection: Connection) -> None:
         )
 
 
-def _upgrade_engine(engine: Engine) -> None:
-    """Run ``alembic upgrade head`` on ``engine`` in one transaction; a no-op when up to date."""
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for Alembic, with the locks and checks a migration needs.
+
+    PostgreSQL: an advisory lock, so two processes starting at once do not both migrate. SQLite:
+    foreign-key enforcement off around the transaction and checked before commit (see
+    :func:`_sqlite_foreign_keys`). Errors become :class:`DatabaseUnreachable` or
+    :class:`SchemaMismatch`.
+    """
     try:
         with engine.connect() as connection:
             sqlite = connection.dialect.name == "sqlite"
@@ -164,11 +173,10 @@ def _upgrade_engine(engine: Engine) -> None:
             try:
                 with connection.begin():
                     if connection.dialect.name == "postgresql":
-                        # Two crawls starting at once must not both create the tables.
                         connection.execute(
                             text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
                         )
-                    command.upgrade(alembic_config(connection), "head")
+                    yield connection
                     if sqlite:
                         _refuse_broken_keys(connection)
             finally:
@@ -180,9 +188,26 @@ def _upgrade_engine(engine: Engine) -> None:
         raise DatabaseUnreachable(f"cannot open database {masked(engine.url)!r}: {reason}") from exc
     except CommandError as exc:
         raise SchemaMismatch(
-            f"cannot upgrade database {masked(engine.url)!r}: {exc} "
+            f"cannot migrate database {masked(engine.url)!r}: {exc} "
             "(was it created by a newer capexwatch?)"
         ) from exc
+
+
+def _upgrade_engine(engine: Engine) -> None:
+    """Run ``alembic upgrade head`` on ``engine`` in one transaction; a no-op when up to date."""
+    with _migrating(engine) as connection:
+        command.upgrade(alembic_config(connection), "head")
+
+
+def downgrade_database(url: str, revision: str) -> None:
+    """Take the schema at ``url`` back to ``revision`` (for a rollback of a release; see each
+    migration's ``downgrade`` for what cannot be kept)."""
+    engine = create_store_engine(url)
+    try:
+        with _migrating(engine) as connection:
+            command.downgrade(alembic_config(connection), revision)
+    finally:
+        engine.dispose()
 
 
 def upgrade_database(url: str) -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from mockserver import MockHTTPServer, serve
 
 ROOT = Path(__file__).parent.parent
@@ -89,6 +88,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     finally:
         engine.dispose()
     return url
+
+
+@pytest.fixture
+def review_env(database_url: str):
+    """The review app on a seeded database (``tests/review_client.py``), on each backend."""
+    from review_client import make_env
+
+    env = make_env(database_url)
+    yield env
+    env.engine.dispose()
 
 
 @pytest.fixture(scope="session")
