@@ -41,13 +41,13 @@ from store import (
     session_factory,
 )
 from store.queries import EXPORT_KEYS
-from store.users import add_user
 from store.testing import (
     DEFAULT_POSTGRES_SERVER,
     postgres_unavailable,
     rolled_back_session,
     temporary_postgres_database,
 )
+from store.users import add_user
 
 pytestmark = pytest.mark.filterwarnings("error")
 
