@@ -1,4 +1,4 @@
-"""Imports flow one way: capexwatch (CLI) -> crawler / review -> extract / store; extract and store import nothing of ours."""
+"""Imports flow one way: capexwatch (CLI) -> crawler / review -> extract / store; extract and store are leaves."""
 
 from __future__ import annotations
 
