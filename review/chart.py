@@ -31,6 +31,7 @@ class Mark:
     cx: float
     cy: float
     cy_high: float | None
+    label_y: float  # above the mark, or above the top of its range
     colour: str
     label: str
     title: str
@@ -103,10 +104,10 @@ def build_chart(claims: Sequence[Claim]) -> Chart | None:
                 f"(≈ ${compact(claim.usd.usd)}), first reported {reported} by {claim.first.outlet or 'unknown outlet'}"
                 f"; {len(claim.reports)} report(s)"
             )
-            marks.append(
-                Mark(cx, y_of(claim.usd.usd), y_of(claim.usd.usd_high) if claim.usd.usd_high else None,
-                     palette[claim.source], reported, title, claim.first.figure_id)
-            )  # fmt: skip
+            cy = y_of(claim.usd.usd)
+            cy_high = y_of(claim.usd.usd_high) if claim.usd.usd_high else None
+            label_y = min(cy, cy_high if cy_high is not None else cy) - 12
+            marks.append(Mark(cx, cy, cy_high, label_y, palette[claim.source], reported, title, claim.first.figure_id))
     count = int(ceiling / step)
     y_ticks = tuple(Tick(y_of(step * k), f"${compact(step * k)}") for k in range(count + 1))
     x_ticks = tuple(Tick(round(LEFT + band * (i + 0.5), 1), str(year)) for i, year in enumerate(years))

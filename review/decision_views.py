@@ -40,17 +40,17 @@ def _done(figure_ids: list[int], message: str, next_url: str | None) -> Response
 @bp.post("/figures/<int:figure_id>/approve")
 def approve(figure_id: int) -> ResponseReturnValue:
     form = validated(DecisionForm(request.form))
-    record_decision(db(), figure_id, "approved", current_user(), expected_version=form.version.data)
-    return _done([figure_id], f"Approved figure {figure_id}.", form.next.data)
+    done = record_decision(db(), figure_id, "approved", current_user(), expected_version=form.version.data)
+    return _done([figure_id], f"Approved figure {figure_id} ({done.figure.text}).", form.next.data)
 
 
 @bp.post("/figures/<int:figure_id>/reject")
 def reject(figure_id: int) -> ResponseReturnValue:
     form = validated(RejectForm(request.form))
-    record_decision(
+    done = record_decision(
         db(), figure_id, "rejected", current_user(), note=form.reason.data, expected_version=form.version.data
     )
-    return _done([figure_id], f"Rejected figure {figure_id}.", form.next.data)
+    return _done([figure_id], f"Rejected figure {figure_id} ({done.figure.text}): {done.note}.", form.next.data)
 
 
 @bp.post("/figures/<int:figure_id>/correct")

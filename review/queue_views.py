@@ -23,10 +23,10 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("o", "open the article"),
     ("f", "figure page and history"),
     ("u ⌫", "undo your last decision"),
+    ("?", "more keys"),
     ("space", "select"),
     ("A", "approve selected"),
     ("X", "reject selected"),
-    ("?", "all keys"),
 )
 
 

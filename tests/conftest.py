@@ -30,6 +30,13 @@ FAST_SETTINGS: dict[str, Any] = {
 }
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots", default=None, metavar="DIR",
+        help="Where the browser test saves its screenshots (docs/ refreshes the README's; default: a temp dir).",
+    )  # fmt: skip
+
+
 @dataclass
 class CrawlRun:
     """What one subprocess crawl left behind."""
