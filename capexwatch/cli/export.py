@@ -59,15 +59,18 @@ def export(ctx: click.Context, status: str | None, fmt: str, output: IO[str]) ->
         fail(f"--status: {status!r} is not a status; expected one of {', '.join(FIGURE_STATUSES)}", status=2)
     config = get_config(ctx)
     engine = open_store(config.database_url)
-    with session_factory(engine)() as session:
-        rows = export_rows(session, status=status)
-        if fmt == "jsonl":
-            for row in rows:
-                row = {**row, **{name: decimal_to_json(row[name]) for name in MONEY_FIELDS}}
-                output.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        else:
-            writer = csv.DictWriter(output, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
-            writer.writeheader()
-            for row in rows:
-                row = {**row, "corrected_fields": " ".join(row["corrected_fields"])}
-                writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    try:
+        with session_factory(engine)() as session:
+            rows = export_rows(session, status=status)
+            if fmt == "jsonl":
+                for row in rows:
+                    row = {**row, **{name: decimal_to_json(row[name]) for name in MONEY_FIELDS}}
+                    output.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            else:
+                writer = csv.DictWriter(output, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
+                writer.writeheader()
+                for row in rows:
+                    row = {**row, "corrected_fields": " ".join(row["corrected_fields"])}
+                    writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    finally:
+        engine.dispose()

@@ -4,6 +4,7 @@
 (function () {
   'use strict';
 
+  document.documentElement.classList.add('js');
   var items = Array.prototype.slice.call(document.querySelectorAll('.item'));
   var index = 0;
 
@@ -72,6 +73,20 @@
 
   items.forEach(function (item, k) {
     item.addEventListener('click', function () { focusItem(k, false); });
+  });
+  /* A click on Reject with no reason typed opens the reason field instead of failing silently. */
+  document.querySelectorAll('form.reject').forEach(function (form) {
+    form.noValidate = true;  /* the browser cannot point at a hidden required field; this handler does */
+    form.addEventListener('submit', function (event) {
+      var reason = form.querySelector('input[name=reason]');
+      if (reason && !reason.value.trim()) {
+        event.preventDefault();
+        delete form.dataset.sent;
+        var item = form.closest('.item');
+        if (item) { item.classList.add('rejecting'); }
+        reason.focus();
+      }
+    });
   });
   document.querySelectorAll('input.pick').forEach(function (box) {
     box.addEventListener('change', updateSelected);
