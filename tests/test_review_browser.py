@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from review_seed import PASSWORDS, seed_articles, seed_users
 from sqlalchemy import select
 
-from review_seed import PASSWORDS, seed_articles, seed_users
 from store import session_factory
 from store.database import open_database
 from store.decisions import review_state
@@ -37,7 +37,7 @@ def served(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str, dict[s
     """``capexwatch serve --port 0`` on a seeded database: (base URL, database URL, figure ids)."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed here (apt-get install -y chromium; .ci/run installs it)")
-    pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (pip install -e '.[test]')")
+    pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')")
     engine = open_database(database_url)
     with session_factory(engine).begin() as session:
         seed_users(session)
@@ -140,4 +140,5 @@ def test_a_reviewer_clears_the_queue_by_keyboard_and_sees_the_timeline(
     assert decided[1] == (ids["scmp-jan"][0], "rejected", "ann", "revenue, not capex")
     assert [d[1] for d in decided[-3:]] == ["rejected", "undo", "approved"]
     assert {d[2] for d in decided} == {"ann"}
-    assert (shots / "review-queue.png").stat().st_size > 20_000 and (shots / "review-timeline.png").stat().st_size > 20_000
+    for shot in ("review-queue.png", "review-timeline.png"):
+        assert (shots / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and (shots / shot).stat().st_size > 20_000
