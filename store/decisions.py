@@ -225,7 +225,8 @@ def record_decision(
     ``corrected``: right values by field name, of which only those that differ from the figure's
     current effective values are kept; a correction approves the figure). ``expected_version`` is
     the figure version the reviewer was shown: if the figure has moved on, nothing is recorded and
-    :class:`DecisionConflict` is raised. Flushes, does not commit.
+    :class:`DecisionConflict` is raised. Approving an approved figure (or rejecting a rejected one)
+    changes nothing and is refused. Flushes, does not commit.
     """
     if decision not in DECISION_STATUS:
         raise InvalidDecision(f"unknown decision {decision!r}; expected one of {', '.join(DECISION_STATUS)}")
@@ -238,6 +239,12 @@ def record_decision(
     if decision != "corrected" and corrected:
         raise InvalidDecision(f"corrected values given with decision {decision!r}; use 'corrected'")
     figure = _figure(session, figure_id)
+    if expected_version is not None and figure.version != expected_version:
+        raise _conflict(session, figure_id, expected_version)
+    if decision != "corrected" and DECISION_STATUS[decision] == figure.status:
+        latest = review_state(figure, decisions_of(session, figure_id)).latest
+        who = f" by {latest.reviewer} at {latest.decided_at:%Y-%m-%d %H:%M} UTC" if latest is not None else ""
+        raise InvalidDecision(f"figure {figure_id} is already {figure.status}{who}; nothing to change")
     changes: dict[str, Any] | None = None
     if corrected:
         changes = _changes(review_state(figure, decisions_of(session, figure_id)).effective, corrected)

@@ -140,11 +140,16 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(review_env: Env) -> Non
         assert response.status_code == status, (path, data, text[:300])
         assert message in text, (path, message)
         assert "Traceback" not in text
+    approved = env.ids["ft-dec"][0]
+    assert post(client, f"/figures/{approved}/approve", {"version": "0"}).status_code == 303
+    again = post(client, f"/figures/{approved}/approve", {"version": "1"})
+    assert again.status_code == 400 and "already approved by ann" in again.get_data(as_text=True)
+    assert env.decisions() == [(approved, "approved", "ann", None)]
     assert client.get("/figures/999999").status_code == 404
     assert client.get("/?year=next").status_code == 400
     assert client.get("/?status=maybe").status_code == 400
     assert client.get("/?page=0").status_code == 400
     assert client.get("/figures/1/approve").status_code == 405
     assert client.get("/no/such/page").status_code == 404
-    assert env.decisions() == []
+    assert env.decisions() == [(approved, "approved", "ann", None)]
     assert env.figure(fid) == ("pending", 0)
