@@ -74,6 +74,15 @@ class CrawlOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewOptions:
+    """How the review web app (``capexwatch serve``) treats sessions and sign-in attempts."""
+
+    session_hours: float = 12.0
+    secure_cookies: bool = False  # true when the app is served over https (behind a proxy)
+    sign_in_attempts: int = 5  # failed sign-ins allowed per name and address in 15 minutes
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """A validated configuration. ``path`` is None for the built-in defaults."""
 
@@ -83,6 +92,7 @@ class Config:
     sources: tuple[Source, ...]
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
     connect_timeout: float | None = None  # [database] connect_timeout, already in database_url
+    review: ReviewOptions = field(default_factory=ReviewOptions)
 
     @property
     def label(self) -> str:
@@ -117,6 +127,11 @@ def _positive_number(value: Any) -> str | None:
 def _count(value: Any) -> str | None:
     ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 20
     return None if ok else "a whole number from 0 to 20"
+
+
+def _attempts(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100
+    return None if ok else "a whole number from 1 to 100"
 
 
 def _boolean(value: Any) -> str | None:
@@ -171,6 +186,11 @@ TABLES: dict[str, dict[str, Key]] = {
         "retries": Key(_count),
         "max_response_mb": Key(_positive_number),
         "max_age_days": Key(_positive_number),
+    },
+    "review": {
+        "session_hours": Key(_positive_number),
+        "secure_cookies": Key(_boolean),
+        "sign_in_attempts": Key(_attempts),
     },
 }
 SOURCE_KEYS: dict[str, Key] = {
@@ -343,6 +363,7 @@ def parse_config(text: str, *, label: str, path: Path | None = None) -> Config:
         sources=sources,
         crawl=CrawlOptions(**tables["crawl"]),
         connect_timeout=database_timeout,
+        review=ReviewOptions(**tables["review"]),
     )
 
 

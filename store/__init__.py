@@ -13,15 +13,19 @@ Nothing here imports the rest of capexwatch.
 """
 
 from store.database import open_database, session_factory, upgrade_database
+from store.decisions import ReviewState, review_state, review_states, undo_decision
 from store.errors import (
     DatabaseUnreachable,
+    DecisionConflict,
     InvalidDecision,
     InvalidRecord,
     SchemaMismatch,
     StoreError,
+    UnknownFigure,
     UnsupportedDatabase,
+    UserError,
 )
-from store.models import Article, Figure, ReviewDecision, SeenUrl
+from store.models import Article, Figure, ReviewDecision, SeenUrl, User
 from store.queries import (
     add_article,
     content_hash,
@@ -37,16 +41,21 @@ from store.records import NewArticle, NewFigure
 __all__ = [
     "Article",
     "DatabaseUnreachable",
+    "DecisionConflict",
     "Figure",
     "InvalidDecision",
     "InvalidRecord",
     "NewArticle",
     "NewFigure",
     "ReviewDecision",
+    "ReviewState",
     "SchemaMismatch",
     "SeenUrl",
     "StoreError",
+    "UnknownFigure",
     "UnsupportedDatabase",
+    "User",
+    "UserError",
     "add_article",
     "content_hash",
     "counts",
@@ -55,7 +64,10 @@ __all__ = [
     "mark_seen",
     "open_database",
     "record_decision",
+    "review_state",
+    "review_states",
     "seen_urls",
     "session_factory",
+    "undo_decision",
     "upgrade_database",
 ]

@@ -15,6 +15,8 @@ and a busy timeout makes a second writer wait instead of failing at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -135,24 +137,65 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def _upgrade_engine(engine: Engine) -> None:
-    """Run ``alembic upgrade head`` on ``engine`` in one transaction; a no-op when up to date."""
+def _sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:
+    """Switch SQLite's foreign-key enforcement on this connection, outside any transaction.
+
+    SQLite changes a table (a new CHECK constraint, a new foreign key) by building a copy and
+    dropping the original; with enforcement on, dropping a table other rows point at fails (the
+    ``figures`` a decision refers to). SQLite's documented procedure ("Making Other Kinds Of Table
+    Schema Changes") is to switch enforcement off around the change, then run
+    ``PRAGMA foreign_key_check`` before committing; the pragma is a no-op inside a transaction,
+    hence the raw DBAPI connection (SQLAlchemy would begin one first).
+    """
+    dbapi_connection = connection.connection.driver_connection
+    assert dbapi_connection is not None  # a live pooled connection always has one
+    dbapi_connection.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
+def _refuse_broken_keys(connection: Connection) -> None:
+    """Abort a SQLite migration (its transaction rolls back) that left a dangling foreign key."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise SchemaMismatch(
+            f"migration left {len(broken)} row(s) pointing at missing rows "
+            f"(first: {table} row {rowid} -> {parent}); nothing was changed"
+        )
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for Alembic, with the locks and checks a migration needs.
+
+    PostgreSQL: an advisory lock, so two processes starting at once do not both migrate. SQLite:
+    foreign-key enforcement off around the transaction and checked before commit (see
+    :func:`_sqlite_foreign_keys`). Errors become :class:`DatabaseUnreachable` or
+    :class:`SchemaMismatch`.
+    """
     try:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # Two crawls starting at once must not both create the tables.
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
-                )
-            _refuse_newer_schema(connection, engine.url)
-            command.upgrade(alembic_config(connection), "head")
+        with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=False)
+            try:
+                with connection.begin():
+                    if connection.dialect.name == "postgresql":
+                        connection.execute(
+                            text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
+                        )
+                    yield connection
+                    if sqlite:
+                        _refuse_broken_keys(connection)
+            finally:
+                if sqlite:
+                    _sqlite_foreign_keys(connection, on=True)
     except DBAPIError as exc:
         # Connection refused, bad credentials, missing database, "file is not a database", ...
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
         raise DatabaseUnreachable(f"cannot open database {masked(engine.url)!r}: {reason}") from exc
     except CommandError as exc:
         raise SchemaMismatch(
-            f"cannot upgrade database {masked(engine.url)!r}: {exc} "
+            f"cannot migrate database {masked(engine.url)!r}: {exc} "
             "(was it created by a newer capexwatch?)"
         ) from exc
 
@@ -173,6 +216,24 @@ def _refuse_newer_schema(connection: Connection, url: URL) -> None:
             f"database {masked(url)!r} has schema revision {current!r}, written by a newer capexwatch "
             f"(this one knows up to {scripts.get_current_head()!r}); upgrade capexwatch — nothing was changed"
         )
+
+
+def _upgrade_engine(engine: Engine) -> None:
+    """Run ``alembic upgrade head`` on ``engine`` in one transaction; a no-op when up to date."""
+    with _migrating(engine) as connection:
+        _refuse_newer_schema(connection, engine.url)
+        command.upgrade(alembic_config(connection), "head")
+
+
+def downgrade_database(url: str, revision: str) -> None:
+    """Take the schema at ``url`` back to ``revision`` (for a rollback of a release; see each
+    migration's ``downgrade`` for what cannot be kept)."""
+    engine = create_store_engine(url)
+    try:
+        with _migrating(engine) as connection:
+            command.downgrade(alembic_config(connection), revision)
+    finally:
+        engine.dispose()
 
 
 def upgrade_database(url: str) -> None:

@@ -25,3 +25,15 @@ class SchemaMismatch(StoreError):
 
 class InvalidDecision(StoreError):
     """A review decision that cannot be recorded (unknown decision, no such figure, bad values)."""
+
+
+class UnknownFigure(InvalidDecision):
+    """A decision about a figure id that does not exist."""
+
+
+class DecisionConflict(StoreError):
+    """The figure changed since the reviewer saw it (another decision came first); nothing was recorded."""
+
+
+class UserError(StoreError):
+    """A user that cannot be added, found or changed (name taken, unknown, disabled, weak password)."""

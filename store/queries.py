@@ -17,39 +17,32 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from store.errors import InvalidDecision, InvalidRecord, StoreError
-from store.models import DECISIONS, FIGURE_STATUSES, Article, Figure, ReviewDecision, SeenUrl
+from store.decisions import CORRECTABLE_FIELDS, record_decision, review_states
+from store.errors import InvalidRecord, StoreError
+from store.models import FIGURE_STATUSES, Article, Figure, SeenUrl
 from store.records import NewArticle, NewFigure
-from store.types import canonical_decimal, utcnow
+from store.types import utcnow
 
-#: Keys of every dict :func:`export_rows` yields, in order.
+__all__ = ["CORRECTABLE_FIELDS", "EXPORT_KEYS", "record_decision"]  # the review API is re-exported here
+
+#: Keys of every dict :func:`export_rows` yields, in order: the figure as extracted, its article,
+#: then its review — the effective values (after any correction), which fields a correction changed,
+#: and the decision that gives the status, who made it and when.
 EXPORT_KEYS: tuple[str, ...] = (
     "id", "amount", "amount_high", "currency", "year", "source", "subject", "anonymous",
     "qualifier", "metric", "claim", "text", "sentence", "start", "end", "rule", "ruleset",
     "status", "article_url", "article_title", "outlet", "published", "article_id",
+    *(f"effective_{name}" for name in CORRECTABLE_FIELDS),
+    "corrected_fields", "decision", "decided_by", "decided_at", "decision_note",
 )  # fmt: skip
-#: Figure fields a reviewer may correct; amounts are kept as decimal strings in the JSON column.
-CORRECTABLE_FIELDS: frozenset[str] = frozenset(
-    {
-        "amount",
-        "amount_high",
-        "currency",
-        "year",
-        "source",
-        "subject",
-        "anonymous",
-        "qualifier",
-        "metric",
-    }
-)
-_MONEY_FIELDS = frozenset({"amount", "amount_high"})
+#: Figures read per batch by :func:`export_rows` (their decisions are read in one query per batch).
+EXPORT_BATCH = 500
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -222,7 +215,9 @@ def export_rows(session: Session, status: str | None = None) -> Iterator[dict[st
 
     Ordered by the article's publication time (undated articles last), then by article, then by
     position in the text, so a reader sees figures in the order they were reported. Amounts are
-    ``Decimal``; ``published`` is an ISO 8601 UTC string or ``None``.
+    ``Decimal``; ``published`` and ``decided_at`` are ISO 8601 UTC strings or ``None``. The
+    extracted values stay in the plain fields; ``effective_*`` are what a reviewer's corrections
+    made of them (equal to the extracted ones when nothing was corrected).
     """
     if status is not None and status not in FIGURE_STATUSES:
         raise StoreError(
@@ -243,94 +238,43 @@ def export_rows(session: Session, status: str | None = None) -> Iterator[dict[st
     )
     if status is not None:
         query = query.where(Figure.status == status)
-    for figure, article_url, article_title, outlet, published in session.execute(query):
-        yield {
-            "id": figure.id,
-            "amount": figure.amount,
-            "amount_high": figure.amount_high,
-            "currency": figure.currency,
-            "year": figure.year,
-            "source": figure.source,
-            "subject": figure.subject,
-            "anonymous": figure.anonymous,
-            "qualifier": figure.qualifier,
-            "metric": figure.metric,
-            "claim": figure.claim,
-            "text": figure.text,
-            "sentence": figure.sentence,
-            "start": figure.start,
-            "end": figure.end,
-            "rule": figure.rule,
-            "ruleset": figure.ruleset,
-            "status": figure.status,
-            "article_url": article_url,
-            "article_title": article_title,
-            "outlet": outlet,
-            "published": published.isoformat() if published is not None else None,
-            "article_id": figure.article_id,
-        }
-
-
-def _correction_json(corrected: Mapping[str, Any]) -> dict[str, Any]:
-    """``corrected`` checked against :data:`CORRECTABLE_FIELDS`; amounts as exact decimal text."""
-    unknown = set(corrected) - CORRECTABLE_FIELDS
-    if unknown:
-        raise InvalidDecision(
-            f"cannot correct {', '.join(sorted(unknown))}; "
-            f"correctable: {', '.join(sorted(CORRECTABLE_FIELDS))}"
-        )
-    result: dict[str, Any] = {}
-    for key, value in corrected.items():
-        if key in _MONEY_FIELDS and value is not None:
-            if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-                raise InvalidDecision(
-                    f"corrected {key} must be Decimal or int, not {type(value).__name__}"
-                )
-            result[key] = format(canonical_decimal(Decimal(value)), "f")
-        else:
-            result[key] = value
-    return result
-
-
-def record_decision(
-    session: Session,
-    figure_id: int,
-    decision: str,
-    reviewer: str,
-    note: str | None = None,
-    corrected: Mapping[str, Any] | None = None,
-) -> ReviewDecision:
-    """Record a reviewer's decision on a figure and set the figure's status to it.
-
-    ``decision`` is "approved", "rejected" or "corrected"; "corrected" needs ``corrected`` (the
-    right values by figure field name) and the others refuse it. The figure keeps its extracted
-    values — the correction lives in the decision, so what the rules found stays auditable.
-    """
-    if decision not in DECISIONS:
-        raise InvalidDecision(
-            f"unknown decision {decision!r}; expected one of {', '.join(DECISIONS)}"
-        )
-    if not reviewer.strip():
-        raise InvalidDecision("a decision needs the reviewer's name")
-    if decision == "corrected" and not corrected:
-        raise InvalidDecision("a 'corrected' decision needs the corrected values")
-    if decision != "corrected" and corrected:
-        raise InvalidDecision(f"corrected values given with decision {decision!r}; use 'corrected'")
-    figure = session.get(Figure, figure_id)
-    if figure is None:
-        raise InvalidDecision(f"no figure with id {figure_id}")
-    record = ReviewDecision(
-        figure_id=figure.id,
-        decision=decision,
-        reviewer=reviewer,
-        decided_at=utcnow(),
-        note=note,
-        corrected=_correction_json(corrected) if corrected else None,
-    )
-    figure.status = decision
-    session.add(record)
-    session.flush()
-    return record
+    rows = session.execute(query)
+    while batch := rows.fetchmany(EXPORT_BATCH):
+        states = review_states(session, [row[0] for row in batch])
+        for figure, article_url, article_title, outlet, published in batch:
+            state = states[figure.id]
+            latest = state.latest
+            yield {
+                "id": figure.id,
+                "amount": figure.amount,
+                "amount_high": figure.amount_high,
+                "currency": figure.currency,
+                "year": figure.year,
+                "source": figure.source,
+                "subject": figure.subject,
+                "anonymous": figure.anonymous,
+                "qualifier": figure.qualifier,
+                "metric": figure.metric,
+                "claim": figure.claim,
+                "text": figure.text,
+                "sentence": figure.sentence,
+                "start": figure.start,
+                "end": figure.end,
+                "rule": figure.rule,
+                "ruleset": figure.ruleset,
+                "status": figure.status,
+                "article_url": article_url,
+                "article_title": article_title,
+                "outlet": outlet,
+                "published": published.isoformat() if published is not None else None,
+                "article_id": figure.article_id,
+                **{f"effective_{name}": state.effective[name] for name in CORRECTABLE_FIELDS},
+                "corrected_fields": [name for name in CORRECTABLE_FIELDS if name in state.corrected_fields],
+                "decision": latest.decision if latest is not None else None,
+                "decided_by": latest.reviewer if latest is not None else None,
+                "decided_at": latest.decided_at.isoformat() if latest is not None else None,
+                "decision_note": latest.note if latest is not None else None,
+            }
 
 
 def counts(session: Session) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from mockserver import MockHTTPServer, serve
 
 ROOT = Path(__file__).parent.parent
@@ -29,6 +28,13 @@ FAST_SETTINGS: dict[str, Any] = {
     "RETRY_TIMES": 0,
     "LOG_LEVEL": "INFO",
 }
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots", default=None, metavar="DIR",
+        help="Where the browser test saves its screenshots (docs/ refreshes the README's; default: a temp dir).",
+    )  # fmt: skip
 
 
 @dataclass
@@ -89,6 +95,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     finally:
         engine.dispose()
     return url
+
+
+@pytest.fixture
+def review_env(database_url: str):
+    """The review app on a seeded database (``tests/review_client.py``), on each backend."""
+    from review_client import make_env
+
+    env = make_env(database_url)
+    yield env
+    env.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -76,3 +76,13 @@ def test_crawl_throughput_keeps_only_the_relevant_page(corpus: Path) -> None:
     out = run("crawl_throughput.py", "--corpus", str(corpus / "html"))
     assert "pages fetched:  3" in out
     assert "articles kept:  1" in out
+
+
+def test_review_speed_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "review_speed.py"), "--figures", "3"],
+        capture_output=True, text=True, timeout=120, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "3 decisions (approve + the queue page after it): median" in result.stdout
+    assert "command: python benchmarks/review_speed.py --figures 3" in result.stdout

@@ -1,4 +1,4 @@
-"""Imports flow one way: capexwatch (CLI) -> crawler -> extract / store; extract and store import nothing of ours."""
+"""Imports flow one way: capexwatch (CLI) -> crawler / review -> extract / store; extract and store are leaves."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent
-OURS = {"capexwatch", "crawler", "extract", "store"}
+OURS = {"capexwatch", "crawler", "extract", "review", "store"}
 ALLOWED = {
     "capexwatch": OURS,
     "crawler": {"crawler", "extract", "store"},
     "extract": {"extract"},
+    "review": {"review", "extract", "store"},
     "store": {"store"},
 }
 

@@ -47,6 +47,7 @@ from store.testing import (
     rolled_back_session,
     temporary_postgres_database,
 )
+from store.users import add_user
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -249,7 +250,7 @@ def test_conflicting_insert_stores_nothing_when_precheck_misses(
     assert counts(session) == {
         "articles": 1,
         "figures": 1,
-        "figures_by_status": {"pending": 1, "approved": 0, "rejected": 0, "corrected": 0},
+        "figures_by_status": {"pending": 1, "approved": 0, "rejected": 0},
     }
 
 
@@ -333,6 +334,9 @@ def test_export_rows_order_and_keys(session: Session) -> None:
         "id", "amount", "amount_high", "currency", "year", "source", "subject", "anonymous",
         "qualifier", "metric", "claim", "text", "sentence", "start", "end", "rule", "ruleset",
         "status", "article_url", "article_title", "outlet", "published", "article_id",
+        "effective_amount", "effective_amount_high", "effective_currency", "effective_year",
+        "effective_source", "effective_subject", "effective_anonymous", "effective_qualifier",
+        "effective_metric", "corrected_fields", "decision", "decided_by", "decided_at", "decision_note",
     }  # fmt: skip
     first = rows[0]
     assert first["amount"] == Decimal("150000000000") and isinstance(first["amount"], Decimal)
@@ -349,7 +353,7 @@ def test_export_rows_order_and_keys(session: Session) -> None:
 def test_export_rows_filters_by_status(session: Session) -> None:
     _seed_three_articles(session)
     ids = [row["id"] for row in export_rows(session)]
-    record_decision(session, ids[1], "approved", "ann")
+    record_decision(session, ids[1], "approved", add_user(session, "ann", "password-ann"))
     assert [row["id"] for row in export_rows(session, status="approved")] == [ids[1]]
     assert [row["id"] for row in export_rows(session, status="pending")] == [ids[0], ids[2], ids[3]]
     with pytest.raises(StoreError, match="unknown figure status"):
@@ -400,18 +404,20 @@ def test_record_decision_sets_status_and_keeps_who_and_when(session: Session) ->
     assert article is not None
     figure_id = article.figures[0].id
     before = datetime.now(UTC)
-    record_decision(session, figure_id, "approved", "ann", note="matches the filing")
+    ann, bob = add_user(session, "ann", "password-ann"), add_user(session, "bob", "password-bob")
+    record_decision(session, figure_id, "approved", ann, note="matches the filing")
     record_decision(
         session,
         figure_id,
         "corrected",
-        "bob",
+        bob,
         corrected={"amount": Decimal("1.6E+11"), "year": 2026},
     )
 
     session.expire_all()
     figure = session.get_one(Figure, figure_id)
-    assert figure.status == "corrected"
+    assert figure.status == "approved"  # a correction approves the figure with corrected values
+    assert figure.version == 2
     assert figure.amount == Decimal(
         "150000000000"
     )  # extracted value kept; correction is in the decision
@@ -422,7 +428,7 @@ def test_record_decision_sets_status_and_keeps_who_and_when(session: Session) ->
     ]
     assert decisions[1].corrected == {"amount": "160000000000", "year": 2026}
     assert all(before <= d.decided_at <= datetime.now(UTC) for d in decisions)
-    assert counts(session)["figures_by_status"]["corrected"] == 1
+    assert counts(session)["figures_by_status"]["approved"] == 1
 
 
 @pytest.mark.parametrize(
@@ -441,18 +447,20 @@ def test_record_decision_refuses_bad_input(
     article = add_article(session, make_article(), [make_figure()])
     assert article is not None
     with pytest.raises(InvalidDecision, match=message):
-        record_decision(session, article.figures[0].id, decision, "ann", corrected=corrected)
+        record_decision(
+            session, article.figures[0].id, decision, add_user(session, "ann", "password-ann"), corrected=corrected
+        )
     assert session.scalar(select(ReviewDecision.id).limit(1)) is None
 
 
 def test_record_decision_on_missing_figure(session: Session) -> None:
     with pytest.raises(InvalidDecision, match="no figure with id 999999"):
-        record_decision(session, 999999, "approved", "ann")
+        record_decision(session, 999999, "approved", add_user(session, "ann", "password-ann"))
 
 
 def test_counts_on_empty_store(session: Session) -> None:
     assert counts(session) == {
         "articles": 0,
         "figures": 0,
-        "figures_by_status": {"pending": 0, "approved": 0, "rejected": 0, "corrected": 0},
+        "figures_by_status": {"pending": 0, "approved": 0, "rejected": 0},
     }

@@ -5,7 +5,19 @@ module registers its commands on that group. Add a command by adding a module an
 line below.
 """
 
-from capexwatch.cli import backup, crawl, demo, evaluate, export, extract, rates, setup  # noqa: F401 (registers)
+from capexwatch.cli import (  # noqa: F401 (importing a module registers its commands)
+    backup,
+    crawl,
+    demo,
+    evaluate,
+    export,
+    extract,
+    rates,
+    review,
+    serve,
+    setup,
+    users,
+)
 from capexwatch.cli.app import main
 
 __all__ = ["main"]

@@ -7,14 +7,18 @@ Add a table by adding a module here and one import line below.
 from store.models.articles import FIGURE_STATUSES, Article, Figure, SeenUrl
 from store.models.base import NAMING_CONVENTION, Base
 from store.models.rates import FxRate
-from store.models.review import DECISIONS, ReviewDecision
+from store.models.review import DECISION_STATUS, DECISIONS, ReviewDecision
 from store.models.runs import RUN_STATUSES, Run
+from store.models.users import USER_ROLES, AppSecret, User
 
 __all__ = [
     "DECISIONS",
+    "DECISION_STATUS",
     "FIGURE_STATUSES",
     "NAMING_CONVENTION",
     "RUN_STATUSES",
+    "USER_ROLES",
+    "AppSecret",
     "Article",
     "Base",
     "Figure",
@@ -22,4 +26,5 @@ __all__ = [
     "ReviewDecision",
     "Run",
     "SeenUrl",
+    "User",
 ]

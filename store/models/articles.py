@@ -15,8 +15,11 @@ from store.types import utcnow
 if TYPE_CHECKING:
     from store.models.review import ReviewDecision
 
-#: A figure's review state; "pending" until a reviewer decides.
-FIGURE_STATUSES: tuple[str, ...] = ("pending", "approved", "rejected", "corrected")
+#: A figure's review state; "pending" until a reviewer decides, then the status its latest standing
+#: decision gives it (``store.models.review.DECISION_STATUS``). Every status lives in this one tuple
+#: (the CHECK constraint, the queue's and export's filters read it); a new one is added here and by
+#: a migration that rebuilds ``ck_figures_status``.
+FIGURE_STATUSES: tuple[str, ...] = ("pending", "approved", "rejected")
 
 
 class Article(Base):
@@ -85,12 +88,15 @@ class Figure(Base):
     rule: Mapped[str] = mapped_column(String(200))
     ruleset: Mapped[str] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    #: Raised by every decision: a reviewer's form carries the version it was shown, and a decision
+    #: on any other version is refused as "changed under you" (optimistic locking).
+    version: Mapped[int] = mapped_column(default=0, server_default="0")
     created: Mapped[datetime] = mapped_column(default=utcnow)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), index=True)
 
     article: Mapped[Article] = relationship(back_populates="figures")
     decisions: Mapped[list[ReviewDecision]] = relationship(
-        back_populates="figure", order_by="ReviewDecision.decided_at"
+        back_populates="figure", order_by="ReviewDecision.id"
     )
 
     def __repr__(self) -> str:
