@@ -1,4 +1,7 @@
-"""Imports flow one way: capexwatch (CLI) -> crawler -> extract / store; extract and store import nothing of ours."""
+"""Imports flow one way: capexwatch (CLI) -> crawler / alerts -> extract / store.
+
+extract and store import nothing of ours; alerts imports only store.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent
-OURS = {"capexwatch", "crawler", "extract", "store"}
+OURS = {"alerts", "capexwatch", "crawler", "extract", "store"}
 ALLOWED = {
     "capexwatch": OURS,
     "crawler": {"crawler", "extract", "store"},
+    "alerts": {"alerts", "store"},
     "extract": {"extract"},
     "store": {"store"},
 }
