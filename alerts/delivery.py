@@ -130,13 +130,14 @@ def deliver_pending(sessions: sessionmaker[Session], channels: Sequence[Channel]
             (a.id, a.title, a.body)
             for a in session.scalars(select(Alert).where(Alert.sent.is_(None)).order_by(Alert.id))
         ]
-        done = set(
-            session.execute(
+        done = {
+            (alert_id, key)
+            for alert_id, key in session.execute(
                 select(AlertDelivery.alert_id, AlertDelivery.channel).where(
                     AlertDelivery.status == "sent", AlertDelivery.alert_id.in_([p[0] for p in pending])
                 )
-            ).tuples()
-        )
+            )
+        }
     if not channels:
         report.pending = len(pending)
         return report

@@ -29,6 +29,10 @@ USD_TOLERANCE = Decimal("0.05")
 _CENT = Decimal("0.01")
 _DOLLAR = Decimal(1)
 _SQLITE_EXACT_DIGITS = 15
+#: Aliases for "a figure of this claim" in EXISTS subqueries, built once: building them per query
+#: costs more than running the query.
+_MEMBER = aliased(Figure, name="member")
+_LINK = aliased(ClaimFigure, name="member_link")
 
 
 def storable_usd(value: Decimal, rounding: str = ROUND_HALF_EVEN) -> Decimal:
@@ -73,8 +77,7 @@ def matching_claim(session: Session, key: tuple[str, str, int], figure: Figure, 
     A claim every figure of which a reviewer rejected is not known: it cannot be repeated.
     """
     subject_key, metric, year = key
-    member = aliased(Figure)
-    link = aliased(ClaimFigure)
+    member, link = _MEMBER, _LINK
 
     def has_member(*conditions: object) -> object:
         return exists().where(link.claim_id == Claim.id, link.figure_id == member.id, *conditions)
@@ -114,7 +117,7 @@ def latest_claim(session: Session, key: tuple[str, str, int], article_id: int) -
     (the first in reading order when that article made several). Claims of the same article are not
     "before": an article giving a total and a part for one year makes two claims, not a change."""
     subject_key, metric, year = key
-    member, link = aliased(Figure), aliased(ClaimFigure)
+    member, link = _MEMBER, _LINK
     query = (
         select(Claim)
         .join(ClaimFigure, and_(ClaimFigure.claim_id == Claim.id, ClaimFigure.relation == "first"))

@@ -105,8 +105,8 @@ def record_approved_alerts(session: Session, settings: AlertSettings, run_id: in
     run) that a reviewer approved since the last scan and that were not announced yet."""
     if not settings.enabled or settings.on != "approved":
         return []
-    first_link, first_figure = aliased(ClaimFigure), aliased(Figure)
-    link, member = aliased(ClaimFigure), aliased(Figure)
+    first_link, first_figure = aliased(ClaimFigure, name="first_link"), aliased(Figure, name="first_figure")
+    link, member = aliased(ClaimFigure, name="member_link"), aliased(Figure, name="member")
     query = (
         select(Claim)
         .where(

@@ -1,0 +1,91 @@
+"""The run lock on SQLite and PostgreSQL: a live holder refuses a second crawl (exit 1, a clear
+message), a holder whose process is gone or whose heartbeat stopped is taken over."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from clirun import capexwatch
+from store.database import open_database, session_factory
+from store.locks import Holder, LockHeld, acquire_lock, attach_run, beat, current_lock, release_lock
+from store.models import Run, RunLock
+from store.runs import create_run
+from store.types import utcnow
+
+
+@pytest.fixture
+def sessions(database_url: str):
+    engine = open_database(database_url)
+    yield session_factory(engine)
+    engine.dispose()
+
+
+def gone_pid() -> int:
+    """The id of a process that has already exited."""
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(child.stdout)
+
+
+def test_a_live_holder_refuses_a_second_one(sessions) -> None:
+    with sessions.begin() as session:
+        lock = acquire_lock(session, Holder.this_process("capexwatch crawl"))
+        run = create_run(session)
+        attach_run(session, lock, run.id)
+    with sessions.begin() as session, pytest.raises(LockHeld) as refused:
+        acquire_lock(session, Holder.this_process("capexwatch crawl"))
+    assert refused.value.lock.run_id == run.id
+    assert str(refused.value).startswith(f"another capexwatch is working on this database: run {run.id} (capexwatch crawl)")
+    with sessions.begin() as session:
+        assert beat(session, lock) and release_lock(session, lock)
+        assert current_lock(session) is None
+        assert not release_lock(session, lock)  # no longer ours
+
+
+def test_a_dead_holder_is_taken_over(sessions) -> None:
+    with sessions.begin() as session:
+        acquire_lock(session, Holder(host=Holder.this_process("x").host, pid=gone_pid(), what="capexwatch crawl"))
+    with sessions.begin() as session:
+        taken = acquire_lock(session, Holder.this_process("capexwatch crawl"))
+    assert taken.taken_over is not None and "is gone" in (taken.stale_reason or "")
+
+
+def test_a_holder_elsewhere_is_trusted_until_its_heartbeat_is_stale(sessions) -> None:
+    elsewhere = Holder(host="another-machine", pid=1, what="capexwatch crawl")
+    with sessions.begin() as session:
+        acquire_lock(session, elsewhere)
+    with sessions.begin() as session, pytest.raises(LockHeld):
+        acquire_lock(session, Holder.this_process("capexwatch crawl"))
+    with sessions.begin() as session:
+        session.scalars(select(RunLock)).one().heartbeat = utcnow() - timedelta(minutes=11)
+    with sessions.begin() as session:
+        taken = acquire_lock(session, Holder.this_process("capexwatch crawl"))
+    assert "no heartbeat for" in (taken.stale_reason or "")
+
+
+def test_overlapping_crawls_and_retries_are_refused(database_url: str, sessions, tmp_path: Path) -> None:
+    """A crawl starting while another holds the lock exits 1 at once, fetching nothing, recording no run."""
+    config = tmp_path / "capexwatch.toml"
+    config.write_text(
+        '[[sources]]\nname = "Unreachable"\nkind = "feed"\nurl = "http://127.0.0.1:9/rss.xml"\n\n'
+        '[alerts]\nnotify = ["json://127.0.0.1:9/hook"]\n',
+        encoding="utf-8",
+    )
+    with sessions.begin() as session:
+        lock = acquire_lock(session, Holder.this_process("capexwatch crawl"))
+        run = create_run(session)
+        attach_run(session, lock, run.id)
+    for command in (["crawl"], ["alerts", "retry"]):
+        refused = capexwatch("--config", str(config), "--db", database_url, *command, cwd=tmp_path)
+        assert refused.returncode == 1, refused.stderr
+        assert refused.stderr.startswith(
+            f"capexwatch: another capexwatch is working on this database: run {run.id} (capexwatch crawl), pid "
+        )
+        assert refused.stdout == ""
+    with sessions() as session:
+        assert session.scalars(select(Run.id)).all() == [run.id]
