@@ -6,11 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from click.testing import CliRunner, Result
+
 ROOT = Path(__file__).parent.parent
 CLI = [sys.executable, "-c", "from capexwatch.cli import main; main()"]
 
 
-def capexwatch(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+def capexwatch(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 240
+) -> subprocess.CompletedProcess[str]:
     """``capexwatch ARGS`` in ``cwd`` with a clean environment (plus ``env``)."""
     return subprocess.run(
         [*CLI, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
@@ -32,3 +36,11 @@ def write_config(path: Path, base_url: str, feeds: list[str], notify: list[str],
         encoding="utf-8",
     )
     return path
+
+
+def invoke(*args: str) -> Result:
+    """``capexwatch ARGS`` in this process (click's runner): for commands that do not crawl, so cheap
+    enough to call often. Configuration comes from ``--config``/``--db`` in ``args``."""
+    from capexwatch.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)

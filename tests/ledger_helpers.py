@@ -29,7 +29,9 @@ class Said:
     amount_high: str | None = None
 
 
-def publish(session: Session, slug: str, outlet: str, day: str, sentence: str, *said: Said, run: bool = True) -> Article:
+def publish(
+    session: Session, slug: str, outlet: str, day: str, sentence: str, *said: Said, run: bool = True
+) -> Article:
     """Store an article whose text is ``sentence`` with ``said`` figures, as run ``run_id`` of a new run
     (or with no run, like figures stored before runs were recorded)."""
     figures = []

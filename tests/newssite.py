@@ -1,5 +1,5 @@
 """A small news site written to a directory and served on 127.0.0.1, which a test can change between
-crawls: add an article (it appears in its outlet's RSS feed), take a feed away, put it back.
+crawls: add an article (it appears in its feed), take a feed away, bring it back.
 
 Served by the demo site's server (``capexwatch.demo.site.serve_site``), which fills ``{base}`` in
 every file with the address it listens on.
@@ -57,6 +57,7 @@ class NewsSite:
 
     root: Path
     feeds: dict[str, list[Story]] = field(default_factory=dict)
+    down: set[str] = field(default_factory=set)
 
     def add(self, feed: str, story: Story) -> Story:
         self.feeds.setdefault(feed, []).append(story)
@@ -65,6 +66,8 @@ class NewsSite:
 
     def publish(self) -> None:
         for feed, stories in self.feeds.items():
+            if feed in self.down:
+                continue
             (self.root / "news").mkdir(parents=True, exist_ok=True)
             for story in stories:
                 (self.root / story.path.lstrip("/")).write_text(story.page(), encoding="utf-8")
@@ -83,8 +86,13 @@ class NewsSite:
             )
 
     def take_down(self, feed: str) -> None:
-        """The feed answers 404 from now on (its stories stay)."""
-        (self.root / feed / "rss.xml").unlink()
+        """The feed answers 404 until :meth:`bring_up` (its pages stay)."""
+        self.down.add(feed)
+        (self.root / feed / "rss.xml").unlink(missing_ok=True)
+
+    def bring_up(self, feed: str) -> None:
+        self.down.discard(feed)
+        self.publish()
 
 
 @contextmanager

@@ -10,6 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from clirun import capexwatch
+from ledger_helpers import Said, publish
+from receivers import mail_server, webhook
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,9 +20,6 @@ from alerts.delivery import deliver_pending, make_channels
 from alerts.ledger import assign_claims
 from alerts.outbox import list_outbox, record_approved_alerts, record_claim_alerts
 from alerts.settings import AlertSettings
-from clirun import capexwatch
-from ledger_helpers import Said, publish
-from receivers import mail_server, webhook
 from store.database import open_database, session_factory
 from store.models import Alert, Claim, Figure
 from store.queries import record_decision
@@ -35,7 +35,9 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
-def crawl_stage(sessions: sessionmaker[Session], settings: AlertSettings, *stories: tuple[str, str, str, Said]) -> list[Alert]:
+def crawl_stage(
+    sessions: sessionmaker[Session], settings: AlertSettings, *stories: tuple[str, str, str, Said]
+) -> list[Alert]:
     """What the nightly claims stage does: store the articles, then ledger and alerts in one transaction."""
     with sessions.begin() as session:
         for slug, day, sentence, said in stories:
@@ -49,7 +51,9 @@ def test_each_channel_gets_each_alert_once_even_when_one_was_down(sessions) -> N
     with webhook() as hook, mail_server() as mail:
         settings = AlertSettings(notify=(hook.url(), mail.url()))
         channels = make_channels(settings.notify)
-        (alert,) = crawl_stage(sessions, settings, ("ft", "2025-12-23", SENTENCE, Said("Rmb160bn", "160e9", "CNY", 2026)))
+        (alert,) = crawl_stage(
+            sessions, settings, ("ft", "2025-12-23", SENTENCE, Said("Rmb160bn", "160e9", "CNY", 2026))
+        )
 
         hook.down()
         report = deliver_pending(sessions, channels)
@@ -96,8 +100,9 @@ def test_metrics_that_do_not_alert_and_no_channels_record_nothing(sessions) -> N
     revenue = Said("$20bn", "20e9", "USD", 2025, metric="revenue")
     assert crawl_stage(sessions, AlertSettings(notify=("json://127.0.0.1:9/x",)),
                        ("r", "2025-03-01", "ByteDance had revenue of $20bn in 2025.", revenue)) == []  # fmt: skip
+    capex = Said("$30bn", "30e9", "USD", 2025)
     assert crawl_stage(sessions, AlertSettings(notify=()),
-                       ("c", "2025-03-02", "ByteDance plans capex of $30bn in 2025.", Said("$30bn", "30e9", "USD", 2025))) == []  # fmt: skip
+                       ("c", "2025-03-02", "ByteDance plans capex of $30bn in 2025.", capex)) == []  # fmt: skip
     with sessions() as session:
         assert session.scalar(select(Claim.id).where(Claim.metric == "capex")) is not None  # the ledger is kept
 
@@ -130,7 +135,9 @@ def test_alerts_test_reports_each_channel(tmp_path: Path) -> None:
         hook.down()
         failed = capexwatch("--config", str(config), "alerts", "test", cwd=tmp_path)
         assert failed.returncode == 1
-        assert failed.stdout.splitlines()[0].startswith(f"FAILED  json://127.0.0.1:{hook.port}/hook: A Connection error")
+        assert failed.stdout.splitlines()[0].startswith(
+            f"FAILED  json://127.0.0.1:{hook.port}/hook: A Connection error"
+        )
         assert "1 of 2 channel(s) failed" in failed.stderr
         hook.up()
 

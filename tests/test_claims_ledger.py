@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from ledger_helpers import Said, publish
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alerts.ledger import assign_claims, summarise
 from alerts.matching import USD_TOLERANCE
-from ledger_helpers import Said, publish
 from store.database import open_database, session_factory
 from store.models import Claim, ClaimFigure, Figure
 from store.queries import record_decision
@@ -32,13 +32,25 @@ def assign(session: Session) -> list:
 
 
 def test_new_then_corroboration_then_change(session: Session) -> None:
-    first = publish(session, "ft", "The Harbour Ledger", "2025-12-23",
-                    "ByteDance plans capex of Rmb160bn in 2026, the FT said.", Said("Rmb160bn", "160e9", "CNY", 2026))
+    first = publish(
+        session,
+        "ft",
+        "The Harbour Ledger",
+        "2025-12-23",
+        "ByteDance plans capex of Rmb160bn in 2026, the FT said.",
+        Said("Rmb160bn", "160e9", "CNY", 2026),
+    )
     (new,) = assign(session)
     assert (new.relation, new.previous_claim_id) == ("new", None)
 
-    publish(session, "scmp", "Straits Tech Review", "2026-01-06",
-            "ByteDance will spend Rmb160bn in 2026, the FT reported.", Said("Rmb160bn", "160e9", "CNY", 2026))
+    publish(
+        session,
+        "scmp",
+        "Straits Tech Review",
+        "2026-01-06",
+        "ByteDance will spend Rmb160bn in 2026, the FT reported.",
+        Said("Rmb160bn", "160e9", "CNY", 2026),
+    )
     (repeat,) = assign(session)
     assert (repeat.relation, repeat.claim_id) == ("corroboration", new.claim_id)
 
@@ -100,7 +112,7 @@ def test_amounts_are_compared_as_numbers_in_sql(session: Session) -> None:
 
 def test_figures_without_subject_or_year_are_claims_of_their_own(session: Session) -> None:
     for slug in ("a", "b"):
-        publish(session, slug, "Meridian Wire", "2025-03-01", f"Alibaba will invest Rmb380bn over three years ({slug}).",
+        publish(session, slug, "Meridian Wire", "2025-03-01", f"Alibaba will invest Rmb380bn over 3 years ({slug}).",
                 Said("Rmb380bn", "380e9", "CNY", None, subject="Alibaba"))  # fmt: skip
         publish(session, slug + "x", "Meridian Wire", "2025-03-01", f"Someone will spend Rmb10bn in 2025 ({slug}).",
                 Said("Rmb10bn", "10e9", "CNY", 2025, subject=None))  # fmt: skip

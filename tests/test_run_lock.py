@@ -3,15 +3,17 @@ message), a holder whose process is gone or whose heartbeat stopped is taken ove
 
 from __future__ import annotations
 
+import re
+import signal
 import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from clirun import capexwatch
 from sqlalchemy import select
 
-from clirun import capexwatch
 from store.database import open_database, session_factory
 from store.locks import Holder, LockHeld, acquire_lock, attach_run, beat, current_lock, release_lock
 from store.models import Run, RunLock
@@ -40,7 +42,9 @@ def test_a_live_holder_refuses_a_second_one(sessions) -> None:
     with sessions.begin() as session, pytest.raises(LockHeld) as refused:
         acquire_lock(session, Holder.this_process("capexwatch crawl"))
     assert refused.value.lock.run_id == run.id
-    assert str(refused.value).startswith(f"another capexwatch is working on this database: run {run.id} (capexwatch crawl)")
+    assert str(refused.value).startswith(
+        f"another capexwatch is working on this database: run {run.id} (capexwatch crawl)"
+    )
     with sessions.begin() as session:
         assert beat(session, lock) and release_lock(session, lock)
         assert current_lock(session) is None
@@ -89,3 +93,29 @@ def test_overlapping_crawls_and_retries_are_refused(database_url: str, sessions,
         assert refused.stdout == ""
     with sessions() as session:
         assert session.scalars(select(Run.id)).all() == [run.id]
+
+
+def test_a_crawl_killed_while_holding_the_lock_is_taken_over_by_the_next(database_url: str, tmp_path: Path) -> None:
+    config = tmp_path / "capexwatch.toml"
+    config.write_text('[crawl]\nretries = 0\n\n[[sources]]\nname = "Unreachable"\nkind = "feed"\nurl = "http://127.0.0.1:9/rss.xml"\n')
+    args = ("--config", str(config), "--db", database_url, "crawl", "-q")
+    killed = capexwatch(*args, cwd=tmp_path, env={"CAPEXWATCH_CRASH_AT": "after_lock"})
+    assert killed.returncode == -signal.SIGKILL
+    after = capexwatch(*args, cwd=tmp_path)
+    assert after.returncode == 0, after.stderr
+    assert "capexwatch: took over the lock of run 1 (capexwatch crawl), pid " in after.stderr
+    assert "run 2 completed" in after.stdout
+    engine = open_database(database_url)
+    try:
+        with session_factory(engine)() as session:
+            runs = {run.id: (run.status, run.message) for run in session.scalars(select(Run))}
+            assert current_lock(session) is None
+    finally:
+        engine.dispose()
+    assert runs[1][0] == "interrupted"
+    assert re.fullmatch(
+        r"capexwatch crawl \(pid (\d+) on (\S+)\) stopped without finishing: process \1 on \2 is gone;"
+        r" its lock was taken over by the next run",
+        runs[1][1],
+    ), runs[1][1]
+    assert runs[2] == ("completed", None)

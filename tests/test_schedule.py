@@ -25,8 +25,8 @@ def test_schedule_runs_a_crawl_now_then_waits_for_the_cron_time_and_stops_on_sig
 ) -> None:
     zone = ZoneInfo("Asia/Tokyo")
     with news_site(tmp_path / "site") as (site, base), webhook() as hook:
-        site.add("wire", Story("capex", "Meridian Wire", "ByteDance capex", datetime(2026, 1, 5, tzinfo=UTC),
-                               ("ByteDance plans capital expenditure of Rmb200bn in 2027, Reuters reported.",)))  # fmt: skip
+        text = "ByteDance plans capital expenditure of Rmb200bn in 2027, Reuters reported."
+        site.add("wire", Story("capex", "Meridian Wire", "ByteDance capex", datetime(2026, 1, 5, tzinfo=UTC), (text,)))
         config = write_config(tmp_path / "c.toml", base, ["wire"], [hook.url()])
         config.write_text(config.read_text() + '[schedule]\ncron = "30 4 * * *"\ntimezone = "Asia/Tokyo"\n')
         scheduler = subprocess.Popen(

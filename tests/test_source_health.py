@@ -1,23 +1,18 @@
 """Source health: one alert after N consecutive failed or empty runs of a source, one on recovery.
 
 The stage runs over what runs recorded (``run_sources``, from the crawl report's per-source data) on
-a real store; the last test drives it through real crawls of a local site whose feed breaks and
-comes back, with the alerts delivered to a local webhook.
+a real store. Real crawls of a feed that breaks and comes back, with the alerts delivered to a local
+webhook, are part of tests/test_nightly_alerts.py.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from alerts.health import check_sources
 from alerts.settings import AlertSettings
-from clirun import capexwatch, write_config
-from newssite import Story, news_site
-from receivers import webhook
 from store.database import open_database, session_factory
 from store.runs import create_run, finish_run, record_source_counts
 
@@ -62,24 +57,3 @@ def test_a_good_run_resets_the_count_and_other_runs_do_not_count(night) -> None:
     assert night({"Wire": BROKEN}) == []
     assert night({"Wire": BROKEN}) == []
     assert night({"Wire": BROKEN}) == [("Wire", "down")]
-
-
-def test_a_feed_that_breaks_and_comes_back_through_real_crawls(database_url: str, tmp_path: Path) -> None:
-    published = datetime(2026, 1, 5, 6, tzinfo=UTC)
-    steady = Story("steady", "Meridian Wire", "ByteDance capex", published, ("ByteDance spends on data centres.",))
-    flaky = Story("flaky", "Flaky Times", "ByteDance chips", published, ("ByteDance buys chips for data centres.",))
-    with news_site(tmp_path / "site") as (site, base), webhook() as hook:
-        site.add("steady", steady)
-        site.add("flaky", flaky)
-        site.take_down("flaky")
-        config = write_config(tmp_path / "c.toml", base, ["steady", "flaky"], [hook.url()], "source_failures = 2\n")
-
-        def crawl() -> list[str]:
-            result = capexwatch("--config", str(config), "--db", database_url, "crawl", "-q", cwd=tmp_path)
-            assert result.returncode == 0, result.stderr[-3000:]
-            return [message["title"] for message in hook.take()]
-
-        assert crawl() == []
-        assert crawl() == ["Source failing: flaky"]
-        site.publish()  # the feed is back
-        assert crawl() == ["Source working again: flaky"]

@@ -59,9 +59,11 @@ def list_command(ctx: click.Context, state: str, limit: int, fmt: str) -> None:
 
     config = get_config(ctx)
     engine = open_store(config.database_url)
-    with session_factory(engine)() as session:
-        rows = list_outbox(session, state=state, limit=limit)
-    engine.dispose()
+    try:
+        with session_factory(engine)() as session:
+            rows = list_outbox(session, state=state, limit=limit)
+    finally:
+        engine.dispose()
     if fmt == "json":
         click.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
         return

@@ -32,9 +32,11 @@ def claims(ctx: click.Context, subject: str | None, year: int | None, fmt: str) 
 
     config = get_config(ctx)
     engine = open_store(config.database_url)
-    with session_factory(engine)() as session:
-        rows = list_claims(session, subject=subject, year=year)
-    engine.dispose()
+    try:
+        with session_factory(engine)() as session:
+            rows = list_claims(session, subject=subject, year=year)
+    finally:
+        engine.dispose()
     if fmt == "json":
         click.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
         return

@@ -65,15 +65,18 @@ def runs(ctx: click.Context, limit: int, fmt: str) -> None:
 
     config = get_config(ctx)
     engine = open_store(config.database_url)
-    with session_factory(engine)() as session:
-        summaries = list_runs(session, limit=limit)
-        if fmt == "json":
-            click.echo(json.dumps([s.to_json() for s in summaries], indent=2))
-        elif not summaries:
-            click.echo("no runs yet: run `capexwatch crawl`")
-        for summary in summaries if fmt == "text" else []:
-            click.echo(_line(summary))
-    engine.dispose()
+    try:
+        with session_factory(engine)() as session:
+            summaries = list_runs(session, limit=limit)
+    finally:
+        engine.dispose()
+    if fmt == "json":
+        click.echo(json.dumps([s.to_json() for s in summaries], indent=2))
+        return
+    if not summaries:
+        click.echo("no runs yet: run `capexwatch crawl`")
+    for summary in summaries:
+        click.echo(_line(summary))
 
 
 @runs.command("show")
@@ -91,53 +94,55 @@ def show(ctx: click.Context, run_id: int, fmt: str) -> None:
 
     config = get_config(ctx)
     engine = open_store(config.database_url)
-    with session_factory(engine)() as session:
-        found = list_runs(session, run_id=run_id)
-        if not found:
-            fail(f"no run {run_id}; `capexwatch runs` lists them")
-        summary = found[0]
-        articles = run_articles(session, run_id)
-        figures = {a.id: 0 for a in articles}
-        for article_id in session.scalars(select(Figure.article_id).where(Figure.run_id == run_id)):
-            figures[article_id] = figures.get(article_id, 0) + 1
-        claims = list(session.scalars(select(Claim).where(Claim.run_id == run_id).order_by(Claim.id)))
-        alerts = list(session.scalars(select(Alert).where(Alert.run_id == run_id).order_by(Alert.id)))
-        run = summary.run
-        if fmt == "json":
-            data = summary.to_json()
-            data["report"] = run.report
-            data["articles"] = [
-                {"id": a.id, "url": a.url, "title": a.title, "outlet": a.outlet, "source_name": a.source_name,
-                 "published": a.published.isoformat() if a.published else None, "figures": figures.get(a.id, 0)}
-                for a in articles
-            ]  # fmt: skip
-            data["claim_ids"] = [c.id for c in claims]
-            data["alert_ids"] = [a.id for a in alerts]
-            click.echo(json.dumps(data, indent=2, default=str))
-            return
-        click.echo(f"run {run.id}: {run.kind}, {run.status}")
-        click.echo(f"  started   {_when(run.started)}")
-        click.echo(f"  finished  {_when(run.finished)} ({_took(run.started, run.finished)})")
-        click.echo(f"  config    {run.config_hash or '-'} · rules {run.ruleset or '-'}")
-        if run.message:
-            click.echo(f"  message   {run.message}")
-        click.echo(f"sources ({len(summary.sources)}):")
-        for s in summary.sources:
-            line = (f"  [{s.source_name}] {'FAILED' if s.failed else 'ok'} · listed {s.listed} · fetched {s.fetched}"
-                    f" · kept {s.kept} · figures {s.figures}")  # fmt: skip
-            click.echo(line + (f" · errors {_errors(s.errors)}" if s.errors else ""))
-        click.echo(f"added: {summary.articles} articles, {summary.figures} figures")
-        for a in articles:
-            published = a.published.date().isoformat() if a.published else "?"
-            count = figures.get(a.id, 0)
-            click.echo(f"  article {a.id}  {a.outlet or '?'}  {published}  {a.title or '-'}  {a.url}  ({count} fig.)")
-        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.claims.items())) or "none"
-        click.echo(f"claims entered: {counts}")
-        for c in claims:
-            if c.kind != "uncompared":
-                click.echo(f"  claim {c.id}  {c.kind:<6} {c.subject} · {c.metric} · {c.year} · "
-                           f"{money_label(c.amount, c.amount_high, c.currency)}")  # fmt: skip
-        click.echo(f"alerts: {len(alerts)} ({sum(1 for a in alerts if a.sent)} sent)")
-        for a in alerts:
-            click.echo(f"  alert {a.id}  {a.kind:<16} {'sent' if a.sent else 'pending':<7} {a.title}")
-    engine.dispose()
+    try:
+        with session_factory(engine)() as session:
+            found = list_runs(session, run_id=run_id)
+            articles = run_articles(session, run_id)
+            figures = {a.id: 0 for a in articles}
+            for article_id in session.scalars(select(Figure.article_id).where(Figure.run_id == run_id)):
+                figures[article_id] = figures.get(article_id, 0) + 1
+            claims = list(session.scalars(select(Claim).where(Claim.run_id == run_id).order_by(Claim.id)))
+            alerts = list(session.scalars(select(Alert).where(Alert.run_id == run_id).order_by(Alert.id)))
+    finally:
+        engine.dispose()
+    if not found:
+        fail(f"no run {run_id}; `capexwatch runs` lists them")
+    summary = found[0]
+    run = summary.run
+    if fmt == "json":
+        data = summary.to_json()
+        data["report"] = run.report
+        data["articles"] = [
+            {"id": a.id, "url": a.url, "title": a.title, "outlet": a.outlet, "source_name": a.source_name,
+             "published": a.published.isoformat() if a.published else None, "figures": figures.get(a.id, 0)}
+            for a in articles
+        ]  # fmt: skip
+        data["claim_ids"] = [c.id for c in claims]
+        data["alert_ids"] = [a.id for a in alerts]
+        click.echo(json.dumps(data, indent=2, default=str))
+        return
+    click.echo(f"run {run.id}: {run.kind}, {run.status}")
+    click.echo(f"  started   {_when(run.started)}")
+    click.echo(f"  finished  {_when(run.finished)} ({_took(run.started, run.finished)})")
+    click.echo(f"  config    {run.config_hash or '-'} · rules {run.ruleset or '-'}")
+    if run.message:
+        click.echo(f"  message   {run.message}")
+    click.echo(f"sources ({len(summary.sources)}):")
+    for s in summary.sources:
+        line = (f"  [{s.source_name}] {'FAILED' if s.failed else 'ok'} · listed {s.listed} · fetched {s.fetched}"
+                f" · kept {s.kept} · figures {s.figures}")  # fmt: skip
+        click.echo(line + (f" · errors {_errors(s.errors)}" if s.errors else ""))
+    click.echo(f"added: {summary.articles} articles, {summary.figures} figures")
+    for a in articles:
+        published = a.published.date().isoformat() if a.published else "?"
+        count = figures.get(a.id, 0)
+        click.echo(f"  article {a.id}  {a.outlet or '?'}  {published}  {a.title or '-'}  {a.url}  ({count} fig.)")
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.claims.items())) or "none"
+    click.echo(f"claims entered: {counts}")
+    for c in claims:
+        if c.kind != "uncompared":
+            click.echo(f"  claim {c.id}  {c.kind:<6} {c.subject} · {c.metric} · {c.year} · "
+                       f"{money_label(c.amount, c.amount_high, c.currency)}")  # fmt: skip
+    click.echo(f"alerts: {len(alerts)} ({sum(1 for a in alerts if a.sent)} sent)")
+    for a in alerts:
+        click.echo(f"  alert {a.id}  {a.kind:<16} {'sent' if a.sent else 'pending':<7} {a.title}")

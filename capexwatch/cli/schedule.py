@@ -83,7 +83,9 @@ def schedule(ctx: click.Context, now: bool) -> None:
     scheduled = trigger.get_next_fire_time(None, datetime.now(zone))
     click.echo(
         f"schedule: {config.schedule.cron!r} in {config.schedule.timezone}; next scheduled crawl at "
-        f"{scheduled:%Y-%m-%d %H:%M:%S %Z}" + ("; starting one crawl now" if now else "") + " (Ctrl-C or SIGTERM to stop)"
+        f"{scheduled:%Y-%m-%d %H:%M:%S %Z}"
+        + ("; starting one crawl now" if now else "")
+        + " (Ctrl-C or SIGTERM to stop)"
     )
     extra = {"next_run_time": datetime.now(zone)} if now else {}
     scheduler.add_job(crawl_once, trigger, id=JOB_ID, max_instances=1, coalesce=True, misfire_grace_time=3600, **extra)
