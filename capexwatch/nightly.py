@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.delivery import DeliveryReport, deliver_pending, make_channels
@@ -92,20 +92,20 @@ class NightlyResult:
         return lines
 
 
-def _close_dead_run(session: Session, lock: AcquiredLock) -> None:
-    """The run whose process died holding the lock: give it what it stored, mark it interrupted."""
+def _close_dead_runs(session: Session, lock: AcquiredLock) -> None:
+    """Runs still ``running`` when we hold the lock have no live process: give each what it stored and
+    mark it interrupted — the one whose lock we took over, and any other found without a lock at all."""
     dead = lock.taken_over
-    if dead is None or dead.run_id is None:
-        return
-    run = session.get(Run, dead.run_id)
-    if run is None or run.status != "running":
-        return
-    _adopt(session, run.id, run)
-    finish_run(
-        session, run.id, "interrupted",
-        message=f"{dead.holder} (pid {dead.pid} on {dead.host}) stopped without finishing: {lock.stale_reason};"
-        " its lock was taken over by the next run",
-    )  # fmt: skip
+    for run in session.scalars(select(Run).where(Run.status == "running").order_by(Run.id)):
+        if dead is not None and dead.run_id == run.id:
+            message = (
+                f"{dead.holder} (pid {dead.pid} on {dead.host}) stopped without finishing: {lock.stale_reason};"
+                " its lock was taken over by the next run"
+            )
+        else:
+            message = "found still running while no process held the run lock: it stopped without finishing"
+        _adopt(session, run.id, run)
+        finish_run(session, run.id, "interrupted", message=message)
 
 
 def _adopt(session: Session, run_id: int, run: Run) -> None:
@@ -121,7 +121,7 @@ def begin(sessions: sessionmaker[Session], config: Config, holder: Holder) -> tu
 
     with sessions.begin() as session:
         lock = acquire_lock(session, holder)
-        _close_dead_run(session, lock)
+        _close_dead_runs(session, lock)
         run = create_run(session, kind="crawl", config_hash=config.fingerprint(), ruleset=RULESET)
         attach_run(session, lock, run.id)
         return lock, run.id
@@ -133,7 +133,9 @@ def after_crawl(
     """Stages 2 (end) to 5 over the database, for run ``run_id`` whose crawl produced ``report``."""
     result = NightlyResult(run_id=run_id, crawl=report)
     with sessions.begin() as session:
-        _adopt(session, run_id, session.get_one(Run, run_id))
+        run = session.get_one(Run, run_id)
+        _adopt(session, run_id, run)
+        run.report = {"crawl": report.to_json()}  # kept even if a later stage fails or the process dies
         record_source_counts(session, run_id, report.to_json()["per_source"])
     with sessions.begin() as session:  # the ledger and the alerts it calls for: together or not at all
         events = assign_claims(session, RateTable.load(session), run_id)
@@ -198,7 +200,7 @@ def retry_alerts(engine: Engine, config: Config) -> tuple[int, DeliveryReport]:
     sessions = session_factory(engine)
     with sessions.begin() as session:
         lock = acquire_lock(session, Holder.this_process("capexwatch alerts retry"))
-        _close_dead_run(session, lock)
+        _close_dead_runs(session, lock)
     try:
         with Heartbeat(sessions, lock):
             with sessions.begin() as session:

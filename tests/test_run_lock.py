@@ -119,3 +119,19 @@ def test_a_crawl_killed_while_holding_the_lock_is_taken_over_by_the_next(databas
         runs[1][1],
     ), runs[1][1]
     assert runs[2] == ("completed", None)
+
+
+def test_a_run_left_running_without_a_lock_is_closed_by_the_next(sessions, tmp_path: Path) -> None:
+    from capexwatch.config import load_config
+    from capexwatch.nightly import begin
+
+    with sessions.begin() as session:
+        orphan = create_run(session).id  # its process died after losing its lock row somehow
+    config = load_config(None, environ={})  # the built-in defaults
+    lock, run_id = begin(sessions, config, Holder.this_process("capexwatch crawl"))
+    with sessions.begin() as session:
+        old, new = session.get_one(Run, orphan), session.get_one(Run, run_id)
+        assert (old.status, new.status) == ("interrupted", "running")
+        assert old.message == "found still running while no process held the run lock: it stopped without finishing"
+        assert new.config_hash == config.fingerprint() and new.ruleset
+        assert current_lock(session).run_id == run_id and release_lock(session, lock)
