@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,7 @@ class NightlyResult:
     alerts_recorded: int = 0
     delivery: DeliveryReport = field(default_factory=DeliveryReport)
     sources: list[SourceChange] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # how long each stage took
 
     def report(self) -> dict[str, Any]:
         """The run's stored report (JSON)."""
@@ -78,6 +80,7 @@ class NightlyResult:
             "claims": self.claims,
             "alerts": {"recorded": self.alerts_recorded, **self.delivery.to_json()},
             "sources": [{"source": c.source, "state": c.state, "alert_id": c.alert_id} for c in self.sources],
+            "seconds": {stage: round(value, 3) for stage, value in self.seconds.items()},
         }
 
     def summary_lines(self) -> list[str]:
@@ -132,6 +135,14 @@ def after_crawl(
 ) -> NightlyResult:
     """Stages 2 (end) to 5 over the database, for run ``run_id`` whose crawl produced ``report``."""
     result = NightlyResult(run_id=run_id, crawl=report)
+    clock = time.monotonic()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        result.seconds[stage] = now - clock
+        clock = now
+
     with sessions.begin() as session:
         run = session.get_one(Run, run_id)
         _adopt(session, run_id, run)
@@ -141,12 +152,15 @@ def after_crawl(
         events = assign_claims(session, RateTable.load(session), run_id)
         recorded = record_claim_alerts(session, events, config.alerts, run_id)
     result.claims = summarise(events)
+    lap("claims")
     crash_point(config, "before_delivery")
     with sessions.begin() as session:
         recorded += record_approved_alerts(session, config.alerts, run_id)
         result.sources = check_sources(session, run_id, config.alerts, urls)
     result.alerts_recorded = len(recorded) + len(result.sources)
+    lap("approved_and_health")
     result.delivery = deliver_pending(sessions, make_channels(config.alerts.notify))
+    lap("delivery")
     return result
 
 
@@ -172,10 +186,13 @@ def run_nightly(
     try:
         with Heartbeat(sessions, lock):
             crash_point(config, "after_lock")
+            started = time.monotonic()
             report = run_crawl(
                 sources, config.watch, config.database_url, settings_overrides=settings_overrides, progress=progress
             )
+            crawled = time.monotonic() - started
             result = after_crawl(sessions, config, run_id, report, {s.name: s.url for s in sources})
+            result.seconds = {"crawl": crawled, **result.seconds}
             result.taken_over = lock.taken_over
     except BaseException as exc:
         error = exc
