@@ -11,10 +11,13 @@ Precedence: ``--config PATH`` > ``$CAPEXWATCH_CONFIG`` > ``./capexwatch.toml`` >
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -24,6 +27,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from alerts.settings import ALERT_ON, AlertSettings
 from crawler.sources import SOURCE_KINDS, Source
 from extract.watch import DEFAULT_WATCH, Watch
 
@@ -33,6 +37,12 @@ DEFAULT_CONFIG_NAME = "capexwatch.toml"
 BUILTIN_LABEL = "<built-in defaults.toml>"
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
 DEFAULT_DATABASE_URL = "sqlite:///capexwatch.db"
+#: A testing hook: ``CAPEXWATCH_CRASH_AT=<point>`` makes a crawl kill itself (SIGKILL, no clean-up) at
+#: that point, so tests can show that a crash there loses nothing. Unset in normal use.
+CRASH_ENV = "CAPEXWATCH_CRASH_AT"
+#: Where a crawl can be made to crash: holding the lock before crawling; after recording tonight's
+#: alerts and before sending them.
+CRASH_POINTS: tuple[str, ...] = ("after_lock", "before_delivery")
 
 
 class ConfigError(Exception):
@@ -83,6 +93,14 @@ class ReviewOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class ScheduleOptions:
+    """When ``capexwatch schedule`` starts a crawl: a 5-field cron expression in a time zone."""
+
+    cron: str = "0 2 * * *"
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """A validated configuration. ``path`` is None for the built-in defaults."""
 
@@ -93,11 +111,28 @@ class Config:
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
     connect_timeout: float | None = None  # [database] connect_timeout, already in database_url
     review: ReviewOptions = field(default_factory=ReviewOptions)
+    schedule: ScheduleOptions = field(default_factory=ScheduleOptions)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
+    crash_at: str | None = None
 
     @property
     def label(self) -> str:
         """How messages name this configuration's file."""
         return str(self.path) if self.path else BUILTIN_LABEL
+
+    def fingerprint(self) -> str:
+        """A hash of what decides a crawl's results (watch, sources, crawl limits, alert rules), stored
+        with each run so runs made under different configurations can be told apart. The database URL
+        and notification URLs (which may hold passwords) are left out."""
+        alerts = dataclasses.asdict(self.alerts)
+        alerts.pop("notify")
+        data = {
+            "watch": dataclasses.asdict(self.watch),
+            "sources": [dataclasses.asdict(source) for source in self.sources],
+            "crawl": dataclasses.asdict(self.crawl),
+            "alerts": alerts,
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 # --- the schema ------------------------------------------------------------------------------
@@ -150,6 +185,63 @@ def _http_url(value: Any) -> str | None:
     return None if parts.scheme in ("http", "https") and parts.hostname else expected
 
 
+def _whole_number(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
+    return None if ok else "a whole number from 0 to 100 (0: never)"
+
+
+def _cron(value: Any) -> str | None:
+    expected = 'a 5-field cron expression (minute hour day month weekday), e.g. "0 2 * * *" for 02:00 every day'
+    if not isinstance(value, str):
+        return expected
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(value)
+    except ValueError as exc:
+        return f"{expected} ({exc})"
+    return None
+
+
+def _timezone(value: Any) -> str | None:
+    expected = 'an IANA time zone name, e.g. "Europe/London" or "UTC"'
+    if not isinstance(value, str) or not value.strip():
+        return expected
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return expected
+    return None
+
+
+def _notify_urls(value: Any) -> str | None:
+    """Each entry must be an apprise URL; the message never repeats a URL whole (it may hold a password)."""
+    expected = (
+        'expected a list of apprise notification URLs, e.g. ["json://host:port/path", "mailto://user:password@example.com"]'
+    )
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return expected
+    from alerts.delivery import notify_url_problem
+
+    for number, url in enumerate(value, start=1):
+        if problem := notify_url_problem(url.strip()):
+            return f"entry {number}: {problem}; {expected}"
+    return None
+
+
+def _alert_on(value: Any) -> str | None:
+    return None if value in ALERT_ON else "one of: " + ", ".join(ALERT_ON)
+
+
+def _metrics(value: Any) -> str | None:
+    from extract.metrics import METRICS  # the extractor's vocabulary (imports spaCy: only when given)
+
+    ok = isinstance(value, list) and all(v in METRICS for v in value)
+    return None if ok else "a list of metrics from: " + ", ".join(METRICS) + ' (e.g. ["capex"])'
+
+
 def _source_kind(value: Any) -> str | None:
     return None if value in SOURCE_KINDS else "one of: " + ", ".join(SOURCE_KINDS)
 
@@ -172,6 +264,7 @@ def _database_url(value: Any) -> str | None:
 class Key:
     check: Check
     required: bool = False
+    secret: bool = False  # never repeat the value in a message (it may hold a password or token)
 
 
 TABLES: dict[str, dict[str, Key]] = {
@@ -191,6 +284,17 @@ TABLES: dict[str, dict[str, Key]] = {
         "session_hours": Key(_positive_number),
         "secure_cookies": Key(_boolean),
         "sign_in_attempts": Key(_attempts),
+    },
+    "schedule": {
+        "cron": Key(_cron),
+        "timezone": Key(_timezone),
+    },
+    "alerts": {
+        "notify": Key(_notify_urls, secret=True),
+        "on": Key(_alert_on),
+        "metrics": Key(_metrics),
+        "digest": Key(_boolean),
+        "source_failures": Key(_whole_number),
     },
 }
 SOURCE_KEYS: dict[str, Key] = {
@@ -312,6 +416,13 @@ def load_config(
         if problem := _database_url(override):
             raise ConfigError(f"{override!r} is not valid; expected {problem}", file=origin)
         config = replace(config, database_url=with_timeout(override, config.connect_timeout))
+    crash_at = environ.get(CRASH_ENV)
+    if crash_at:
+        if crash_at not in CRASH_POINTS:
+            expected = ", ".join(CRASH_POINTS)
+            message = f"{crash_at!r} is not valid; expected one of: {expected} (or unset)"
+            raise ConfigError(message, file=f"${CRASH_ENV}")
+        config = replace(config, crash_at=crash_at)
     return config
 
 
@@ -364,6 +475,8 @@ def parse_config(text: str, *, label: str, path: Path | None = None) -> Config:
         crawl=CrawlOptions(**tables["crawl"]),
         connect_timeout=database_timeout,
         review=ReviewOptions(**tables["review"]),
+        schedule=ScheduleOptions(**tables["schedule"]),
+        alerts=_alert_settings(tables["alerts"]),
     )
 
 
@@ -381,6 +494,15 @@ def with_timeout(url: str, seconds: float | None) -> str:
     return parsed.update_query_dict({name: value}).render_as_string(hide_password=False)
 
 
+def _alert_settings(table: Mapping[str, Any]) -> AlertSettings:
+    values = dict(table)
+    if "notify" in values:
+        values["notify"] = tuple(url.strip() for url in values["notify"])
+    if "metrics" in values:
+        values["metrics"] = tuple(values["metrics"])
+    return AlertSettings(**values)
+
+
 def _check_keys(
     given: Mapping[str, Any], keys: Mapping[str, Key], fail: Callable[..., ConfigError]
 ) -> dict[str, Any]:
@@ -388,7 +510,7 @@ def _check_keys(
         if name not in keys:
             raise fail(_unknown(name, tuple(keys), "key"), name)
         if problem := keys[name].check(value):
-            raise fail(f"{value!r} is not valid; expected {problem}", name)
+            raise fail(problem if keys[name].secret else f"{value!r} is not valid; expected {problem}", name)
     if given:
         for name, key in keys.items():
             if key.required and name not in given:

@@ -6,7 +6,9 @@ line below.
 """
 
 from capexwatch.cli import (  # noqa: F401 (importing a module registers its commands)
+    alerts,
     backup,
+    claims,
     crawl,
     demo,
     evaluate,
@@ -14,6 +16,8 @@ from capexwatch.cli import (  # noqa: F401 (importing a module registers its com
     extract,
     rates,
     review,
+    runs,
+    schedule,
     serve,
     setup,
     users,

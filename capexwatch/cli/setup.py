@@ -38,3 +38,11 @@ def show_config(ctx: click.Context) -> None:
     click.echo(f"sources ({len(config.sources)}):")
     for source in config.sources:
         click.echo(f"  [{source.kind}] {source.name}: {source.url}")
+    click.echo(f"schedule: {config.schedule.cron!r} in {config.schedule.timezone}")
+    alerts = config.alerts
+    schemes = ", ".join(url.split("://", 1)[0] for url in alerts.notify) or "none: no alerts are recorded"
+    metrics = ", ".join(alerts.metrics) or "-"
+    click.echo(
+        f"alerts: {len(alerts.notify)} channel(s) ({schemes}) · on {alerts.on} · metrics {metrics}"
+        f" · digest {'on' if alerts.digest else 'off'} · source_failures {alerts.source_failures}"
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.models.base import Base, in_list
@@ -40,3 +40,25 @@ class Run(Base):
 
     def __repr__(self) -> str:
         return f"Run(id={self.id!r}, kind={self.kind!r}, status={self.status!r})"
+
+
+class RunSource(Base):
+    """One source's counts in one run: what it listed, fetched, kept and found, and its errors by kind.
+
+    A row per source per run (rather than only the run's JSON report) so that source health — "this
+    feed failed or listed nothing on its last N runs" — is a query, not a walk through JSON.
+    """
+
+    __tablename__ = "run_sources"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id"), primary_key=True)
+    source_name: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+    failed: Mapped[bool] = mapped_column(default=False)
+    listed: Mapped[int] = mapped_column(default=0)
+    fetched: Mapped[int] = mapped_column(default=0)
+    kept: Mapped[int] = mapped_column(default=0)
+    figures: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    def __repr__(self) -> str:
+        return f"RunSource(run_id={self.run_id!r}, source_name={self.source_name!r}, failed={self.failed!r})"
