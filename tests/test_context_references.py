@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extract.rules.references import (
+from extract.context.names.references import (
     company_heads,
     description_end,
     description_start,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from doc_builders import Expected, check_fields
 
 from extract.pipeline import FigureExtractor

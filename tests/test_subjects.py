@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from doc_builders import blank_pipeline
+from doc_builders import figures as build
 from spacy.language import Language
 from spacy.tokens import Span
 
-import extract.subjects  # noqa: F401  (registers capexwatch_subject)
-from doc_builders import blank_pipeline
-from doc_builders import figures as build
+import extract.context.subject.component  # noqa: F401  (registers capexwatch_subject)
 from extract.pipeline import FigureExtractor
 from extract.watch import Watch
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extract.rules.context import breaks_between, gap, line_bounds, money_by_sentence
+from extract.context.common.clauses import breaks_between, gap, line_bounds, money_by_sentence
 from extract.spans import register_extensions
 
 register_extensions()

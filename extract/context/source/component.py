@@ -6,7 +6,7 @@ reporting outlet first ("Bloomberg; South China Morning Post"); anonymous people
 attribution -> null.
 
 How: attribution frames ("X said", "according to X", "citing X", …) are read once per text by
-``extract.rules.frames`` (word patterns: a blank pipeline has no parser), which also resolves
+``extract.context.source.frames`` (word patterns: a blank pipeline has no parser), which also resolves
 references ("the newspaper said", "the company said", "it said", "he said") and gives each frame
 a scope: what follows it ("Reuters reported that…") or what precedes it ("…, Reuters
 reported."), or only its own clause ("a memo seen by Reuters showed…"). This module decides which
@@ -36,18 +36,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.rules import words
-from extract.rules.context import Lines, Positions, breaks_between, claims, gap, is_blank_line, money_by_sentence
-from extract.rules.entities import COMPANY, GUESS, OUTLET, WATCH, Name, shared_finder
-from extract.rules.frames import CLAUSE, LEADING, OUTLOOK_VERBS, PARTICIPLE_RULE, PASSIVE_AUX, TRAILING, VERB_ADVERBS, Frame, FrameReader
+from extract.context.common.clauses import (
+    Lines,
+    Positions,
+    breaks_between,
+    claims,
+    gap,
+    is_blank_line,
+    money_by_sentence,
+)
+from extract.context.names.finder import COMPANY, GUESS, OUTLET, WATCH, Name, shared_finder
+from extract.context.source.frames import (
+    CLAUSE,
+    LEADING,
+    OUTLOOK_VERBS,
+    PARTICIPLE_RULE,
+    PASSIVE_AUX,
+    TRAILING,
+    VERB_ADVERBS,
+    Frame,
+    FrameReader,
+)
+from extract.lexicon import words
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
 register_extensions()
+
+#: The folder of the source rules' word lists.
+HERE = Path(__file__).resolve().parent
+#: Verbs of saying and reporting, shared with the subject rules ("Alibaba said" is a speaker).
+REPORT_VERBS = HERE / "report_verbs.txt"
 
 #: A sentence right after a figure's sentence lends it its frame when it is this short and
 #: holds no figure of its own ("That's according to The Information.").
@@ -60,8 +84,8 @@ class AttributionComponent:
     def __init__(self, subject: str = "", aliases: Sequence[str] = ()) -> None:
         # the watch's aliases are names too: "The Taobao owner … , it said" -> Alibaba
         self.finder = shared_finder(subject, tuple(aliases))
-        self.verbs = words("report_verbs.txt")
-        self.anonymous_words = words("anonymous.txt")
+        self.verbs = words(HERE / "report_verbs.txt")
+        self.anonymous_words = words(HERE / "anonymous.txt")
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(money_by_sentence(doc))

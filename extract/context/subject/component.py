@@ -3,12 +3,12 @@
 Follows gold/CONVENTIONS.md: the company named in the figure's clause, as named; the watch's
 aliases ("the TikTok owner", "TikTok's parent company", "字节跳动") resolve to the watch subject;
 "the company", "the group", "it" resolve to the nearest company named before them in the same
-paragraph that fits their words ("the Finnish group" -> Nokia; ``extract.rules.references``); "it"
+paragraph that fits their words ("the Finnish group" -> Nokia; ``extract.context.names.references``); "it"
 right after "X said" is X; an executive's "he said" speaks for the company named before. Outlets and people are never subjects; research firms and companies in a source's
 position ("Alibaba said …") only when nothing else is named (then "it" in "Alibaba said it would
 spend" still finds Alibaba).
 
-How: names come from ``extract.rules.entities`` (word lists and capitalisation). Each name gets
+How: names come from ``extract.context.names.finder`` (word lists and capitalisation). Each name gets
 a *role* from the words around it (``_role``): the spender's position, an object ("chips from
 Huawei"), a source ("according to Jefferies"), a speaker ("Jefferies analysts wrote"), an
 apposition ("Volcano Engine, ByteDance's cloud arm, …"), a possessive modifier ("ByteDance's
@@ -40,13 +40,12 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.rules import words
-from extract.rules.context import (
+from extract.context.common.clauses import (
     Lines,
-    dateline_end,
     Positions,
     breaks_between,
     claims,
+    dateline_end,
     gap,
     is_blank_line,
     line_bounds,
@@ -54,17 +53,19 @@ from extract.rules.context import (
     paragraph_index,
     ties_to_previous,
 )
-from extract.rules.entities import COMPANY, FIRM, GUESS, PERSON_TITLES, WATCH, Name, shared_finder
-from extract.rules.references import (
+from extract.context.names.finder import COMPANY, FIRM, GUESS, PERSON_TITLES, WATCH, Name, shared_finder
+from extract.context.names.references import (
     FIT_REACH,
+    NATIONALITIES,
     company_heads,
     description_end,
     description_words,
-    NATIONALITIES,
     fit,
     fitting_referent,
     other_nationality,
 )
+from extract.context.source.component import REPORT_VERBS
+from extract.lexicon import words
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -138,7 +139,7 @@ class SubjectComponent:
 
     def __init__(self, subject: str, aliases: Sequence[str]) -> None:
         self.finder = shared_finder(subject, tuple(aliases))
-        self.report_verbs = words("report_verbs.txt")
+        self.report_verbs = words(REPORT_VERBS)
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(money_by_sentence(doc))

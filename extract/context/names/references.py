@@ -16,7 +16,8 @@ from typing import TypeVar
 
 from spacy.tokens import Doc
 
-from extract.rules import RULES_DIR, names, words
+from extract.context.names import LISTS
+from extract.lexicon import names, words
 
 T = TypeVar("T")
 
@@ -28,7 +29,7 @@ HYPHENS = frozenset({"-", "–"})
 
 def company_heads() -> frozenset[str]:
     """Head nouns of company descriptions ("company", "giant", "chipmaker", "maker", …)."""
-    return words("company_references.txt")
+    return words(LISTS / "company_references.txt")
 
 
 def _inside(doc: Doc, k: int) -> bool:
@@ -82,7 +83,7 @@ def company_traits() -> dict[str, frozenset[str]]:
     """Canonical company name (lower case) -> the words a description may call it by
     (``company_traits.txt``: "Nokia: finnish finland telecom …")."""
     table: dict[str, frozenset[str]] = {}
-    for line in (RULES_DIR / "company_traits.txt").read_text(encoding="utf-8").splitlines():
+    for line in (LISTS / "company_traits.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if ":" not in line:
             continue
@@ -110,7 +111,7 @@ def description_words(doc: Doc, start: int, end: int) -> frozenset[str]:
 def fit(name: str, words: frozenset[str]) -> int:
     """How many of a description's ``words`` fit the company ``name`` (as written: "Samsung
     Electronics" is Samsung)."""
-    table = names("companies.txt")
+    table = names(LISTS / "companies.txt")
     parts = name.lower().split()
     while parts:  # "SoftBank Group", "Alibaba Group Holding": the name before its suffix
         key = " ".join(parts)
@@ -154,7 +155,7 @@ NATIONALITIES = frozenset(
 
 def other_nationality(name: str, nationality: frozenset[str]) -> bool:
     """Do the company's listed traits give it a nationality other than the description's?"""
-    table = names("companies.txt")
+    table = names(LISTS / "companies.txt")
     parts = name.lower().split()
     while parts:
         key = " ".join(parts)

@@ -34,13 +34,13 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.rules.context import (
+from extract.context.common.clauses import (
     CLAUSE_BREAKS,
     Positions,
-    is_line_break,
     breaks_between,
     claims,
     gap,
+    is_line_break,
     line_bounds,
     money_by_sentence,
     ties_to_previous,

@@ -1,7 +1,7 @@
 """The "capexwatch_money" component: one span per money amount, with its value read exactly.
 
-The ``Matcher`` patterns of ``extract/ruleset.py`` propose candidates (only where
-``extract/money_windows.py`` says an amount can be); ``extract/money_reading.py`` reads each
+The ``Matcher`` patterns of ``extract/money/patterns.py`` propose candidates (only where
+``extract/money/windows.py`` says an amount can be); ``extract/money/reading.py`` reads each
 candidate's tokens into an amount (``Decimal``), a range top and an ISO currency; this module
 rejects what only looks like money from the words around it, keeps the longest non-overlapping
 candidates, and then annotates the survivors: the hedge written before or after them
@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from extract.currencies import (
+from extract.money.currencies import (
     AMBIGUOUS_WORDS,
     SYMBOLS,
     YEN_SIGN,
@@ -32,10 +32,8 @@ from extract.currencies import (
     word_currency,
     yen_sign_currency,
 )
-from extract.money_reading import Reading, looks_like_year, read_tokens, tidy
-from extract.money_windows import Vocabulary, windows
-from extract.numbers import parse_number, scale_of
-from extract.ruleset import (
+from extract.money.numbers import parse_number, scale_of
+from extract.money.patterns import (
     EQUIVALENCE_MARKS,
     EQUIVALENCE_WORDS,
     PATTERNS,
@@ -44,6 +42,8 @@ from extract.ruleset import (
     QUALIFIERS,
     TokenPattern,
 )
+from extract.money.reading import Reading, looks_like_year, read_tokens, tidy
+from extract.money.windows import Vocabulary, windows
 from extract.spans import MONEY_SPANS, register_extensions
 
 register_extensions()

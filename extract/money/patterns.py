@@ -3,14 +3,15 @@
 Each function returns spaCy ``Matcher`` token patterns and is registered under its own name; that
 name is what a figure reports as its ``money_rule`` ("money=symbol_number_scale;..."), so a
 reviewer can trace any figure back to the pattern and the examples below. Patterns only *find*
-candidates; ``extract/money.py`` reads the amount, checks it (ranges must rise, a year is not a
+candidates; ``extract/money/component.py`` reads the amount, checks it (ranges must rise, a year is not a
 price) and drops what is not money.
 
 Patterns are built on one token attribute, ``token._.cw_money_kind`` (see ``money_kind``), so they
 read like the examples: ``[SIGN, NUMBER, SCALE]`` is "$7B". Whitespace tokens may stand between any
 two pieces: hard line breaks inside a sentence ("160 billion\\nyuan") must not hide an amount.
 
-Bump ``RULESET`` whenever a pattern or a table changes what is found: every figure stores it.
+Every figure stores the rule-set version (``extract.version.RULESET``), derived from the content of
+these patterns and the other rule files, so it changes whenever they do.
 """
 
 from __future__ import annotations
@@ -21,10 +22,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from extract.currencies import CJK_WORDS, CODES, NATIONALITY_WORDS, SYMBOLS, WORDS
-from extract.numbers import NUMBER_WORDS, SCALES, is_number
-
-RULESET = "capexwatch-rules.v2"
+from extract.money.currencies import CJK_WORDS, CODES, NATIONALITY_WORDS, SYMBOLS, WORDS
+from extract.money.numbers import NUMBER_WORDS, SCALES, is_number
 
 TokenPattern = list[dict[str, Any]]
 

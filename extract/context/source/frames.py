@@ -9,12 +9,12 @@ that…") speaks for what follows it, one that closes its clause ("…, Reuters 
 precedes it. References are resolved here: "the newspaper said" -> the outlet named last before
 it (else the dateline's wire); "the company said", "the Japanese group said", "the iPhone maker
 said" -> the sentence's company, else the nearest company named before that fits the description
-(``extract.rules.references``); "it said" closing a sentence -> the name the sentence opens with;
+(``extract.context.names.references``); "it said" closing a sentence -> the name the sentence opens with;
 "he said" -> the person named last, with a title or without ("Jensen Huang spoke. He said…").
 Other frames: a document "seen/reviewed/compiled by X" (its own clause only), a company's own
 outlook ("its revenue forecast", "it sees"), unnamed analysts' estimates ("analysts' average
 estimate", "expected by analysts": a frame with no source). The attribution component
-(``extract.attribution``) decides which frame speaks for which figure.
+(``extract.context.source.component``) decides which frame speaks for which figure.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.rules import words
-from extract.rules.context import Lines, Positions, dateline_end, is_blank_line, paragraph_index
-from extract.rules.entities import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
-from extract.rules.references import (
+from extract.context.common.clauses import Lines, Positions, dateline_end, is_blank_line, paragraph_index
+from extract.context.names import LISTS
+from extract.context.names.finder import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
+from extract.context.names.references import (
     FIT_REACH,
     REFERENCE_REACH,
     company_heads,
@@ -37,6 +37,7 @@ from extract.rules.references import (
     description_words,
     fitting_referent,
 )
+from extract.lexicon import words
 
 #: How far back (tokens) "he said" looks for a person named without a title.
 PERSON_REACH = 150
@@ -227,7 +228,7 @@ def _text(span: Span) -> str:
 
 
 class FrameReader:
-    """Reads the attribution frames of one doc (names from ``extract.rules.entities``)."""
+    """Reads the attribution frames of one doc (names from ``extract.context.names.finder``)."""
 
     def __init__(self, doc: Doc, names: list[Name], verbs: frozenset[str], anonymous: frozenset[str]) -> None:
         self.doc = doc
@@ -241,8 +242,8 @@ class FrameReader:
         self.dateline = match.group(1).strip() if match else None
         # people named so far ("CEO Andy Jassy"), for "he said"/"she said"
         self.persons: list[tuple[int, str]] = [(n.start, n.name) for n in names if n.kind == PERSON]
-        self.common = words("not_names.txt") | words("common_starters.txt")
-        self.wires = words("wires.txt")
+        self.common = words(LISTS / "not_names.txt") | words(LISTS / "common_starters.txt")
+        self.wires = words(LISTS / "wires.txt")
         self.lines = Lines(doc)
         # anonymous people read so far and the outlet carrying them, for "the people said" later
         self.anonymous_seen: list[tuple[int, str | None]] = []

@@ -40,9 +40,9 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from extract.currencies import CJK_WORDS, CODES, SYMBOLS
-from extract.numbers import CJK_SCALE_CHARS, GLUED_SCALES
-from extract.ruleset import CJK_HEDGES
+from extract.money.currencies import CJK_WORDS, CODES, SYMBOLS
+from extract.money.numbers import CJK_SCALE_CHARS, GLUED_SCALES
+from extract.money.patterns import CJK_HEDGES
 
 _DASHES = "-–—"
 #: Symbols that can start the second half of a range glued to a dash ("$175–$185").

@@ -7,8 +7,8 @@ Newsroom money writes the currency three ways, and each way sits in a different 
 * a **word** after it, maybe with a nationality ("160bn yuan", "23 billion U.S. dollars").
 
 The tables are data, not regular expressions, so a reviewer can add "Swiss francs" without
-reading pattern code; the tokenizer (``extract/tokenizer.py``) and the money rules
-(``extract/ruleset.py``) are both built from them.
+reading pattern code; the tokenizer (``extract/money/tokenizer.py``) and the money rules
+(``extract/money/patterns.py``) are both built from them.
 """
 
 from __future__ import annotations

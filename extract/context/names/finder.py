@@ -21,8 +21,9 @@ from functools import lru_cache
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Token
 
-from extract.rules import names, words
-from extract.rules.references import company_heads
+from extract.context.names import LISTS
+from extract.context.names.references import company_heads
+from extract.lexicon import names, spellings, words
 from extract.spans import MONEY_SPANS
 
 MAX_NAME = 5
@@ -160,19 +161,19 @@ class NameFinder:
         self.watch_subject = watch_subject
         self.alias_regex = _alias_regex([*aliases, *([watch_subject] if watch_subject else [])])
         self.tables: list[tuple[str, dict[str, str]]] = [
-            (OUTLET, _without_the(names("outlets.txt"))),
-            (FIRM, _without_the(names("firms.txt"))),
-            (COMPANY, names("companies.txt")),
+            (OUTLET, _without_the(names(LISTS / "outlets.txt"))),
+            (FIRM, _without_the(names(LISTS / "firms.txt"))),
+            (COMPANY, names(LISTS / "companies.txt")),
         ]
         self.exact = {
             spelling
             for filename in ("outlets.txt", "firms.txt", "companies.txt")
-            for spelling in _spellings(filename)
+            for spelling in spellings(LISTS / filename)
         }
         self.leads = {_lead(key) for _kind, table in self.tables for key in table}
-        self.not_names = words("not_names.txt")
-        self.descriptions = words("company_references.txt")
-        self.starters = words("common_starters.txt") | self.not_names
+        self.not_names = words(LISTS / "not_names.txt")
+        self.descriptions = words(LISTS / "company_references.txt")
+        self.starters = words(LISTS / "common_starters.txt") | self.not_names
         # the attribution and subject components share one finder (``shared_finder``): each doc
         # is read once, and forgotten with the doc
         self._seen: weakref.WeakKeyDictionary[Doc, list[Name]] = weakref.WeakKeyDictionary()
@@ -367,21 +368,6 @@ def _acts_like_company(texts: list[str], end: int) -> bool:
 def shared_finder(watch_subject: str = "", aliases: tuple[str, ...] = ()) -> NameFinder:
     """One finder per watch, shared by the components of a pipeline (and by pipelines)."""
     return NameFinder(watch_subject, aliases)
-
-
-def _spellings(filename: str) -> set[str]:
-    from extract.rules import RULES_DIR
-
-    spellings: set[str] = set()
-    for line in (RULES_DIR / filename).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0]
-        for part in line.split("|"):
-            part = part.strip()
-            if part:
-                spellings.add(part)
-                if part.lower().startswith("the "):
-                    spellings.add(part[4:])
-    return spellings
 
 
 def _without_the(table: dict[str, str]) -> dict[str, str]:

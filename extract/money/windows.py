@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
-from extract.ruleset import PENCE_MARK, TokenPattern, text_kind
+from extract.money.patterns import PENCE_MARK, TokenPattern, text_kind
 
 #: Token kinds one of which every amount holds: a number, a written-out number or a scale.
 _AMOUNT_KINDS: frozenset[str] = frozenset({"num", "numword", "scale"})

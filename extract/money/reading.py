@@ -1,10 +1,10 @@
 """Reading a money candidate's tokens into one amount or one range: ``read_tokens``.
 
-The ``Matcher`` patterns (``extract/ruleset.py``) only say *where* an amount may be written; this
+The ``Matcher`` patterns (``extract/money/patterns.py``) only say *where* an amount may be written; this
 module says *what* it is: the number, its scale, its currency (from a mark before it or a word
 after it, with any nationality), and, for two numbers, whether they make a rising range. It sees
 only the candidate's own tokens; what stands around the candidate (footnotes, rates, hedges) is
-the money component's business (``extract/money.py``).
+the money component's business (``extract/money/component.py``).
 
     "$70-72bn"        -> 70e9 .. 72e9 USD (the scale written once covers both ends)
     "half a billion"  -> 0.5e9 (with its currency word)
@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from spacy.tokens import Token
 
-from extract.currencies import (
+from extract.money.currencies import (
     AMBIGUOUS_WORDS,
     CODES,
     NEEDS_NATIONALITY,
@@ -30,7 +30,7 @@ from extract.currencies import (
     YEN_SIGN,
     word_currency,
 )
-from extract.numbers import parse_number, parse_number_words, scale_of
+from extract.money.numbers import parse_number, parse_number_words, scale_of
 
 #: "lakh crore", "thousand crore": the only scales written twice in a row.
 CRORE_WORDS: frozenset[str] = frozenset({"crore", "crores", "cr"})
