@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 import extract.context.metric.component  # noqa: F401  (registers capexwatch_metric: inheritance reads the metric)
 import extract.context.year.component  # noqa: F401  (registers capexwatch_period)
-from extract.context.year.component import find_mentions
+from extract.context.year.mentions import find_mentions
 from extract.pipeline import FigureExtractor
 
 PUBLISHED = datetime.date(2025, 11, 20)
