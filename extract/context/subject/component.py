@@ -64,7 +64,7 @@ from extract.context.names.references import (
     fitting_referent,
     other_nationality,
 )
-from extract.context.source.component import REPORT_VERBS
+from extract.context.source.words import REPORT_VERBS
 from extract.lexicon import words
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
