@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,7 @@ class Config:
     database_url: str
     sources: tuple[Source, ...]
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
+    connect_timeout: float | None = None  # [database] connect_timeout, already in database_url
 
     @property
     def label(self) -> str:
@@ -162,9 +163,9 @@ TABLES: dict[str, dict[str, Key]] = {
     "watch": {
         "subject": Key(_string, required=True),
         "aliases": Key(_string_list),
-        "topics": Key(_non_empty_string_list, required=True),
+        "topics": Key(_non_empty_string_list),
     },
-    "database": {"url": Key(_database_url, required=True)},
+    "database": {"url": Key(_database_url), "connect_timeout": Key(_positive_number)},
     "crawl": {
         "download_timeout": Key(_positive_number),
         "retries": Key(_count),
@@ -216,6 +217,41 @@ def locate(text: str, table: str | None, index: int | None = None, key: str | No
     return header_line
 
 
+def syntax_error_line(text: str) -> int | None:
+    """The line where the statement that breaks the TOML starts, not where the parser gave up.
+
+    tomllib reports the position where it stopped, which for an unclosed array or string is
+    lines later (often at the next table header). The statement at fault is the first one after
+    the longest run of leading lines that still parses on its own.
+    """
+    lines = text.splitlines()
+    for keep in range(len(lines) - 1, -1, -1):
+        try:
+            tomllib.loads("\n".join(lines[:keep]))
+        except tomllib.TOMLDecodeError:
+            continue
+        for number in range(keep + 1, len(lines) + 1):
+            stripped = lines[number - 1].strip()
+            if stripped and not stripped.startswith("#"):
+                return number
+        return None
+    return None
+
+
+def locate_top_level(text: str, name: str) -> int | None:
+    """The first line that defines the top-level ``name``: ``[name]``, ``[name.x]``, ``[[name]]``
+    or ``name = …`` before any table header."""
+    in_root = True
+    for number, line in enumerate(text.splitlines(), start=1):
+        if match := (_ARRAY_HEADER.match(line) or _TABLE_HEADER.match(line)):
+            in_root = False
+            if match.group(1).split(".")[0].strip().strip("\"'") == name:
+                return number
+        elif in_root and (match := _KEY_LINE.match(line)) and match.group(1) == name:
+            return number
+    return None
+
+
 # --- loading -------------------------------------------------------------------------------------
 
 
@@ -255,7 +291,7 @@ def load_config(
         origin = "--db" if db_override else f"${DB_ENV}"
         if problem := _database_url(override):
             raise ConfigError(f"{override!r} is not valid; expected {problem}", file=origin)
-        config = Config(config.path, config.watch, override, config.sources, config.crawl)
+        config = replace(config, database_url=with_timeout(override, config.connect_timeout))
     return config
 
 
@@ -264,10 +300,8 @@ def parse_config(text: str, *, label: str, path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(
-            f"not valid TOML ({exc})", file=label, line=int(line.group(1)) if line else None
-        ) from None
+        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
+        raise ConfigError(f"not valid TOML ({reason})", file=label, line=syntax_error_line(text)) from None
 
     def fail(
         message: str, table: str | None, key: str | None = None, index: int | None = None, *, missing: bool = False
@@ -280,7 +314,8 @@ def parse_config(text: str, *, label: str, path: Path | None = None) -> Config:
 
     for name in data:
         if name not in TOP_LEVEL:
-            raise fail(_unknown(name, TOP_LEVEL, "table"), name)
+            what = "table" if isinstance(data[name], dict | list) else "key"
+            raise ConfigError(_unknown(name, TOP_LEVEL, what), file=label, line=locate_top_level(text, name), key=name)
 
     tables: dict[str, dict[str, Any]] = {}
     for table, keys in TABLES.items():
@@ -295,18 +330,34 @@ def parse_config(text: str, *, label: str, path: Path | None = None) -> Config:
         Watch(
             subject=watch_table["subject"].strip(),
             aliases=tuple(a.strip() for a in watch_table.get("aliases", ())),
-            topics=tuple(t.strip() for t in watch_table["topics"]),
+            topics=tuple(t.strip() for t in watch_table.get("topics", DEFAULT_WATCH.topics)),
         )
         if watch_table
         else DEFAULT_WATCH
     )
+    database_timeout = tables["database"].get("connect_timeout")
     return Config(
         path=path,
         watch=watch,
-        database_url=tables["database"].get("url", DEFAULT_DATABASE_URL),
+        database_url=with_timeout(tables["database"].get("url", DEFAULT_DATABASE_URL), database_timeout),
         sources=sources,
         crawl=CrawlOptions(**tables["crawl"]),
+        connect_timeout=database_timeout,
     )
+
+
+def with_timeout(url: str, seconds: float | None) -> str:
+    """``url`` carrying ``[database] connect_timeout``: PostgreSQL's ``connect_timeout`` (how long to
+    wait for the server to answer a connection), SQLite's ``timeout`` (how long a writer waits for
+    another's lock). A value already in the URL wins."""
+    if seconds is None:
+        return url
+    parsed = make_url(url)
+    name = "timeout" if parsed.get_backend_name() == "sqlite" else "connect_timeout"
+    if name in parsed.query:
+        return url
+    value = str(max(int(seconds), 1)) if name == "connect_timeout" else str(seconds)
+    return parsed.update_query_dict({name: value}).render_as_string(hide_password=False)
 
 
 def _check_keys(

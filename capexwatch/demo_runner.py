@@ -7,32 +7,41 @@ this package on 127.0.0.1 instead of the internet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from pathlib import Path
+from typing import Any
 
 from crawler.sources import Source
-from extract.watch import DEFAULT_WATCH
+from extract.watch import DEFAULT_WATCH, Watch
 
 
 def run_demo(
-    db_path: Path, progress: Callable[[str], None] | None = None, log_level: str = "WARNING"
+    database_url: str,
+    label: str,
+    *,
+    watch: Watch = DEFAULT_WATCH,
+    settings: Mapping[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Iterator[str]:
-    """Crawl the demo site into ``db_path`` (a new SQLite file) and yield the lines to print."""
+    """Crawl the demo site into ``database_url`` and yield the lines to print.
+
+    ``label`` says where the figures are kept (a path, a masked URL, or that the database is
+    temporary); ``watch`` and ``settings`` come from the user's configuration, the sources are
+    always the demo site's.
+    """
     from capexwatch.demo.site import demo_sources, serve_site
     from crawler.run import run_crawl
     from store.database import open_database, session_factory
     from store.queries import export_rows
 
-    url = f"sqlite:///{db_path}"
-    engine = open_database(url)
+    engine = open_database(database_url)
     with serve_site() as base_url:
         sources = [Source(name=s["name"], kind=s["kind"], url=s["url"]) for s in demo_sources(base_url)]
         yield f"demo site: {base_url} ({len(sources)} sources)"
-        report = run_crawl(sources, DEFAULT_WATCH, url, progress=progress, settings_overrides={"LOG_LEVEL": log_level})
+        report = run_crawl(sources, watch, database_url, progress=progress, settings_overrides=dict(settings or {}))
     yield from report.summary_lines()
     yield ""
-    yield f"figures stored in {db_path}:"
+    yield f"figures stored in {label}:"
     with session_factory(engine)() as session:
         for row in export_rows(session):
             yield "  " + format_figure_row(row)

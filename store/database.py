@@ -20,6 +20,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -33,6 +35,9 @@ SUPPORTED_BACKENDS: tuple[str, ...] = ("sqlite", "postgresql")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: Seconds a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_TIMEOUT = 30.0
+#: Seconds to wait for a PostgreSQL server to accept and answer a connection: a server that
+#: accepts the TCP connection and never answers must not hang a nightly run with no output.
+PG_CONNECT_TIMEOUT = 10
 #: Arbitrary constant key of the PostgreSQL advisory lock that serialises concurrent upgrades.
 PG_MIGRATION_LOCK = 0x6361_7065_7877  # "capexw"
 
@@ -109,7 +114,9 @@ def create_store_engine(url: str) -> Engine:
     try:
         if parsed.get_backend_name() == "sqlite":
             return _sqlite_engine(parsed)
-        return create_engine(parsed, pool_pre_ping=True)
+        # A ``?connect_timeout=`` in the URL (``[database] connect_timeout``) wins over the default.
+        connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT}
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise UnsupportedDatabase(f"no driver for {masked(parsed)!r}: {exc}") from exc
 
@@ -137,6 +144,7 @@ def _upgrade_engine(engine: Engine) -> None:
                 connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
                 )
+            _refuse_newer_schema(connection, engine.url)
             command.upgrade(alembic_config(connection), "head")
     except DBAPIError as exc:
         # Connection refused, bad credentials, missing database, "file is not a database", ...
@@ -147,6 +155,24 @@ def _upgrade_engine(engine: Engine) -> None:
             f"cannot upgrade database {masked(engine.url)!r}: {exc} "
             "(was it created by a newer capexwatch?)"
         ) from exc
+
+
+def _refuse_newer_schema(connection: Connection, url: URL) -> None:
+    """Refuse a database whose schema revision this version does not know (a newer capexwatch
+    wrote it): upgrading or using it could lose what the newer version stores."""
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current is None:
+        return
+    scripts = ScriptDirectory.from_config(alembic_config())
+    try:
+        known = scripts.get_revision(current) is not None
+    except CommandError:
+        known = False
+    if not known:
+        raise SchemaMismatch(
+            f"database {masked(url)!r} has schema revision {current!r}, written by a newer capexwatch "
+            f"(this one knows up to {scripts.get_current_head()!r}); upgrade capexwatch — nothing was changed"
+        )
 
 
 def upgrade_database(url: str) -> None:

@@ -73,6 +73,14 @@ def _insert(session: Session) -> Any:
     raise StoreError(f"no upsert support for database dialect {name!r}")
 
 
+def upsert(session: Session, model: type[Any], values: Mapping[str, Any], keys: Sequence[str]) -> None:
+    """Insert ``values`` as a row of ``model``, or update the row with the same ``keys`` columns."""
+    insert = _insert(session)
+    statement = insert(model).values(**values)
+    updates = {name: getattr(statement.excluded, name) for name in values if name not in keys}
+    session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=updates))
+
+
 def is_stored(session: Session, urls: Iterable[str]) -> bool:
     """True if any of ``urls`` is already stored as an article's URL or canonical URL."""
     wanted = sorted({url for url in urls if url})

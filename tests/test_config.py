@@ -175,3 +175,42 @@ def test_max_age_days_reaches_the_crawl_settings(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, GOOD), environ={}).crawl.scrapy_settings()["CAPEXWATCH_MAX_AGE_DAYS"] == 0
     error = error_for(tmp_path, GOOD.replace("retries = 0", "retries = 0\nmax_age_days = -1"))
     assert (error.key, error.line) == ("crawl.max_age_days", 12)
+
+
+def test_a_toml_syntax_error_names_the_line_at_fault_not_where_the_parser_gave_up(tmp_path: Path) -> None:
+    """An unclosed array is only noticed at the next table header, lines later."""
+    text = GOOD.replace('topics  = ["capex", "data centre"]', 'topics  = ["capex",\n  "data centre"\n\n# a comment')
+    error = error_for(tmp_path, text)
+    assert "not valid TOML (Unclosed array)" in str(error)
+    assert error.line == text.splitlines().index('topics  = ["capex",') + 1
+    error = error_for(tmp_path, GOOD.replace("retries = 0", "retries = 0\ntimeout = 'open"))
+    assert error.line == GOOD.splitlines().index("retries = 0") + 2
+
+
+@pytest.mark.parametrize(
+    ("extra", "what"),
+    [("[[source]]\nname = 'x'\n", "table 'source'"), ("[watchlist.more]\na = 1\n", "table 'watchlist'")],
+)
+def test_an_unknown_table_is_located(tmp_path: Path, extra: str, what: str) -> None:
+    error = error_for(tmp_path, GOOD + "\n" + extra)
+    assert f"unknown {what}" in str(error) and error.line == GOOD.count("\n") + 2
+
+
+def test_an_unknown_top_level_key_is_located(tmp_path: Path) -> None:
+    error = error_for(tmp_path, "verbose = true\n" + GOOD)
+    assert "unknown key 'verbose'" in str(error) and error.line == 1
+
+
+def test_topics_default_to_capex_terms_when_a_subject_is_given(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, '[watch]\nsubject = "Northwind Traders"\n'), environ={})
+    assert config.watch.subject == "Northwind Traders"
+    assert "capex" in config.watch.topics and "data centre" in config.watch.topics
+
+
+def test_connect_timeout_reaches_the_database_url_also_when_db_overrides_it(tmp_path: Path) -> None:
+    path = write(tmp_path, '[database]\nurl = "postgresql+psycopg://u@127.0.0.1/cw"\nconnect_timeout = 4\n')
+    assert load_config(path, environ={}).database_url == "postgresql+psycopg://u@127.0.0.1/cw?connect_timeout=4"
+    overridden = load_config(path, db_override="sqlite:///other.db", environ={})
+    assert overridden.database_url == "sqlite:///other.db?timeout=4"
+    kept = load_config(path, db_override="postgresql+psycopg://u@h/cw?connect_timeout=9", environ={})
+    assert kept.database_url.endswith("connect_timeout=9")

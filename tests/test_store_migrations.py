@@ -11,17 +11,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
-from store import NewArticle, add_article, counts, session_factory
+from store import NewArticle, SchemaMismatch, add_article, counts, session_factory
 from store.database import alembic_config, create_store_engine, open_database, upgrade_database
-from store.models import Base
+from store.models import Base, Figure
 from store.testing import DEFAULT_POSTGRES_SERVER, postgres_unavailable, temporary_postgres_database
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -116,5 +118,59 @@ def test_downgrade_to_base_then_upgrade_again(empty_url: str) -> None:
                 connection.scalar(text("SELECT version_num FROM alembic_version"))
                 == head_revision()
             )
+    finally:
+        engine.dispose()
+
+
+#: Amounts as revision 0001/0002 wrote them on SQLite (decimal text), including the ones SQLite's own
+#: text-to-number conversion would round (a long fraction) or cannot hold as an INTEGER.
+OLD_TEXT_AMOUNTS = ["9000000000", "150000000000", "10000000000", "0.01", "123456789012345678.91",
+                    "99999999999999999999999", "1234567.5"]  # fmt: skip
+
+
+def test_money_text_rows_become_numbers_without_loss(tmp_path: Path) -> None:
+    """Issue: on SQLite money was text, so ``amount > 10bn`` matched $9bn; 0003 converts old rows."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_store_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0002")
+            connection.execute(
+                text(
+                    "INSERT INTO articles (id, url, fetched, text, content_hash, source_name) "
+                    "VALUES (1, 'https://x/a', '2025-01-01 00:00:00', 't', 'h', 's')"
+                )
+            )
+            for number, amount in enumerate(OLD_TEXT_AMOUNTS):
+                connection.execute(
+                    text(
+                        "INSERT INTO figures (article_id, amount, currency, anonymous, metric, claim, text, "
+                        "sentence, sentence_start, start, \"end\", rule, ruleset, status, created) VALUES "
+                        "(1, :amount, 'USD', 0, 'capex', 0, 't', 't', 0, :n, :n, '', '', 'pending', "
+                        "'2025-01-01 00:00:00')"
+                    ),
+                    {"amount": amount, "n": number},
+                )
+        upgrade_database(url)
+        with session_factory(engine)() as session:
+            stored = list(session.scalars(select(Figure.amount).order_by(Figure.start)))
+            over = set(session.scalars(select(Figure.amount).where(Figure.amount > Decimal("10000000000"))))
+        assert stored == [Decimal(amount) for amount in OLD_TEXT_AMOUNTS]
+        # The two amounts SQLite cannot hold as numbers stay exact (as BLOBs), which sort after numbers.
+        assert over == {Decimal("150000000000"), Decimal("123456789012345678.91"), Decimal("99999999999999999999999")}
+    finally:
+        engine.dispose()
+
+
+def test_a_database_written_by_a_newer_version_is_refused_untouched(empty_url: str) -> None:
+    upgrade_database(empty_url)
+    engine = create_store_engine(empty_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '0999_from_the_future'"))
+        with pytest.raises(SchemaMismatch, match="'0999_from_the_future', written by a newer capexwatch"):
+            open_database(empty_url)
+        with engine.connect() as connection:
+            assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0999_from_the_future"
     finally:
         engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from dataclasses import replace
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -78,12 +79,31 @@ def test_in_memory_database_is_usable_across_sessions() -> None:
         engine.dispose()
 
 
-def test_money_is_stored_as_exact_text(engine: Engine) -> None:
+def test_money_is_stored_as_numbers_sqlite_can_hold_exactly(engine: Engine) -> None:
     with session_factory(engine).begin() as session:
         add_article(session, article("https://x/a"), [cent()])
     with engine.connect() as connection:
         row = connection.execute(text("SELECT amount, typeof(amount) FROM figures")).one()
-    assert tuple(row) == ("0.01", "text")
+    assert tuple(row) == (0.01, "real")
+
+
+AMOUNTS = [Decimal("9000000000"), Decimal("150000000000"), Decimal("10000000000"), Decimal("0.01"),
+           Decimal("1234567.89"), Decimal("9223372036854775807")]  # fmt: skip
+
+
+def test_money_compares_and_sorts_numerically_and_reads_back_exactly(engine: Engine) -> None:
+    """As text, '9000000000' > '10000000000' and $9bn matched ``amount > 10bn``."""
+    factory = session_factory(engine)
+    with factory.begin() as session:
+        for number, amount in enumerate(AMOUNTS):
+            prefix = f"Item {number} costs "
+            figure = replace(cent(), amount=amount, sentence=f"{prefix}$0.01.", start=len(prefix), end=len(prefix) + 5)
+            add_article(session, article(f"https://x/{number}", f"{prefix}$0.01."), [figure])
+    with factory() as session:
+        over = session.scalars(select(Figure.amount).where(Figure.amount > Decimal("10000000000")))
+        assert sorted(over) == [Decimal("150000000000"), Decimal("9223372036854775807")]
+        ordered = list(session.scalars(select(Figure.amount).order_by(Figure.amount)))
+    assert ordered == sorted(AMOUNTS)
 
 
 def test_foreign_keys_are_enforced(engine: Engine) -> None:

@@ -5,7 +5,7 @@ module registers its commands on that group. Add a command by adding a module an
 line below.
 """
 
-from capexwatch.cli import crawl, demo, evaluate, export, extract, setup  # noqa: F401 (registers)
+from capexwatch.cli import backup, crawl, demo, evaluate, export, extract, rates, setup  # noqa: F401 (registers)
 from capexwatch.cli.app import main
 
 __all__ = ["main"]

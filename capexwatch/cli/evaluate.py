@@ -43,6 +43,14 @@ def evaluate(ctx: click.Context, gold: str, fmt: str, check: bool, strict: bool)
         records = load_gold(gold, strict=strict)
     except GoldFormatError as exc:
         fail(str(exc), status=2)
+    except UnicodeDecodeError as exc:
+        fail(f"{gold}: not UTF-8 text ({exc.reason} at byte {exc.start}); expected a UTF-8 JSON Lines file")
+    except OSError as exc:
+        fail(f"{gold}: cannot read ({exc.strerror or exc})")
+    if not records:
+        fail(f"{gold}: no records; expected one JSON object per line (see gold/CONVENTIONS.md)")
+    if check and not any(record.figures for record in records):
+        fail(f"{gold}: no labelled figures, so recall and field accuracy cannot be checked")
     report = run_evaluation(records, FigureExtractor(config.watch))
     if fmt == "json":
         from extract.figure import decimal_to_json

@@ -9,6 +9,7 @@ from typing import IO
 import click
 
 from capexwatch.cli.app import get_config, main, open_store
+from store.models.articles import FIGURE_STATUSES
 
 EXPORT_FIELDS = (
     "id", "amount", "amount_high", "currency", "year", "source", "subject", "anonymous",
@@ -18,11 +19,7 @@ EXPORT_FIELDS = (
 
 
 @main.command()
-@click.option(
-    "--status",
-    default=None,
-    help="Only figures with this review status (pending, approved, …).",
-)
+@click.option("--status", type=click.Choice(FIGURE_STATUSES), default=None, help="Only figures with this review status.")
 @click.option(
     "--format",
     "fmt",

@@ -77,17 +77,25 @@ def _read_paths(paths: Iterable[str], fallback: date | None) -> Iterator[tuple[s
 
 
 def _read_jsonl(name: str, fallback: date | None) -> Iterator[tuple[str, str, date | None] | str]:
-    """Yield (id, text, published) per JSON Lines record; a bad line is reported with its number."""
+    """Yield (id, text, published) per JSON Lines record; a bad line is reported with its number.
+
+    Lines are decoded one by one, so a line that is not UTF-8 is reported and the others go on.
+    """
     try:
-        handle: IO[str] = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+        handle: IO[bytes] = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
     except OSError as exc:
         yield f"{name}: cannot read ({exc.strerror or exc})"
         return
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, raw in enumerate(handle, start=1):
+            where = f"{name}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+                continue
             if not line.strip():
                 continue
-            where = f"{name}:{number}"
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:

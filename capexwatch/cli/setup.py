@@ -32,7 +32,9 @@ def show_config(ctx: click.Context) -> None:
     click.echo(f"configuration: {config.label}")
     click.echo(f"watch: {config.watch.subject} (aliases: {', '.join(config.watch.aliases) or '-'})")
     click.echo(f"topics: {', '.join(config.watch.topics)}")
-    click.echo(f"database: {config.database_url}")
+    from store.database import masked
+
+    click.echo(f"database: {masked(config.database_url)}")
     click.echo(f"sources ({len(config.sources)}):")
     for source in config.sources:
         click.echo(f"  [{source.kind}] {source.name}: {source.url}")

@@ -6,6 +6,7 @@ Add a table by adding a module here and one import line below.
 
 from store.models.articles import FIGURE_STATUSES, Article, Figure, SeenUrl
 from store.models.base import NAMING_CONVENTION, Base
+from store.models.rates import FxRate
 from store.models.review import DECISIONS, ReviewDecision
 from store.models.runs import RUN_STATUSES, Run
 
@@ -17,6 +18,7 @@ __all__ = [
     "Article",
     "Base",
     "Figure",
+    "FxRate",
     "ReviewDecision",
     "Run",
     "SeenUrl",
