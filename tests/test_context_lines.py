@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import spacy
 
-from extract.context.common.clauses import Lines, dateline_end
+from extract.context.common.clauses import dateline_end
+from extract.context.common.lines import Lines
 
 NLP = spacy.blank("en")
 

@@ -17,31 +17,28 @@ next token that can start a sentence (capital letter, digit, or an opening quote
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy
 from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-TERMINALS: frozenset[str] = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+from extract.lexicon import cues
+
+CUES = cues(Path(__file__).resolve().with_name("sentences.toml"))
+TERMINALS = CUES.words("terminals")
 #: Chinese and Japanese full stops: no space follows them, and the next sentence opens with any
 #: character ("...1600亿元。字节跳动..."), so they end a sentence on their own.
-CJK_TERMINALS: frozenset[str] = frozenset({"。", "！", "？"})
-CLOSERS: frozenset[str] = frozenset({")", "]", '"', "”", "’", "'", "»", "」", "』", "）"})
-OPENERS: frozenset[str] = frozenset({"(", "[", '"', "“", "‘", "'", "«"})
+CJK_TERMINALS = CUES.words("cjk_terminals")
+CLOSERS = CUES.words("closers")
+OPENERS = CUES.words("openers")
 
 #: Abbreviations that may also end a sentence ("...spending in the U.S. The company said").
-ENDING_ABBREVIATIONS: frozenset[str] = frozenset(
-    {"u.s.", "u.k.", "u.n.", "e.u.", "inc.", "corp.", "co.", "ltd.", "bhd.", "plc.", "llc.",
-     "etc.", "a.m.", "p.m.", "s.a.", "n.v.", "ag."}
-)
+ENDING_ABBREVIATIONS = CUES.words("ending_abbreviations")
 #: Words that typically open a sentence; only they turn an ending abbreviation into a boundary
 #: ("Alibaba Group Holding Ltd. said" must stay one sentence).
-SENTENCE_OPENERS: frozenset[str] = frozenset(
-    {"the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these",
-     "those", "there", "but", "and", "however", "meanwhile", "in", "on", "at", "for", "as", "by",
-     "his", "her", "their", "our", "shares", "analysts", "such", "some", "last", "earlier",
-     "separately", "still", "while", "according"}
-)
+SENTENCE_OPENERS = CUES.words("sentence_openers")
 
 
 def _starts_sentence(token: Token) -> bool:

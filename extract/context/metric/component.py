@@ -11,16 +11,19 @@ one is labelled. In order:
    in the figure's sentence decides, clause breaks counting as extra distance;
 4. no cue at all -> "other".
 
-The cue tables below are the rules; the deciding cue is recorded in ``span._.metric_rule``
+The cue tables (``cues.toml``) are the rules; the deciding cue is recorded in ``span._.metric_rule``
 ("capex:spend").
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.context.common.clauses import breaks_between, gap, line_bounds, money_by_sentence
+from extract.lexicon import cues
 from extract.spans import register_extensions
 
 register_extensions()
@@ -32,75 +35,18 @@ MAX_DISTANCE = 30
 BIND_REACH = 8
 
 
-def cues_capex() -> frozenset[str]:
-    """Spending on capacity: "capex", "capital expenditure", "plans to spend", "invest",
-    "budget", "data centres", "purchases of chips", "AI infrastructure", "orders for GPUs",
-    "committed £22bn to the UK"."""
-    return frozenset(
-        """capex capital expenditure expenditures spend spends spending spent invest invests
-        investing invested investment investments budget budgets budgeted budgeting allocate
-        allocates allocated allocation earmark earmarked earmarks outlay outlays data centre
-        centres center centers datacenter datacenters datacentre infrastructure chips chip gpus
-        gpu processors semiconductors purchase purchases purchasing buy buying bought procure
-        procurement orders ordered servers computing compute build building construction
-        capacity cluster clusters commit commits committed commitment commitments pledge
-        pledges pledged""".split()
-    )
+#: The cue tables, one per metric, and the binding words (``cues.toml``).
+WORDS = cues(Path(__file__).resolve().with_name("cues.toml"))
+#: The order the metrics' cue lists are tried in: a word in two lists counts for the first.
+METRIC_ORDER = ("price", "valuation", "revenue", "capex", "other")
+CUES: dict[str, frozenset[str]] = {metric: WORDS.words(metric) for metric in METRIC_ORDER}
 
-
-def cues_revenue() -> frozenset[str]:
-    """Money earned from sales: "revenue", "sales", "turnover", "annual revenue of"."""
-    return frozenset("revenue revenues sales turnover topline top-line".split())
-
-
-def cues_valuation() -> frozenset[str]:
-    """What a company is worth: "valued at", "valuation", "market value", "market cap",
-    "valuing ByteDance at"."""
-    return frozenset("valued valuation valuations valuing value values capitalisation capitalization cap".split())
-
-
-def cues_price() -> frozenset[str]:
-    """Unit prices: "cost about $12,000 each", "$2 per chip", "$150 a share", "priced at",
-    "shares closed at HK$612.50"."""
-    return frozenset("apiece priced price prices pricing retail closed traded".split())
-
-
-def cues_other() -> frozenset[str]:
-    """Everything the watch does not track but must label: profit, losses, loans, fines,
-    funding rounds, deals, debt, pay, taxes."""
-    return frozenset(
-        """profit profits loss losses earnings income ebitda loan loans lend lending borrow
-        borrowed debt bond bonds fine fined fines penalty penalties settlement funding fund
-        raise raised raising round deal deals acquisition acquire acquired acquiring buyback
-        repurchase dividend dividends salary salaries pay paid compensation bonus tax taxes
-        tariff tariffs ipo cash reserves subsidy subsidies grant grants stake""".split()
-    )
-
-
-CUES: dict[str, frozenset[str]] = {
-    "price": cues_price(),
-    "valuation": cues_valuation(),
-    "revenue": cues_revenue(),
-    "capex": cues_capex(),
-    "other": cues_other(),
-}
-
-#: "$2 per chip", "$150 a share": unit nouns after "a"/"per" that make a unit price.
-UNIT_NOUNS = frozenset("share unit chip card piece month token server gpu system licence license seat user".split())
-#: "per year", "a quarter": a rate over time, not a unit price.
-PERIOD_NOUNS = frozenset("year quarter annum month day week half".split())
-#: Verbs that give a product's price when they come just before the figure ("H20 chips cost
-#: $12,000", "sells its system for 60m yuan") — unless a site is what costs ("the data centre
-#: will cost $10bn" is spending).
-PRICE_VERBS = frozenset("cost costs costing charge charges charged sell sells sold selling retails".split())
-SITE_WORDS = frozenset(
-    """centre center centres centers datacenter campus plant plants project projects facility
-    factory fab expansion programme program site network""".split()
-)
-#: Comparison words that make a figure the base of the one before it ("up from $21.2bn").
-COMPARISON = frozenset({"from", "than", "versus", "vs", "vs.", "with"})
-#: Forms of "be" that make "worth" a valuation ("is worth $5tn", "to be worth").
-BE_FORMS = frozenset({"is", "was", "be", "been", "are", "were", "now", "'s"})
+UNIT_NOUNS = WORDS.words("unit_nouns")
+PERIOD_NOUNS = WORDS.words("period_nouns")
+PRICE_VERBS = WORDS.words("price_verbs")
+SITE_WORDS = WORDS.words("site_words")
+COMPARISON = WORDS.words("comparison")
+BE_FORMS = WORDS.words("be_forms")
 
 
 class MetricComponent:

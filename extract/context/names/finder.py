@@ -17,62 +17,39 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Token
 
 from extract.context.names import LISTS
 from extract.context.names.references import company_heads
-from extract.lexicon import names, spellings, words
+from extract.lexicon import cues, names, spellings, words
 from extract.spans import MONEY_SPANS
 
+CUES = cues(Path(__file__).resolve().with_name("cues.toml"))
 MAX_NAME = 5
 
 #: Kinds of name. PERSON is a guess preceded by a title ("CEO Andy Jassy", "chairman C.C. Wei").
 COMPANY, WATCH, FIRM, OUTLET, GUESS, PERSON = "company", "watch", "firm", "outlet", "guess", "person"
 
 #: Titles that make the capitalised run after them a person, not a company.
-PERSON_TITLES = frozenset(
-    """ceo cfo cto coo chairman chairwoman chair president founder co-founder cofounder
-    executive officer chief minister analyst director head spokesperson spokesman spokeswoman
-    secretary governor premier mr mrs ms dr sir""".split()
-)
+PERSON_TITLES = CUES.words("person_titles")
 
 #: Last words that make a capitalised run a company ("Zheshang Securities", "Foo Holdings").
-CORPORATE_SUFFIXES = frozenset(
-    """inc inc. corp corp. corporation co co. company ltd ltd. limited llc plc ag sa se nv
-    group holdings holding technologies technology tech securities capital partners ventures
-    labs systems semiconductor semiconductors electronics networks cloud bank intelligence
-    robotics software industries international""".split()
-)
+CORPORATE_SUFFIXES = CUES.words("corporate_suffixes")
 
 #: Verbs after an unknown capitalised run that show a company acting ("Kuaishou plans to",
 #: "NextDC raised", "Brookfield will invest").
-BUSINESS_VERBS = frozenset(
-    """plans planned plan intends intended aims aimed spent spends spend invested invests invest
-    allocated allocates allocate earmarked earmarks budgeted raised raises raise posted posts
-    reported reports generated generates earned earns expects expected cut cuts lifted lifts
-    set sets announced announces agreed signed ordered orders bought buys buy sold sells sell
-    charges charged unveiled launched committed commits pledged pledges forecast forecasts
-    builds built build valued booked increased boosted doubled acquired acquire operates
-    operate won wins secured secures landed lands awarded bid bids posts
-    lost loses narrowed widened received receives receive expanding investing spending
-    building planning raising""".split()
-)
+BUSINESS_VERBS = CUES.words("business_verbs")
 #: Auxiliaries that need a business verb after them ("Sakura Internet will spend", "NextDC has
 #: raised"; not "Yovanovitch was ousted"); "said" needs "it" ("KDDI said it would", not a person).
-AUXILIARIES = frozenset({"will", "would", "has", "had", "is", "was", "also", "now", "could", "may"})
+AUXILIARIES = CUES.words("auxiliaries")
 #: Nouns after "X's" that make X a company ("Zhipu's capex", "Kuaishou's revenue").
-BUSINESS_NOUNS = frozenset(
-    """capex capital spending budget budgets revenue revenues sales profit profits valuation
-    shares stock investment investments plans plan cloud unit business chips chip data
-    subsidiary parent market ai infrastructure servers earnings ebitda bookings income loss
-    losses margin margins orders backlog spending costs expenses debt funding assets gmv
-    outlay outlays""".split()
-)
+BUSINESS_NOUNS = CUES.words("business_nouns")
 
 #: Roles that make "TikTok owner" style aliases; each yields "owner of TikTok", "TikTok's owner"…
-ALIAS_ROLES = ("owner", "parent", "operator", "maker", "developer", "creator")
+ALIAS_ROLES = CUES.phrases("alias_roles")
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,17 +279,11 @@ class NameFinder:
 
 
 #: Verbs of a share move before a number ("Advantest rose 2%", "Hua Hong jumped 6%").
-SHARE_MOVES = frozenset(
-    """rose fell gained added jumped slipped dropped climbed surged slumped tumbled rallied sank
-    soared edged declined advanced plunged""".split()
-)
+SHARE_MOVES = CUES.words("share_moves")
 #: Nouns whose "in"/"of" names the company traded ("shares in IQE", "stock of Cambricon").
-SHARE_NOUNS = frozenset({"shares", "stock", "stocks", "those"})
+SHARE_NOUNS = CUES.words("share_nouns")
 #: Nouns of a company's part or vehicle in an apposition ("Kunlunxin, Baidu's chip unit, …").
-APPOSED_UNITS = frozenset(
-    """unit arm division subsidiary affiliate vehicle venture fund spinoff spin-off offshoot
-    consortium""".split()
-)
+APPOSED_UNITS = CUES.words("apposed_units")
 
 
 def _apposed_unit(texts: list[str], end: int) -> bool:

@@ -12,19 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import TypeVar
 
 from spacy.tokens import Doc
 
 from extract.context.names import LISTS
-from extract.lexicon import names, words
+from extract.lexicon import cues, names, words
 
+CUES = cues(Path(__file__).resolve().with_name("cues.toml"))
 T = TypeVar("T")
 
 #: Most words between "the" and the head noun ("the Singapore-based ride-hailing firm").
 REFERENCE_REACH = 8
 #: Joins allowed inside a description: hyphens ("Shenzhen-based", "ride-hailing").
-HYPHENS = frozenset({"-", "–"})
+HYPHENS = CUES.words("hyphens")
 
 
 def company_heads() -> frozenset[str]:
@@ -146,11 +148,7 @@ def fitting_referent(candidates: Iterable[T], name_of: Callable[[T], str], words
 
 
 #: Nationality words of a description ("the Korean chipmaker", "the Japanese conglomerate").
-NATIONALITIES = frozenset(
-    """chinese american us korean japanese taiwanese indian german french british dutch finnish
-    swedish swiss italian spanish canadian israeli singaporean malaysian thai indonesian
-    vietnamese australian saudi emirati brazilian irish danish norwegian""".split()
-)
+NATIONALITIES = CUES.words("nationalities")
 
 
 def other_nationality(name: str, nationality: frozenset[str]) -> bool:

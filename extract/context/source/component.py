@@ -41,7 +41,8 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.context.common.clauses import Lines, Positions, claims, is_blank_line, money_by_sentence
+from extract.context.common.clauses import Positions, claims, is_blank_line, money_by_sentence
+from extract.context.common.lines import Lines
 from extract.context.names.finder import COMPANY, GUESS, OUTLET, WATCH, Name, shared_finder
 from extract.context.source.frame import TRAILING, Frame
 from extract.context.source.frames import FrameReader

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.context.common.clauses import Lines, Positions, dateline_end, is_blank_line, paragraph_index
+from extract.context.common.clauses import Positions, dateline_end, is_blank_line, paragraph_index
+from extract.context.common.lines import Lines
 from extract.context.names import LISTS
 from extract.context.names.finder import COMPANY, FIRM, GUESS, OUTLET, PERSON, PERSON_TITLES, WATCH, Name
 from extract.context.names.references import (

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from extract.context.common.clauses import (
-    Lines,
     Positions,
     breaks_between,
     dateline_end,
@@ -25,6 +24,7 @@ from extract.context.common.clauses import (
     line_bounds,
     ties_to_previous,
 )
+from extract.context.common.lines import Lines
 from extract.context.names.finder import FIRM
 from extract.context.subject.candidates import COMPANY_METRICS, Candidate
 from extract.context.subject.words import (

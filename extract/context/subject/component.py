@@ -37,7 +37,8 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.context.common.clauses import Lines, claims, money_by_sentence, paragraph_index, ties_to_previous
+from extract.context.common.clauses import claims, money_by_sentence, paragraph_index, ties_to_previous
+from extract.context.common.lines import Lines
 from extract.context.names.finder import shared_finder
 from extract.context.source.words import REPORT_VERBS
 from extract.context.subject.candidates import CandidateReader
