@@ -39,6 +39,12 @@ ENDING_ABBREVIATIONS = CUES.words("ending_abbreviations")
 #: Words that typically open a sentence; only they turn an ending abbreviation into a boundary
 #: ("Alibaba Group Holding Ltd. said" must stay one sentence).
 SENTENCE_OPENERS = CUES.words("sentence_openers")
+#: Abbreviations cut from their full stop by the tokenizer ("approx" + ".") that never end a sentence.
+NON_ENDING_ABBREVIATIONS = CUES.words("non_ending_abbreviations")
+#: Marks that open a list item at the start of a line ("- The company plans …", "• Revenue: …").
+LIST_MARKS = CUES.words("list_marks")
+#: Marks that open a list item wherever they follow a space ("… demand.  • ORCL invested …").
+INLINE_LIST_MARKS = CUES.words("inline_list_marks")
 
 
 def _starts_sentence(token: Token) -> bool:
@@ -57,6 +63,18 @@ def _starts_sentence(token: Token) -> bool:
     return False
 
 
+def opens_sentence(token: Token) -> bool:
+    """Is ``token`` the first word of its sentence, a list mark before it allowed ("• Revenue
+    $82.9B"): a capital there is the sentence's, not a name's."""
+    if token.is_sent_start:
+        return True
+    k = token.i - 1
+    doc = token.doc
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k >= 0 and doc[k].text in LIST_MARKS and bool(doc[k].is_sent_start)
+
+
 def _is_closer(token: Token) -> bool:
     """A closing quote or bracket: glued to what precedes it (no space before it)."""
     if token.text not in CLOSERS:
@@ -72,7 +90,10 @@ def _ends_sentence(doc: Doc, index: int, following: Token) -> bool:
         return False
     token = doc[index]
     if token.text in TERMINALS:
-        return True
+        # "(approx. US$22.70 billion)": a full stop glued to an abbreviation that never ends a
+        # sentence is the abbreviation's
+        return not (token.text == "." and index > 0 and not doc[index - 1].whitespace_
+                    and doc[index - 1].lower_ in NON_ENDING_ABBREVIATIONS)
     lower = token.lower_
     return lower in ENDING_ABBREVIATIONS and following.lower_ in SENTENCE_OPENERS
 
@@ -111,6 +132,11 @@ def _starts_dateline(token: Token) -> bool:
     return any(t.text in {"-", "–", "—", "--"} for t in doc[index:index + 10])
 
 
+def after_any_space(spaces: list[int], texts: list[str], i: int) -> bool:
+    """Is token ``i`` written after whitespace (a space or a whitespace token)?"""
+    return bool(spaces[i - 1]) or texts[i - 1].isspace()
+
+
 def _may_end_sentence(text: str) -> bool:
     """A cheap first test of ``_ends_sentence`` on the last token's text alone."""
     return text in TERMINALS or text in CLOSERS or text.lower() in ENDING_ABBREVIATIONS
@@ -144,6 +170,11 @@ def set_sentence_starts(doc: Doc) -> Doc:
         before = texts[i - 1]
         if not boundary and "\n" in before:
             boundary = _starts_dateline(doc[i])
+        if not boundary and (text in INLINE_LIST_MARKS and after_any_space(spaces, texts, i)
+                             or text in LIST_MARKS and "\n" in before):
+            # "- The company plans …" on a line of its own, "… demand.  • ORCL invested …": each
+            # item of a list is a sentence, with or without a full stop before the next one
+            boundary = True
         after_space = bool(spaces[i - 1]) or before.isspace()
         if (
             not boundary

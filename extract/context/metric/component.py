@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.context.common.clauses import breaks_between, gap, line_bounds, money_by_sentence
 from extract.lexicon import cues
 from extract.spans import register_extensions
+from extract.text.sentences import opens_sentence
 
 register_extensions()
 
@@ -104,7 +105,7 @@ def _is_cue_form(token: Token) -> bool:
     """Lower case, or capitalised only because it starts the sentence ("Revenue rose…");
     "Loop Capital" mid-sentence is a name."""
     text = token.text
-    return text.islower() or (bool(token.is_sent_start) and text[:1].isupper() and text[1:].islower())
+    return text.islower() or (text[:1].isupper() and text[1:].islower() and opens_sentence(token))
 
 
 def classify(doc: Doc, sent: Span, span: Span, previous: Span | None = None) -> tuple[str, str]:

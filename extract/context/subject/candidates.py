@@ -46,6 +46,8 @@ from extract.context.subject.words import (
     TRADE_VERBS,
 )
 
+#: How far back (tokens) a reference looks for its company across paragraphs: one article.
+ACROSS_REACH = 600
 #: Metrics an executive's "he said" speaks of for the company (capex, revenue); a market size or
 #: a price the executive mentions is not the company's money.
 COMPANY_METRICS = frozenset({"capex", "revenue"})
@@ -121,10 +123,13 @@ class CandidateReader:
                     chain.append(Name(start, end, speaker, REFERENCE_KIND))
                 continue
             referent = _nearest_before(referents, fitting, doc, start, end, paragraph)
-            if referent is None and chain and paragraph[chain[-1].start] == paragraph[start]:
+            if referent is None and chain and paragraph[chain[-1].start] == paragraph[start] \
+                    and doc[start].lower_ not in ("he", "she"):
                 # "The Japanese conglomerate said … . It sold its Nvidia stake …": "it" is the
                 # company the description before it resolved to, when no name is nearer
                 referent = chain[-1]
+            if referent is None:
+                referent = _across_paragraphs(referents, doc, start)
             if referent is None:
                 if doc[start].lower_ == "the":
                     unresolved.append(start)
@@ -372,6 +377,23 @@ def _nearest_before(
     if len({n.name for n in others}) == 1 and others[-1].end <= sent_start:
         return others[-1]
     return None
+
+
+#: Words that make "its" each of several companies' ("what each company guided on its call").
+DISTRIBUTIVES = frozenset({"each", "every"})
+
+
+def _across_paragraphs(referents: Positions[Name], doc: Doc, start: int) -> Name | None:
+    """The company a reference ("it", "the company", "we") names when its own paragraph names
+    none: the one named last before it, within an article's reach — as a reader resolves it, news
+    paragraphs being often one sentence long (gold/CONVENTIONS.md, revised 2026-12). Not an
+    executive's "he" (a person, not a company), nor "its" after "each company"."""
+    if doc[start].lower_ in ("he", "she"):
+        return None
+    sent = doc[start].sent
+    if any(t.lower_ in DISTRIBUTIVES for t in doc[sent.start:start]):
+        return None
+    return referents.last_before(start, lambda n: n.end <= start and n.start >= start - ACROSS_REACH)
 
 
 #: Words that set a figure against the one before it ("compared with analysts' estimate of").

@@ -259,3 +259,15 @@ def inherit(sent: Span, previous: tuple[Span, list[Span]]) -> tuple[str | None, 
     return None, "none"
 
 
+
+
+def about_the_article(doc: Doc, sent: Span, group: list[Span], in_sent: Sequence[Candidate]) -> bool:
+    """May a figure no rule gave a company be the article's company's? Only when its sentence
+    names no company at all (a named one that did not fit the figure is not overruled), a word
+    says what the figure measures (capex, revenue, profit…), and the sentence does not speak of
+    several companies together or of a market."""
+    if any(candidate.kind != FIRM for candidate in in_sent):
+        return False
+    if (group[0]._.metric_rule or "").endswith(":default"):
+        return False  # no word says what the figure measures: nothing shows it is the company's
+    return not _combined(sent) and not _whole_market(sent)

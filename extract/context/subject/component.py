@@ -39,10 +39,11 @@ from spacy.tokens import Doc, Span
 
 from extract.context.common.clauses import claims, money_by_sentence, paragraph_index, ties_to_previous
 from extract.context.common.lines import Lines
+from extract.context.names.article import ARTICLE_COMPANIES
 from extract.context.names.finder import shared_finder
 from extract.context.source.words import REPORT_VERBS
 from extract.context.subject.candidates import CandidateReader
-from extract.context.subject.choose import choose, compared, inherit, list_header, pair
+from extract.context.subject.choose import about_the_article, choose, compared, inherit, list_header, pair
 from extract.lexicon import words
 from extract.spans import register_extensions
 from extract.watch import DEFAULT_WATCH
@@ -64,6 +65,7 @@ class SubjectComponent:
         names = self.finder(doc)
         paragraph = paragraph_index(doc)
         candidates, unresolved = self.reader.candidates(doc, names, paragraph)
+        article = ARTICLE_COMPANIES(doc, names)
         lines = Lines(doc)
         previous: tuple[Span, list[Span]] | None = None
         for sent, spans in sentences:
@@ -86,6 +88,11 @@ class SubjectComponent:
                     rule = "unresolved_reference"  # "The group will…" with no company named before
                 elif subject is None and rule == "none" and previous is not None:
                     subject, rule = inherit(sent, previous)
+                if subject is None and rule in ("none", "unresolved_reference") and article is not None \
+                        and about_the_article(doc, sent, group, in_sent):
+                    # "Third-quarter revenue hit $51.2bn." in a Meta story: a figure in a clause
+                    # that names no company, plainly about the article's company's finances
+                    subject, rule = article.name, "article_company"
                 for span in group:
                     span._.subject = subject
                     span._.subject_rule = rule
