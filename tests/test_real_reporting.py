@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+from extract.evaluation import names_match
 from extract.figure import Figure
 from extract.pipeline import FigureExtractor
 
@@ -124,3 +125,80 @@ def test_a_figure_amount_stays_exact(extractor: FigureExtractor) -> None:
     """The article-level rules change context only, never the amount read."""
     found = figures(extractor, "Lenovo said it spent 2.1 billion yuan.\n\nThe company added $300m.")
     assert found["2.1 billion yuan"].amount == Decimal("2.1e9") and found["$300m"].amount == Decimal("3e8")
+
+
+# ---------------------------------------------------------------- attribution frames
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "source"),
+    [
+        ("Meta's finance chief Susan Li explained that capital spending would reach $70 billion in 2026.",
+         "$70 billion", "Susan Li"),
+        ("Jefferies believes Tencent will lift its capex to 90 billion yuan next year.", "90 billion yuan", "Jefferies"),
+        ("A Morgan Stanley note summarizes that Baidu spent 11 billion yuan on servers in 2025.",
+         "11 billion yuan", "Morgan Stanley"),
+        ("Oracle anticipates total revenue of $67 billion for the fiscal year.", "$67 billion", "Oracle"),
+    ],
+)
+def test_verbs_of_explaining_believing_summing_up(extractor: FigureExtractor, text: str, amount: str,
+                                                   source: str) -> None:
+    # as matched by ``capexwatch eval`` ("Meta's finance chief Susan Li" ~ "Susan Li")
+    assert names_match(source, figures(extractor, text)[amount].source)
+
+
+def test_inverted_attribution_with_a_dated_report(extractor: FigureExtractor) -> None:
+    text = "Baidu will invest 12 billion yuan in chips this year, said a March report from Huatai Securities."
+    assert figures(extractor, text)["12 billion yuan"].source == "Huatai Securities"
+
+
+def test_inverted_attribution_without_a_comma(extractor: FigureExtractor) -> None:
+    text = "Cloud revenue will reach $40 billion in 2027, predicted Catz."
+    assert figures(extractor, text)["$40 billion"].source == "Catz"
+
+
+def test_with_x_saying_attributes_what_follows(extractor: FigureExtractor) -> None:
+    text = ("Asian groups are spending heavily, with Tencent saying in March it planned to spend 90 billion "
+            "yuan on AI this year.")
+    assert figures(extractor, text)["90 billion yuan"].source == "Tencent"
+
+
+def test_a_phrase_between_the_verb_and_that(extractor: FigureExtractor) -> None:
+    text = ("Bloomberg reported, citing people with knowledge of the matter, that ByteDance will spend $23 billion "
+            "on AI next year.")
+    found = figures(extractor, text)["$23 billion"]
+    assert (found.source, found.anonymous) == ("Bloomberg", True)
+
+
+def test_the_report_said_refers_back_to_the_outlet(extractor: FigureExtractor) -> None:
+    text = ("The Financial Times said on Monday that Kuaishou will spend 20 billion yuan in 2026.\n\n"
+            "The plan includes new data centres in Inner Mongolia costing 6 billion yuan, the report said.")
+    assert figures(extractor, text)["6 billion yuan"].source == "Financial Times"
+
+
+def test_people_cited_later_are_carried_by_the_outlet_the_opening_reports(extractor: FigureExtractor) -> None:
+    text = ("According to a report by the Financial Times, Kuaishou plans to raise spending next year.\n\n"
+            "Two people familiar with the matter said the budget would reach 25 billion yuan.")
+    found = figures(extractor, text)["25 billion yuan"]
+    assert (found.source, found.anonymous) == ("Financial Times", True)
+    # with no outlet in the opening, new people are no outlet's
+    text = "Kuaishou plans to raise spending next year.\n\nTwo people familiar with the matter put it at 25 billion yuan."
+    assert figures(extractor, text)["25 billion yuan"].source is None
+
+
+def test_a_subordinate_claim_is_not_the_source_of_the_main_clause(extractor: FigureExtractor) -> None:
+    text = "While Baidu claims it will keep spending, its capital expenditure fell to 4 billion yuan in the quarter."
+    assert figures(extractor, text)["4 billion yuan"].source is None
+    text = "Although Kuaishou said it would invest 3 billion yuan, analysts doubt the plan."
+    assert figures(extractor, text)["3 billion yuan"].source == "Kuaishou"
+
+
+def test_the_company_reporting_is_not_the_source_of_analysts_expectations(extractor: FigureExtractor) -> None:
+    text = ("Meta reported first-quarter revenue of $42.3 billion, above analyst expectations of $41.4 billion, "
+            "with earnings per share of $6.43, beating the projected $5.22.")
+    found = figures(extractor, text)
+    assert found["$42.3 billion"].source == "Meta" and found["$6.43"].source == "Meta"
+    assert found["$41.4 billion"].source is None and found["$5.22"].source is None
+    # named analysts keep their name
+    text = "Nvidia's server racks cost around $3 million apiece, HSBC analysts estimate."
+    assert figures(extractor, text)["$3 million"].source == "HSBC analysts"

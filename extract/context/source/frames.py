@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from extract.context.common.clauses import dateline_end
 from extract.context.names.finder import COMPANY, FIRM, GUESS, OUTLET, WATCH
 from extract.context.source.frame import CLAUSE, LEADING, PARTICIPLE_RULE, TRAILING, Frame, chain
 from extract.context.source.phrases import Phrases
@@ -48,10 +49,14 @@ from extract.context.source.words import (
     OUTLOOK_VERBS,
     PARTICIPLES,
     PASSIVE_AUX,
+    SUBORDINATORS,
     UNNAMED_ESTIMATORS,
     VALUE_VERBS,
     VERB_ADVERBS,
 )
+
+#: Estimators that are people: "analysts estimate" is a verb unless a possessive or "of" makes it a noun.
+PEOPLE_ESTIMATORS = frozenset({"analysts", "analyst", "investors", "investor"})
 
 
 class FrameReader(Phrases):
@@ -97,6 +102,12 @@ class FrameReader(Phrases):
                 frame = self._after(token.i + 2, token.i, "seen_by")  # "a memo seen by Reuters"
                 # the document is a noun phrase: it speaks for figures in its own clause
                 frame = replace(frame, scope=CLAUSE) if frame else None
+            elif word in PARTICIPLES and (joined := self._with_participle(token)) is not None:
+                frame = joined  # "…, with Alibaba saying in February it planned to spend …"
+            elif word in ESTIMATED_BY and token.i > 0 and doc[token.i - 1].lower_ in ("the", "an", "a") \
+                    and token.i + 1 < len(doc) and token.i + 1 in self.money_starts:
+                # "outperforming the projected $5.22", "beating the expected $41bn": nobody's estimate
+                frame = Frame(token.i, token.i + 1, None, False, "unnamed_estimate", scope=CLAUSE)
             elif word in PARTICIPLES and token.i > 0 and doc[token.i - 1].text == ",":
                 frame = self._sentence_subject(token, PARTICIPLE_RULE)
                 said = found[-1] if found else None
@@ -181,7 +192,23 @@ class FrameReader(Phrases):
             carrier = self._after(verb.i + 1, verb.i, "told")
             if carrier is not None and carrier.kind == OUTLET:
                 frame = replace(frame, source=carrier.source, kind=OUTLET, end=carrier.end, rule="anonymous_told")
+        if self._subordinate(verb):
+            # "While Tencent claims it will invest heavily, its capex fell to …": the claim is no
+            # source of the main clause
+            return replace(frame, scope=CLAUSE, rule=frame.rule + "+subordinate")
         return replace(frame, scope=self._scope(verb))
+
+    def _subordinate(self, verb: Token) -> bool:
+        """Is ``verb`` in a subordinate clause opening its sentence ("While X claims …, …",
+        "Although Y said …, …") that a comma closes before the main clause?"""
+        doc = self.doc
+        sent = verb.sent
+        start = dateline_end(doc, sent.start)
+        while start < verb.i and doc[start].is_space:
+            start += 1
+        if doc[start].lower_ not in SUBORDINATORS or any(t.text == "," for t in doc[start:verb.i]):
+            return False
+        return any(t.text == "," for t in doc[verb.i:sent.end])
 
     def _values_object(self, verb: Token) -> bool:
         """"X valued the stake at …": an object, then "at" (not "X, valued at …")."""
@@ -236,14 +263,29 @@ class FrameReader(Phrases):
             return None
         return Frame(noun.i, name.end, name.name, False, "estimate_of", name.kind, scope=CLAUSE)
 
+    def _with_participle(self, participle: Token) -> Frame | None:
+        """ "with Alibaba saying in February it planned …", "with the company adding that …": the
+        one named between "with" and the participle says what follows."""
+        doc = self.doc
+        name = self.name_at_end.get(participle.i)
+        if name is not None and name.start > 0 and doc[name.start - 1].lower_ == "with":
+            return Frame(name.start - 1, participle.i + 1, name.name, False, "with_" + PARTICIPLE_RULE, name.kind,
+                         scope=LEADING)
+        return None
+
     def _unnamed_estimate(self, noun: Token) -> bool:
         """"analysts' average estimate", "the consensus estimate", "market expectations": an
         estimate nobody named made (a frame with no source), unless a name or "by"/"from"
         follows to say whose ("estimates compiled by LSEG" is read by its own cue)."""
         doc = self.doc
         for k in range(noun.i - 1, max(-1, noun.i - 4), -1):
-            possessive = doc[k].lower_ in ("analysts", "analyst") and doc[k + 1].text in ("'", "’", "'s", "’s")
-            if possessive or (doc[k].lower_ in UNNAMED_ESTIMATORS and doc[k].lower_ not in ("analysts", "analyst")):
+            # "analysts' estimate", "analyst expectations of", "investor expectations", "Street estimates";
+            # not "HSBC analysts estimate" (a verb, and named analysts)
+            possessive = doc[k + 1].text in ("'", "’", "'s", "’s")
+            following = doc[noun.i + 1].lower_ if noun.i + 1 < len(doc) else ""
+            noun_reading = possessive or following == "of" or noun.lower_ in ("expectations", "expectation")
+            if doc[k].lower_ in UNNAMED_ESTIMATORS and (noun_reading or doc[k].lower_ not in PEOPLE_ESTIMATORS) \
+                    and not (k > 0 and k - 1 + 1 in self.name_at_end):
                 following = [t.lower_ for t in doc[noun.i + 1:noun.i + 3]]
                 return not self.positions.within(k, noun.i) and not set(following) & {"by", "from"}
             if doc[k].is_punct and doc[k].text not in ("'", "’"):

@@ -41,6 +41,7 @@ from extract.context.source.words import (
     GENERIC_DOCUMENTS,
     GENERIC_OWNERS,
     GRAB_REACH,
+    INSERTION_REACH,
     MONTHS,
     OFFICES,
     OUTLET_REFERENCES,
@@ -80,6 +81,8 @@ class Phrases(Speakers):
         while j < len(doc) and doc[j].is_space:
             broke = broke or "\n" in doc[j].text
             j += 1
+        if j < len(doc) and doc[j].text == "," and self._inserted_before_that(j):
+            return LEADING  # "Bloomberg reported, citing people familiar with the matter, that …"
         if j >= len(doc) or doc[j].is_punct:
             return TRAILING
         if broke and self.lines.label_end(*self.lines.bounds(j)) is not None:
@@ -112,6 +115,18 @@ class Phrases(Speakers):
         if k >= len(doc) or doc[k].is_punct:
             return TRAILING
         return LEADING
+
+    def _inserted_before_that(self, comma: int) -> bool:
+        """Does a phrase set off by commas right after a verb lead on to "that" ("reported,
+        citing people with knowledge of the matter, that …", "said, according to a filing,
+        that …")? Then the verb still speaks for what follows."""
+        doc = self.doc
+        for k in range(comma + 1, min(len(doc) - 1, comma + 1 + INSERTION_REACH)):
+            if doc[k].text == ",":
+                return doc[k + 1].lower_ == "that"
+            if doc[k].is_punct and doc[k].text not in ("-", "'", "’"):
+                return False
+        return False
 
     def _apposition(self, comma: int, verb: Token) -> Frame | None:
         """"Martin Lau, Tencent's president, said" -> Martin Lau; "a local outlet, LatePost,
@@ -270,6 +285,14 @@ class Phrases(Speakers):
             if i in self.name_at_start:
                 break
             i += 1
+        if i >= len(doc):
+            return None
+        while i + 1 < len(doc) and doc[i].lower_ in DAYS | MONTHS and doc[i + 1].lower_ in DOCUMENT_NOUNS | FILLER:
+            i += 1  # "said a December report from Zheshang Securities": the month dates the report
+            while i < len(doc) and (doc[i].lower_ in FILLER or doc[i].lower_ in DETERMINERS or doc[i].is_space):
+                if i in self.name_at_start:
+                    break
+                i += 1
         if i >= len(doc):
             return None
         if i > first and (doc[i].lower_ in DAYS or doc[i].lower_ in MONTHS

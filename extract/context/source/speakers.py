@@ -36,11 +36,13 @@ from extract.context.source.words import (
     PERSON_REACH,
     PHRASE_WORDS,
     PRINT_HEADS,
+    REPORT_INTERRUPTIONS,
     TITLE_ADJECTIVES,
     TITLE_WORDS,
     WIRE_HEADS,
 )
 from extract.lexicon import words
+from extract.spans import MONEY_SPANS
 
 
 class Speakers:
@@ -62,6 +64,8 @@ class Speakers:
         self.common = words(LISTS / "not_names.txt") | words(LISTS / "common_starters.txt")
         self.wires = words(LISTS / "wires.txt")
         self.lines = Lines(doc)
+        # where amounts start ("beating the expected $41bn": an estimate right before an amount)
+        self.money_starts = {span.start for span in doc.spans[MONEY_SPANS]} if MONEY_SPANS in doc.spans else set()
         # anonymous people read so far and the outlet carrying them, for "the people said" later
         self.anonymous_seen: list[tuple[int, str | None]] = []
         self._paragraphs: list[int] | None = None  # paragraph of every token, when first needed
@@ -184,8 +188,9 @@ class Speakers:
 
     def _anonymous_frame(self, start: int, end: int, rule: str) -> Frame:
         """Anonymous people; the source is the outlet that carries them: one named in the next
-        few words ("who spoke to The Information", "cited by Bloomberg"), else the outlet
-        named last before, else the dateline's wire."""
+        few words ("who spoke to The Information", "cited by Bloomberg"), else the outlet the
+        article's opening reports for (new people) or the one named last (people cited before),
+        else the dateline's wire."""
         sent = self.doc[start].sent
         for name in self.positions.within(end, min(sent.end, end + GRAB_REACH + 4)):
             if name.kind == OUTLET:
@@ -201,10 +206,36 @@ class Speakers:
                 outlet = self._last_name(start, (OUTLET,))
             else:
                 own = [n for n in self.positions.within(sent.start, start) if n.kind == OUTLET and n.end <= start]
-                outlet = own[-1] if own else None
+                # new people in an article an outlet reports: that outlet carries them too ("The FT
+                # reported … \n\n Two people familiar with the matter said …": gold/CONVENTIONS.md)
+                outlet = own[-1] if own else self._opening_outlet(start)
             source = outlet.name if outlet else self.dateline
         self.anonymous_seen.append((start, source))
         return Frame(start, end, source, True, rule, OUTLET if source else "")
+
+    def _opening_outlet(self, before: int) -> Name | None:
+        """The outlet the article's opening attributes its story to ("According to a report by the
+        Financial Times, ByteDance plans …"), when it is named in the first paragraph before
+        ``before``: the outlet that carries the people it cites later. None when the opening
+        names no outlet, or only one told or asked something ("declined to comment to Reuters")."""
+        if self._paragraphs is None:
+            self._paragraphs = paragraph_index(self.doc)
+        first_paragraph = self._paragraphs[dateline_end(self.doc, 0)] if len(self.doc) else 0
+        for name in self.positions.within(0, before):
+            if self._paragraphs[name.start] > first_paragraph + 1:
+                break  # a headline line may stand above the first paragraph
+            if name.kind == OUTLET and not (name.start > 0 and self.doc[name.start - 1].lower_ in ("told", "to", "with")):
+                return name if self._report_goes_on(name, before) else None
+        return None
+
+    def _report_goes_on(self, outlet: Name, before: int) -> bool:
+        """Does the outlet's report run on, uninterrupted, to token ``before``? Not past another
+        outlet named in between ("… according to people cited by Bloomberg"), nor past the
+        company's answer ("ByteDance declined to comment."), after which new people are news of
+        their own."""
+        if any(n.kind == OUTLET and n.name != outlet.name for n in self.positions.within(outlet.end, before)):
+            return False
+        return not any(t.lower_ in REPORT_INTERRUPTIONS for t in self.doc[outlet.end:before])
 
     def _definite_people(self, start: int, end: int) -> bool:
         """Do the anonymous words at ``start..end`` point back to people named before ("the

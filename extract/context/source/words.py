@@ -23,6 +23,8 @@ PERSON_REACH = 150
 MAX_NAME_TOKENS = 5
 #: Farthest a source phrase reaches from its cue, in tokens.
 GRAB_REACH = 8
+#: Longest phrase set off by commas between a verb and its "that" ("reported, citing people …, that").
+INSERTION_REACH = 14
 #: How far back (tokens) "the newspaper" looks for its outlet before taking the last one named.
 OUTLET_REACH = 600
 #: Most words between "its"/"X's" and the outlook noun ("its fiscal 2026 revenue forecast").
@@ -64,6 +66,8 @@ PHRASE_JOINS = CUES.words("phrase_joins")
 CLAUSE_OPENERS = CUES.words("clause_openers")
 NOUN_LIKE_VERBS = CUES.words("noun_like_verbs")
 CONJUNCTIONS = CUES.words("conjunctions")
+SUBORDINATORS = CUES.words("subordinators")
+REPORT_INTERRUPTIONS = CUES.words("report_interruptions")
 DAYS = CUES.words("days")
 MONTHS = CUES.words("months")
 LEAK_CUES = CUES.words("leak_cues")
