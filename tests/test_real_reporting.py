@@ -202,3 +202,78 @@ def test_the_company_reporting_is_not_the_source_of_analysts_expectations(extrac
     # named analysts keep their name
     text = "Nvidia's server racks cost around $3 million apiece, HSBC analysts estimate."
     assert figures(extractor, text)["$3 million"].source == "HSBC analysts"
+
+
+# ---------------------------------------------------------------- years
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "year"),
+    [
+        # a level reached by a year is that year's
+        ("Cloudline aims for annual revenue of $145 billion by 2029.", "$145 billion", 2029),
+        ("Its valuation could climb to $80 billion by the end of 2027, bankers said.", "$80 billion", 2027),
+        # a sum invested by then spans the years up to it
+        ("Adani will invest $100 billion in data centres by 2035.", "$100 billion", None),
+    ],
+)
+def test_by_a_year(extractor: FigureExtractor, text: str, amount: str, year: int | None) -> None:
+    assert figures(extractor, text)[amount].year == year
+
+
+def test_current_fiscal_year_follows_the_companys_calendar(extractor: FigureExtractor) -> None:
+    # Oracle's year ends in May: in December 2025 its current fiscal year is fiscal 2026
+    text = "Oracle expects to spend $35 billion in its current fiscal year."
+    assert figures(extractor, text, datetime.date(2025, 12, 11))["$35 billion"].year == 2026
+    # Microsoft's ends in June: in January 2025 it is fiscal 2025; next fiscal year is 2026
+    text = "Microsoft will spend $80 billion in this fiscal year and more in the next fiscal year, $95 billion."
+    found = figures(extractor, text, datetime.date(2025, 1, 3))
+    assert found["$80 billion"].year == 2025 and found["$95 billion"].year == 2026
+    # a company with a calendar year (not listed) keeps the calendar
+    text = "Baidu expects to spend 10 billion yuan in the current fiscal year."
+    assert figures(extractor, text, datetime.date(2025, 12, 11))["10 billion yuan"].year == 2025
+
+
+def test_a_fiscal_quarter_without_a_year(extractor: FigureExtractor) -> None:
+    text = ("Oracle reported fiscal second-quarter revenue of $16.1 billion. For the upcoming fiscal third "
+            "quarter, the company expects revenue of $17 billion.")
+    found = figures(extractor, text, datetime.date(2025, 12, 11))
+    assert found["$16.1 billion"].year == 2026 and found["$17 billion"].year == 2026
+
+
+def test_the_article_company_sets_the_fiscal_calendar(extractor: FigureExtractor) -> None:
+    text = ("Oracle raised its outlook on Wednesday. Oracle shares rose.\n\n"
+            "Capital spending will reach about $50 billion this fiscal year.")
+    assert figures(extractor, text, datetime.date(2025, 12, 11))["$50 billion"].year == 2026
+
+
+def test_last_years_figure(extractor: FigureExtractor) -> None:
+    text = "Meta expects capex of $70 billion this year. That is a jump from last year's $39.2 billion."
+    found = figures(extractor, text, datetime.date(2025, 10, 30))
+    assert found["$70 billion"].year == 2025 and found["$39.2 billion"].year == 2024
+
+
+def test_a_year_stays_in_its_clause(extractor: FigureExtractor) -> None:
+    text = "Revenue rose to $12 billion in 2025, and the company plans to spend $3 billion on chips."
+    found = figures(extractor, text)
+    assert found["$12 billion"].year == 2025 and found["$3 billion"].year is None
+    text = "Cloud revenue will grow 70% in 2027, Catz predicted, adding that obligations stand at $138 billion."
+    assert figures(extractor, text)["$138 billion"].year is None
+    # parallel results keep their shared period; a gapped clause shares the first clause's time
+    text = "Revenue rose to $12 billion in 2025, while net profit fell to $2 billion."
+    assert figures(extractor, text)["$2 billion"].year == 2025
+    text = "Meta will spend $65 billion on AI this year, and ByteDance about $12 billion."
+    assert figures(extractor, text)["$12 billion"].year == 2026
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since its founding in July 2023, Nimbus AI has grown to a valuation of $50 billion.",
+        "Founded in 2019, Lambda Labs expects revenue of $500 million.",
+        "Listed in 2020, Kingsoft Cloud spent 2 billion yuan on servers.",
+    ],
+)
+def test_the_year_of_an_event_is_not_the_amounts(extractor: FigureExtractor, text: str) -> None:
+    (found,) = extractor.extract(text, PUBLISHED)
+    assert found.year is None

@@ -41,6 +41,9 @@ from extract.context.common.clauses import (
     money_by_sentence,
     ties_to_previous,
 )
+from extract.context.names.article import ARTICLE_COMPANIES, ARTICLE_KINDS
+from extract.context.names.finder import shared_finder
+from extract.context.year.fiscal import year_end_month
 from extract.context.year.guards import (
     COMPARISON_MARKERS,
     POINT_IN_TIME,
@@ -49,12 +52,15 @@ from extract.context.year.guards import (
     VALUATIONS,
     beyond_compared_figure,
     comparison_base,
+    dates_an_event,
     dates_an_opening,
     dates_the_saying,
     is_balance,
     is_comparison_base,
     is_share_price,
+    other_clause,
     owned_by_figure_before,
+    owns_the_figure,
     relative_aside,
     shared_by_revision,
 )
@@ -67,8 +73,9 @@ from extract.context.year.lists import (
     sentences_between,
 )
 from extract.context.year.mentions import REF_FULL_YEAR, REF_PERIOD, Mention, find_mentions, year_lists
-from extract.context.year.resolve import REFERENT_REACH, Resolution, refers_back, resolve
+from extract.context.year.resolve import REFERENT_REACH, Resolution, by_year, refers_back, resolve
 from extract.spans import MONEY_SPANS, register_extensions
+from extract.watch import DEFAULT_WATCH
 
 register_extensions()
 
@@ -109,6 +116,20 @@ def _windows(doc: Doc, sentences: Sequence[Span]) -> list[tuple[int, int]]:
 
 class PeriodComponent:
     """Sets ``span._.year`` and ``span._.year_rule`` on every money span."""
+
+    def __init__(self, subject: str = "", aliases: Sequence[str] = ()) -> None:
+        # names, for the company whose fiscal calendar a fiscal period is read on
+        self.finder = shared_finder(subject, tuple(aliases))
+
+    def _fiscal_end(self, doc: Doc, sent: Span, mention: Mention) -> int | None:
+        """The fiscal year-end month of the company a fiscal period belongs to: the nearest
+        company named before it in its sentence, else the company the article is about."""
+        names = self.finder(doc)
+        companies = [n for n in names if n.kind in ARTICLE_KINDS and sent.start <= n.start < mention.start]
+        if companies:
+            return year_end_month(companies[-1].name)
+        article = ARTICLE_COMPANIES(doc, names)
+        return year_end_month(article.name) if article is not None else None
 
     def __call__(self, doc: Doc) -> Doc:
         if MONEY_SPANS not in doc.spans or not len(doc.spans[MONEY_SPANS]):
@@ -237,8 +258,10 @@ class PeriodComponent:
                 # "shares have risen 80% this year, giving it a market value of $330bn"; but a
                 # per-share figure's "…, or $1.43 per share, a year earlier" is its period
                 continue
-            if dates_the_saying(doc, mention) or dates_an_opening(doc, mention, end):
-                continue  # "Reuters reported in 2024 that …", "a €1bn AI factory, set to open in 2026"
+            if dates_the_saying(doc, mention) or dates_an_opening(doc, mention, end) or dates_an_event(doc, mention):
+                continue  # "Reuters reported in 2024 that …", "set to open in 2026", "founded in July 2023"
+            if other_clause(doc, sent, mention, start, end) and not owns_the_figure(doc, mention, start):
+                continue  # "Revenue rose to $12bn in 2025, and the company plans to spend $3bn"
             cost = distance + BREAK_COST * breaks
             cost += AND_COST * sum(1 for token in doc[left:right] if token.lower_ == "and")
             if mention.end <= start and any(token.lower_ in COMPARISON_MARKERS for token in doc[left:right]):
@@ -260,7 +283,10 @@ class PeriodComponent:
         mention = best[1]
         if any(mention in run for run in lists):
             return Resolution(None, "year_list")
-        decided = resolve(mention, in_sent, mentions, published)
+        if mention.kind == "target":
+            return by_year(mention, group)
+        fiscal_end = self._fiscal_end(doc, sent, mention) if mention.fiscal else None
+        decided = resolve(mention, in_sent, mentions, published, fiscal_end)
         if decided.year is not None and heads_list_line(doc, mention.end, start):
             return Resolution(decided.year, "list_heading")  # the next list lines carry it on
         return decided
@@ -288,7 +314,12 @@ class PeriodComponent:
 
 
 
-@Language.factory("capexwatch_period", assigns=["span._.year", "span._.year_rule"])
-def make_period_component(nlp: Language, name: str) -> PeriodComponent:
-    """Factory for the period rules (no settings: the publication date comes on the doc)."""
-    return PeriodComponent()
+@Language.factory(
+    "capexwatch_period",
+    default_config={"subject": DEFAULT_WATCH.subject, "aliases": list(DEFAULT_WATCH.aliases)},
+    assigns=["span._.year", "span._.year_rule"],
+)
+def make_period_component(nlp: Language, name: str, subject: str, aliases: list[str]) -> PeriodComponent:
+    """Factory for the period rules; the watch names a company whose fiscal calendar may matter
+    ("the TikTok owner's current fiscal year"). The publication date comes on the doc."""
+    return PeriodComponent(subject, aliases)

@@ -154,6 +154,8 @@ def comparison_base(doc: Doc, mention: Mention, figure_start: int) -> bool:
     "from")."""
     if mention.kind not in ("published", "anchored") or (mention.value or 0) >= 0:
         return False
+    if owns_the_figure(doc, mention, figure_start):
+        return False  # "a jump from last year's $39.2bn": the possessive year is the figure's own
     # before the figure too: "revenue rose 15% from a year earlier to 193bn yuan", "Compared
     # with a year earlier, revenue fell to 31bn yuan"
     return mention.start > 0 and doc[mention.start - 1].lower_ in COMPARISON_WORDS
@@ -236,3 +238,85 @@ def relative_aside(doc: Doc, i: int, sent_start: int) -> tuple[int, int] | None:
 
 
 #: Most figure-free sentences between a tied sentence ("About 85bn yuan of that …") and the
+
+
+def owns_the_figure(doc: Doc, mention: Mention, figure_start: int) -> bool:
+    """Is the mention a possessive right before the figure ("last year's $39.2bn", "2025's
+    $131bn", "this year's roughly $70bn")? Then it is the figure's period, whatever word comes
+    before it."""
+    if mention.end >= len(doc) or doc[mention.end].text not in ("'s", "’s", "'", "’"):
+        return False
+    between = [t for t in doc[mention.end + 1:figure_start] if not t.is_space]
+    return len(between) <= OWNED_GAP and all(t.lower_ in OWNED_GAP_WORDS for t in between)
+
+
+#: Most words between a possessive year and its figure ("last year's roughly $39bn").
+OWNED_GAP = 2
+OWNED_GAP_WORDS = CUES.words("owned_gap_words")
+
+#: Words of an event a year dates ("founded in July 2023", "listed in 2019"): not the money's year.
+EVENT_WORDS = CUES.words("event_words")
+#: Words allowed between an event word and its year ("founding in July 2023", "set up in early 2024").
+EVENT_GAP = CUES.words("event_gap")
+
+
+def dates_an_event(doc: Doc, mention: Mention) -> bool:
+    """Does the year date an event in a company's life ("Since its founding in July 2023, xAI
+    has grown to a valuation of $50bn", "Founded in 2019, Lambda expects revenue of …")?"""
+    k = mention.start - 1
+    while k >= 0 and mention.start - k <= 4 and doc[k].lower_ in EVENT_GAP:
+        k -= 1
+    return k >= 0 and k < mention.start - 1 and doc[k].lower_ in EVENT_WORDS or (
+        k >= 0 and k == mention.start - 1 and doc[k].lower_ in EVENT_WORDS)
+
+
+#: Joins that open a new clause with a subject and verb of its own ("…in 2025, and the company
+#: plans to spend $3bn").
+CLAUSE_JOINS = CUES.words("clause_joins")
+#: Words of a plan or an outlook: a clause with one speaks of the future.
+FUTURE_MARKERS = CUES.words("future_markers")
+#: Participles that open a new statement after a comma (", adding that …").
+#: Verbs that give the clause after a join a predicate of its own (a gapped clause has none).
+CLAUSE_PREDICATES = CUES.words("clause_predicates")
+STATEMENT_PARTICIPLES = CUES.words("statement_participles")
+
+
+def other_clause(doc: Doc, sent: Span, mention: Mention, start: int, end: int) -> bool:
+    """Is the year in another clause than the figure, one that speaks of another time or makes
+    another statement? Clauses are joined by a comma and a conjunction or by a semicolon; a year
+    does not cross the join when one side plans or expects (future) and the other reports
+    ("Revenue rose to $12bn in 2025, and the company plans to spend $3bn": 2025 is not the
+    $3bn's), nor into a new statement (", adding that our obligations stand at $138bn"). Parallel
+    results keep their shared period ("revenue rose to $5bn in 2025, while profit fell to $1bn")."""
+    left, right = (mention.end, start) if mention.end <= start else (end, mention.start)
+    tokens = doc[left:right]
+    for k, token in enumerate(tokens):
+        if token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower_ in STATEMENT_PARTICIPLES:
+            return True
+        joined = token.text == ";" or (token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower_ in CLAUSE_JOINS)
+        if not joined:
+            continue
+        join = token.i
+        if mention.end <= start:  # the year before the join, the figure after it
+            year_side, figure_side = doc[_clause_start(doc, sent, mention.start):join], doc[join:end]
+        else:
+            year_side, figure_side = doc[join:min(sent.end, mention.end + 8)], doc[_clause_start(doc, sent, start):join]
+        after_join = doc[join + 1:end] if mention.end <= start else doc[join + 1:min(sent.end, mention.end + 8)]
+        if not any(t.lower_ in CLAUSE_PREDICATES for t in after_join):
+            continue  # "…this year, and ByteDance about $12bn": a gapped clause shares the first's time
+        if _future(year_side) != _future(figure_side):
+            return True
+    return False
+
+
+def _clause_start(doc: Doc, sent: Span, i: int) -> int:
+    """The first token of the clause holding token ``i`` (back to a comma, semicolon or the
+    sentence start)."""
+    k = i
+    while k > sent.start and doc[k - 1].text not in (",", ";"):
+        k -= 1
+    return k
+
+
+def _future(tokens: Span) -> bool:
+    return any(token.lower_ in FUTURE_MARKERS for token in tokens)

@@ -40,6 +40,8 @@ MONTH_NUMBER = {
     )
 }
 RELATIVE_OFFSET = {"this": 0, "next": 1, "last": -1}
+#: Words that make a period a fiscal one.
+FISCAL_WORDS = re.compile(r"\bfiscal\b|\bfinancial\b|\bFY", re.I)
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
@@ -51,7 +53,8 @@ class Mention:
     full date: a weak cue), ``published`` (``value`` is an offset from the publication year),
     ``anchored`` (offset from a year stated nearby, else from publication), ``anchored_only``
     (offset from a stated year, else no year), ``window`` (several years: no single year),
-    ``quarter`` (a quarter with no year, ``value`` its number: the publication year unless it
+    ``target`` ("by 2033": a level reached by then is that year's, a sum spent by then spans
+    several years), ``quarter`` (a quarter with no year, ``value`` its number: the publication year unless it
     starts well after publication), ``reported_quarter`` ("the latest quarter": the one just
     reported), ``referent`` (a back-reference to a period dated before: "in the quarter",
     "over the same period", "for the full year"; ``value`` is one of the ``REF_*`` codes).
@@ -64,6 +67,9 @@ class Mention:
     rule: str
     start: int = 0
     end: int = 0
+    #: written as a fiscal or financial period ("this fiscal year", "the fiscal third quarter"):
+    #: read on the company's fiscal calendar when it is known (``fiscal.py``)
+    fiscal: bool = False
 
 Resolver = Callable[[re.Match[str]], tuple[str, int | None]]
 Pattern = tuple[str, re.Pattern[str], Resolver]
@@ -153,7 +159,7 @@ def _resolver(entry: dict[str, object]) -> Resolver:
     name = str(entry["resolve"])
     if name in NAMED_RESOLVERS:
         return NAMED_RESOLVERS[name]
-    if name in ("year", "date"):
+    if name in ("year", "date", "target"):
         group = int(entry["group"])  # type: ignore[call-overload]
         return lambda m: (name, full_year(m.group(group)))
     if name == "window":
@@ -228,7 +234,9 @@ def find_mentions(doc: Doc, windows: Sequence[tuple[int, int]] | None = None) ->
                 token_span = doc.char_span(offset + start, offset + end, alignment_mode="expand")
                 if token_span is None:
                     continue
-                found.append(Mention(offset + start, offset + end, kind, value, rule, token_span.start, token_span.end))
+                fiscal = FISCAL_WORDS.search(match.group(0)) is not None
+                found.append(Mention(offset + start, offset + end, kind, value, rule, token_span.start, token_span.end,
+                                     fiscal))
     found.sort(key=lambda mention: mention.start_char)
     return found
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extract.context.common.clauses import Positions
+from extract.context.year.fiscal import fiscal_quarter_year, fiscal_year_of
 from extract.context.year.mentions import (
     REF_CURRENT_QUARTER,
     REF_FULL_YEAR,
@@ -37,13 +38,23 @@ class Resolution:
 
 
 def resolve(
-    mention: Mention, in_sent: list[Mention], mentions: Positions[Mention] | None, published: date | None
+    mention: Mention,
+    in_sent: list[Mention],
+    mentions: Positions[Mention] | None,
+    published: date | None,
+    fiscal_end: int | None = None,
 ) -> Resolution:
-    """The year a mention stands for."""
+    """The year a mention stands for; ``fiscal_end`` is the month the company's fiscal year ends
+    in, when the mention is a fiscal period of a company with a listed calendar (``fiscal.py``)."""
+    if fiscal_end is not None and mention.fiscal and published is not None and mention.value is not None:
+        if mention.kind == "published":  # "the current fiscal year", "next fiscal year"
+            return Resolution(fiscal_year_of(published, fiscal_end) + mention.value, mention.rule + "_fiscal")
+        if mention.kind == "quarter":  # "the fiscal second quarter"
+            return Resolution(fiscal_quarter_year(published, mention.value, fiscal_end), "quarter_fiscal")
     if mention.kind in ("year", "date"):
         return Resolution(mention.value, mention.rule)
-    if mention.kind == "window":
-        return Resolution(None, mention.rule)
+    if mention.kind in ("window", "target"):
+        return Resolution(None, mention.rule)  # a target year read alone: see ``by_year``
     if mention.kind == "referent":
         year = refers_back(mention, mentions, published)
         if year is not None:
@@ -152,3 +163,17 @@ def refers_back(mention: Mention, mentions: Positions[Mention] | None, published
         return published.year
     return None
 
+
+
+#: Metrics of sums spent over time: "by 2035" makes them a window of years.
+CUMULATIVE_METRICS = frozenset({"capex"})
+
+
+def by_year(mention: Mention, group: list) -> Resolution:
+    """ "by 2033": a level reached by then (revenue, a market's size, a valuation: "projected to
+    reach $494bn by 2033", "revenue of $145bn by 2029") is that year's; a sum spent or invested by
+    then ("will invest $100bn in data centres by 2035") spans the years up to it, so no single
+    year."""
+    if group[0]._.metric in CUMULATIVE_METRICS:
+        return Resolution(None, "by_year_cumulative")
+    return Resolution(mention.value, "by_year")
