@@ -277,3 +277,69 @@ def test_a_year_stays_in_its_clause(extractor: FigureExtractor) -> None:
 def test_the_year_of_an_event_is_not_the_amounts(extractor: FigureExtractor, text: str) -> None:
     (found,) = extractor.extract(text, PUBLISHED)
     assert found.year is None
+
+
+# ---------------------------------------------------------------- what a figure measures
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "metric"),
+    [
+        # a market's size is no company's spending
+        ("India could have a $250 billion AI infrastructure sector within a decade.", "$250 billion", "other"),
+        ("The global data centre market is projected to reach $494 billion by 2033.", "$494 billion", "other"),
+        # a market value is a valuation, not a market
+        ("Nvidia's market value climbed past $4.6 trillion.", "$4.6 trillion", "valuation"),
+        # an order book is neither capex nor revenue
+        ("Remaining performance obligations reached $523 billion.", "$523 billion", "other"),
+        ("The revenue backlog soared to $55.6 billion.", "$55.6 billion", "other"),
+        # a contract's value is no valuation
+        ("Nvidia signed a four-year engagement valued at over $1 billion with Yotta.", "$1 billion", "other"),
+        # the cost of a project is spending; the cost of a chip is a price
+        ("The campus is expected to be built at a cost of RM10 billion.", "RM10 billion", "capex"),
+        ("H100 GPUs now cost $25,000 each.", "$25,000", "price"),
+        # "each year" is a rate, not a unit price
+        ("Meituan plans to spend 10 billion yuan each year on AI.", "10 billion yuan", "capex"),
+        # money put into another company is a stake
+        ("Google has invested more than $3 billion in Anthropic.", "$3 billion", "other"),
+        # spending on a buyback, R&D or marketing is no capex
+        ("ByteDance will spend upwards of $3 billion on the share buyback.", "$3 billion", "other"),
+        ("Tencent said it would buy back at least HK$80 billion of its shares.", "HK$80 billion", "other"),
+        ("Sea expects its sales and marketing spending to be US$2.3 billion.", "US$2.3 billion", "other"),
+        # capex words modifying a revenue noun do not make revenue capex
+        ("Data center revenue reached $26.3 billion on strong demand for GPU computing.", "$26.3 billion", "revenue"),
+        # cues written as acronyms
+        ("OpenAI now has $20B ARR, Sam Altman said.", "$20B", "revenue"),
+        ("Oracle raised its FY26 CapEx forecast to about $50B.", "$50B", "capex"),
+    ],
+)
+def test_what_a_figure_measures(extractor: FigureExtractor, text: str, amount: str, metric: str) -> None:
+    assert figures(extractor, text)[amount].metric == metric
+
+
+def test_an_estimate_measures_what_it_is_set_against(extractor: FigureExtractor) -> None:
+    text = "Meta reported revenue of $42.3 billion, above analyst expectations of $41.4 billion."
+    assert figures(extractor, text)["$41.4 billion"].metric == "revenue"
+
+
+def test_equivalents_and_asides_share_the_metric(extractor: FigureExtractor) -> None:
+    text = ("ByteDance raised its capital expenditure budget to 200 billion yuan ($27.9 billion), up from 160 "
+            "billion yuan ($22.4 billion) planned earlier.")
+    found = figures(extractor, text)
+    assert {found[a].metric for a in found} == {"capex"}
+    text = "Capex came in at $30.9B (a $4.4B undershoot and a $6.6B step down from the record)."
+    assert {f.metric for f in figures(extractor, text).values()} == {"capex"}
+
+
+def test_list_items_take_the_metric_of_their_list(extractor: FigureExtractor) -> None:
+    text = ("Here is what each company guided for capital spending in 2026:\n"
+            "Nimbus: $80bn\nOrbital: $75bn")
+    found = figures(extractor, text)
+    assert found["$80bn"].metric == found["$75bn"].metric == "capex"
+    text = "Capex guidance for 2026 so far: Meta, $115bn-$135bn; Microsoft, roughly $140bn."
+    assert figures(extractor, text)["$140bn"].metric == "capex"
+
+
+def test_a_part_of_a_figure_measures_the_same(extractor: FigureExtractor) -> None:
+    text = "Nvidia reported revenue of $57 billion, of which $51.2 billion came from its data centre business."
+    assert figures(extractor, text)["$51.2 billion"].metric == "revenue"
