@@ -170,3 +170,16 @@ def dateline_end(doc: Doc, start: int) -> int:
         if doc[j].is_sent_start and j > first:
             break
     return start
+
+
+#: Where ``doc_text`` keeps a doc's text.
+TEXT_KEY = "capexwatch_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once per doc (``Doc.text`` joins every token again on each call,
+    and the name finder and the period patterns both read it)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

@@ -17,6 +17,7 @@ The cue tables (``cues.toml``) are the rules; the deciding cue is recorded in ``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from spacy.language import Language
@@ -28,6 +29,7 @@ from extract.context.names.finder import shared_finder
 from extract.lexicon import cues
 from extract.spans import MONEY_SPANS, register_extensions
 from extract.text.sentences import opens_sentence
+from extract.watch import DEFAULT_WATCH
 
 register_extensions()
 
@@ -72,8 +74,6 @@ GENERIC_SPENDING = WORDS.words("generic_spending")
 STRONG_OTHER = WORDS.words("strong_other")
 #: Most words between a capex word and the revenue noun it modifies ("data center revenue").
 REVENUE_MODIFIER_REACH = 3
-#: The name finder (companies named after "in", for ``_stake``); watch aliases are not needed.
-STAKE_FINDER = shared_finder()
 #: Kinds of name whose "in X" after invested money makes it a stake (``_stake``).
 STAKE_KINDS = frozenset({"company", "guess", "firm", "watch"})
 #: Marks that bound a clause for ``_strong_other``.
@@ -93,10 +93,19 @@ def _market_after(doc: Doc, span: Span, sent: Span) -> str | None:
     return None
 
 
+#: Where the component leaves the watch on the doc, for the name finder it shares with the
+#: source and subject rules (one finder per watch reads each doc once).
+WATCH_KEY = "capexwatch_metric_watch"
+
+
 class MetricComponent:
     """Sets ``span._.metric`` and ``span._.metric_rule`` on every money span."""
 
+    def __init__(self, subject: str = "", aliases: Sequence[str] = ()) -> None:
+        self.watch = (subject, tuple(aliases))
+
     def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[WATCH_KEY] = self.watch
         lines = Lines(doc)
         before: tuple[Span, list[Span]] | None = None
         for sent, spans in money_by_sentence(doc):
@@ -277,7 +286,7 @@ def _stake(doc: Doc, span: Span, sent: Span) -> tuple[str, str] | None:
     after = doc[span.end:min(sent.end, span.end + 2)]
     if not len(after) or after[0].lower_ != "in":
         return None
-    names = STAKE_FINDER(doc)
+    names = shared_finder(*doc.user_data.get(WATCH_KEY, ("", ())))(doc)
     if any(n.start == after[0].i + 1 and n.kind in STAKE_KINDS for n in names):
         before = {t.lower_ for t in doc[max(sent.start, span.start - BIND_REACH):span.start]}
         if before & GENERIC_SPENDING:
@@ -321,7 +330,12 @@ def _strong_other(doc: Doc, span: Span, sent: Span) -> str | None:
     return None
 
 
-@Language.factory("capexwatch_metric", assigns=["span._.metric", "span._.metric_rule"])
-def make_metric_component(nlp: Language, name: str) -> MetricComponent:
-    """Factory for the metric rules (no settings: the cue tables are the rules)."""
-    return MetricComponent()
+@Language.factory(
+    "capexwatch_metric",
+    default_config={"subject": DEFAULT_WATCH.subject, "aliases": list(DEFAULT_WATCH.aliases)},
+    assigns=["span._.metric", "span._.metric_rule"],
+)
+def make_metric_component(nlp: Language, name: str, subject: str, aliases: list[str]) -> MetricComponent:
+    """Factory for the metric rules (the cue tables are the rules); the watch only shares the
+    name finder of the source and subject rules."""
+    return MetricComponent(subject, aliases)

@@ -22,6 +22,7 @@ from pathlib import Path
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Token
 
+from extract.context.common.clauses import doc_text
 from extract.context.names import LISTS
 from extract.context.names.references import company_heads
 from extract.lexicon import cues, names, spellings, words
@@ -167,7 +168,7 @@ class NameFinder:
     def _find(self, doc: Doc) -> list[Name]:
         found: list[Name] = []
         covered = [False] * len(doc)
-        text = doc.text  # built from every token: once per doc
+        text = doc_text(doc)  # built from every token: once per doc
         if self.alias_regex is not None:
             for match in self.alias_regex.finditer(text):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from extract.context.common.clauses import doc_text
 from extract.spans import MONEY_SPANS
 
 #: The pattern table (see its header for the format).
@@ -216,9 +217,11 @@ def find_mentions(doc: Doc, windows: Sequence[tuple[int, int]] | None = None) ->
     if MONEY_SPANS in doc.spans:
         claimed += [(span.start_char, span.end_char) for span in doc.spans[MONEY_SPANS]]
     found: list[Mention] = []
+    full = doc_text(doc)
     for first, last in windows:
         window = doc[first:last]
-        text, offset = window.text, window.start_char
+        offset = window.start_char
+        text = full[offset:window.end_char]
         taken = bytearray(len(text))  # characters already claimed: linear in the window
         for start, end in claimed:
             lo, hi = max(start - offset, 0), min(end - offset, len(text))
