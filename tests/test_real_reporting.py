@@ -343,3 +343,14 @@ def test_list_items_take_the_metric_of_their_list(extractor: FigureExtractor) ->
 def test_a_part_of_a_figure_measures_the_same(extractor: FigureExtractor) -> None:
     text = "Nvidia reported revenue of $57 billion, of which $51.2 billion came from its data centre business."
     assert figures(extractor, text)["$51.2 billion"].metric == "revenue"
+
+
+def test_a_result_takes_the_period_the_article_reports(extractor: FigureExtractor) -> None:
+    text = ("Meta Platforms reported third-quarter results on Wednesday.\n\n"
+            "Operating income reached $20.5 billion at a 40% margin.\n\n"
+            "The company plans to spend up to $72 billion on data centres.\n\n"
+            "Its shares fell 11% to $666.")
+    found = figures(extractor, text, datetime.date(2025, 10, 30))
+    assert found["$20.5 billion"].year == 2025  # a result of the reported quarter
+    assert found["$72 billion"].year is None  # a plan is no result of the quarter
+    assert found["$666"].year is None  # a share price has no period

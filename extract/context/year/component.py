@@ -73,7 +73,7 @@ from extract.context.year.lists import (
     sentences_between,
 )
 from extract.context.year.mentions import REF_FULL_YEAR, REF_PERIOD, Mention, find_mentions, year_lists
-from extract.context.year.resolve import REFERENT_REACH, Resolution, by_year, refers_back, resolve
+from extract.context.year.resolve import REFERENT_REACH, Resolution, by_year, refers_back, reported_period, resolve
 from extract.spans import MONEY_SPANS, register_extensions
 from extract.watch import DEFAULT_WATCH
 
@@ -180,6 +180,8 @@ class PeriodComponent:
                     decided = heading  # a later line of the same list, too far from its heading
                 if decided is None:
                     decided = self._inherit(group, previous)
+                if decided.year is None and decided.rule == "none" and not in_sent:
+                    decided = reported_period(doc, sent, group, mentions, published) or decided
             if decided.rule == "list_heading":
                 heading = decided
             for span in group:

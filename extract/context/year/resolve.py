@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.tokens import Doc, Span
+
 from extract.context.common.clauses import Positions
 from extract.context.year.fiscal import fiscal_quarter_year, fiscal_year_of
 from extract.context.year.mentions import (
@@ -177,3 +179,42 @@ def by_year(mention: Mention, group: list) -> Resolution:
     if group[0]._.metric in CUMULATIVE_METRICS:
         return Resolution(None, "by_year_cumulative")
     return Resolution(mention.value, "by_year")
+
+
+#: Metrics of a company's results: a figure of one, in a sentence that names no period, is of
+#: the period the article reports.
+RESULT_METRICS = frozenset({"revenue", "other", "capex"})
+#: Capex cues of money spent in a period (not committed or planned).
+SPENT_CUES = frozenset({"capex:spent", "capex:capex", "capex:expenditure", "capex:expenditures", "capex:spending"})
+#: Words of a share move: a price, never a period's result.
+SHARE_WORDS = frozenset({"shares", "stock", "stocks"})
+#: Verbs of a result that happened (a past period), not of a plan or an outlook.
+RESULT_VERBS = frozenset(
+    """rose fell grew climbed jumped surged soared dropped declined slipped slumped increased
+    decreased reached hit totalled totaled was were came stood posted reported recorded
+    generated earned spent collapsed plunged tumbled improved widened narrowed doubled""".split()
+)
+
+
+def reported_period(
+    doc: Doc, sent: Span, group: list[Span], mentions: Positions[Mention], published: date | None
+) -> Resolution | None:
+    """The period an earnings story reports, for a result in a sentence that names none:
+    "Meta reported third-quarter results on Wednesday. … Operating income reached $20.5bn." ->
+    the third quarter's year. Only a result (a figure of revenue, profit, spending, with a verb of
+    something that happened) and only when the text dated a quarter, half or fiscal year before
+    (``QUARTER_RULES``, ``YEAR_RULES``, within ``REFERENT_REACH``)."""
+    rule = group[0]._.metric_rule or ""
+    if group[0]._.metric not in RESULT_METRICS or rule.endswith(":default"):
+        return None
+    if group[0]._.metric == "capex" and rule not in SPENT_CUES:
+        return None  # "a further $2bn was committed": a plan, not a result of the period
+    words = {token.lower_ for token in sent}
+    if not words & RESULT_VERBS or words & SHARE_WORDS:
+        return None  # no result, or a share move ("SK Hynix gained 1.4% to 428,000 won")
+    anchor = mentions.last_before(sent.start, lambda m: m.rule in QUARTER_RULES | YEAR_RULES
+                                  and m.start >= sent.start - REFERENT_REACH)
+    if anchor is None:
+        return None
+    year = resolve(anchor, [], None, published).year
+    return Resolution(year, "reported_period") if year is not None else None
