@@ -354,3 +354,20 @@ def test_a_result_takes_the_period_the_article_reports(extractor: FigureExtracto
     assert found["$20.5 billion"].year == 2025  # a result of the reported quarter
     assert found["$72 billion"].year is None  # a plan is no result of the quarter
     assert found["$666"].year is None  # a share price has no period
+
+
+def test_an_adverb_between_the_speaker_and_the_verb(extractor: FigureExtractor) -> None:
+    text = "Wu Yongming has explicitly stated that investment will surpass 380 billion yuan over three years."
+    assert figures(extractor, text)["380 billion yuan"].source == "Wu Yongming"
+
+
+def test_its_outlook_in_an_article_about_the_company(extractor: FigureExtractor) -> None:
+    text = ("Oracle raised its outlook on Wednesday. Oracle shares rose.\n\n"
+            "Management raised its capital expenditure forecast to around $50 billion.")
+    assert figures(extractor, text)["$50 billion"].source == "Oracle"
+
+
+def test_data_released_by_a_company(extractor: FigureExtractor) -> None:
+    text = ("Baidu AI Cloud generated 6.7 billion yuan in revenue in the first quarter, according to data "
+            "released by Baidu on Tuesday.")
+    assert figures(extractor, text)["6.7 billion yuan"].source == "Baidu"

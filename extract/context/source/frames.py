@@ -27,6 +27,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from extract.context.common.clauses import dateline_end
+from extract.context.names.article import ARTICLE_COMPANIES
 from extract.context.names.finder import COMPANY, FIRM, GUESS, OUTLET, WATCH
 from extract.context.source.frame import CLAUSE, LEADING, PARTICIPLE_RULE, TRAILING, Frame, chain
 from extract.context.source.phrases import Phrases
@@ -307,6 +308,10 @@ class FrameReader(Phrases):
                 if owner is not None:
                     return Frame(owner.start, noun.i + 1, owner.name, False, "own_outlook", owner.kind, scope=LEADING)
                 frame = self._sentence_subject(noun, "own_outlook", (COMPANY, WATCH, GUESS))
+                if frame is None and (article := ARTICLE_COMPANIES(doc, self.names)) is not None:
+                    # "Management raised its capex forecast to $50bn" in an Oracle story: the
+                    # company the article is about
+                    return Frame(k, noun.i + 1, article.name, False, "own_outlook_article", COMPANY, scope=LEADING)
                 return replace(frame, scope=LEADING) if frame else None
             if word in ("'s", "’s"):
                 name = self.name_at_end.get(k)
