@@ -190,12 +190,21 @@ class NameFinder:
             texts.append(text[start:start + length])
             spaces.append(" " if space else "")
         i = 0
+        leads = self.leads
         while i < len(doc):
-            first = texts[i][:1]
+            token = texts[i]
+            first = token[:1]
             if covered[i] or not first.isalnum():
                 i += 1
                 continue
-            hit = self._known_at(doc, texts, spaces, i) if _lead(texts[i]) in self.leads else None
+            if token.islower() and token.isalpha():
+                # most words: lower case, so no guess; a table look-up only when a name starts so
+                hit = self._known_at(doc, texts, spaces, i) if token in leads else None
+                if hit is None:
+                    i += 1
+                    continue
+            else:
+                hit = self._known_at(doc, texts, spaces, i) if _lead(token) in leads else None
             if hit is None and (first.isupper() or first.isdigit()):
                 hit = self._guess_at(doc, texts, i)
             if hit is None:

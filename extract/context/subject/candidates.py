@@ -45,6 +45,7 @@ from extract.context.subject.words import (
     TITLE_WORDS,
     TRADE_VERBS,
 )
+from extract.spans import MONEY_SPANS
 
 #: How far back (tokens) a reference looks for its company across paragraphs: one article.
 ACROSS_REACH = 600
@@ -111,7 +112,11 @@ class CandidateReader:
         said_by = {n.end: n.name for n in names if n.kind in REFERENT_KINDS
                    and not (n.start > 0 and doc[n.start - 1].lower_ in NON_REFERENT_MARKERS)}
         chain: list[Name] = []  # resolved references, in text order
-        for start, end in _references(doc, self.report_verbs):
+        # references matter only from as far back as one may reach the first figure to the last one
+        amounts = doc.spans[MONEY_SPANS] if MONEY_SPANS in doc.spans else []
+        lo = max(0, min(span.start for span in amounts) - ACROSS_REACH) if len(amounts) else 0
+        hi = max(amounts, key=lambda span: span.end).sent.end if len(amounts) else len(doc)
+        for start, end in _references(doc, self.report_verbs, lo, hi):
             if start in covered:
                 continue
             speaker = _speaker_of_pronoun(doc, start, said_by, self.report_verbs)
@@ -302,7 +307,7 @@ def _listed(doc: Doc, names: list[Name], index: int) -> bool:
 
 
 
-def _references(doc: Doc, report_verbs: frozenset[str]) -> list[tuple[int, int]]:
+def _references(doc: Doc, report_verbs: frozenset[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
     """Token ranges of "it"/"its", "the (adjectives) company|group|firm|giant…", and a
     speaking "he"/"she" ("Tencent President Martin Lau spoke. He said capex would reach…":
     an executive speaks for the company named before)."""
@@ -311,7 +316,9 @@ def _references(doc: Doc, report_verbs: frozenset[str]) -> list[tuple[int, int]]
     strings = doc.vocab.strings
     wanted = {strings.add(word): word for word in (*PRONOUNS, "he", "she", "the")}
     lowers = doc.to_array([LOWER])
-    for i in numpy.nonzero(numpy.isin(lowers, list(wanted)))[0].tolist():
+    hi = len(doc) if hi is None else hi
+    for i in numpy.nonzero(numpy.isin(lowers[lo:hi], list(wanted)))[0].tolist():
+        i += lo
         word = wanted[int(lowers[i])]
         if word in PRONOUNS:
             found.append((i, i + 1))
