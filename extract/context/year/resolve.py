@@ -188,6 +188,8 @@ RESULT_METRICS = frozenset({"revenue", "other", "capex"})
 SPENT_CUES = frozenset({"capex:spent", "capex:capex", "capex:expenditure", "capex:expenditures", "capex:spending"})
 #: Words of a share move: a price, never a period's result.
 SHARE_WORDS = frozenset({"shares", "stock", "stocks"})
+#: Words of a time the sentence names for itself, that the period patterns do not date.
+OTHER_TIME_WORDS = frozenset({"period", "during", "since", "decade", "years", "months", "weeks", "era"})
 #: Verbs of a result that happened (a past period), not of a plan or an outlook.
 RESULT_VERBS = frozenset(
     """rose fell grew climbed jumped surged soared dropped declined slipped slumped increased
@@ -210,8 +212,10 @@ def reported_period(
     if group[0]._.metric == "capex" and rule not in SPENT_CUES:
         return None  # "a further $2bn was committed": a plan, not a result of the period
     words = {token.lower_ for token in sent}
-    if not words & RESULT_VERBS or words & SHARE_WORDS:
-        return None  # no result, or a share move ("SK Hynix gained 1.4% to 428,000 won")
+    if not words & RESULT_VERBS or words & SHARE_WORDS or words & OTHER_TIME_WORDS:
+        # no result; a share move ("SK Hynix gained 1.4% to 428,000 won"); a time of its own the
+        # patterns do not date ("during the period of heavy investment", "since its listing")
+        return None
     anchor = mentions.last_before(sent.start, lambda m: m.rule in QUARTER_RULES | YEAR_RULES
                                   and m.start >= sent.start - REFERENT_REACH)
     if anchor is None:
