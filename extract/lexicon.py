@@ -17,11 +17,11 @@ but tests build many pipelines. Any change to these files changes the rule-set v
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=None)
+@cache
 def names(path: Path) -> dict[str, str]:
     """Every spelling (lower-cased) in the name list at ``path`` mapped to its line's first name."""
     table: dict[str, str] = {}
@@ -31,13 +31,13 @@ def names(path: Path) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(path: Path) -> frozenset[str]:
     """The lower-cased entries of a one-word-a-line list (other spellings, if any, included)."""
     return frozenset(names(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def spellings(path: Path) -> frozenset[str]:
     """Every spelling of a name list as written (case kept), also without a leading "the"."""
     found: set[str] = set()
@@ -96,7 +96,7 @@ class Cues:
         return tuple(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues(path: Path) -> Cues:
     """The cue table file at ``path``, read once."""
     return Cues(path)

@@ -135,7 +135,8 @@ def test_a_figure_amount_stays_exact(extractor: FigureExtractor) -> None:
     [
         ("Meta's finance chief Susan Li explained that capital spending would reach $70 billion in 2026.",
          "$70 billion", "Susan Li"),
-        ("Jefferies believes Tencent will lift its capex to 90 billion yuan next year.", "90 billion yuan", "Jefferies"),
+        ("Jefferies believes Tencent will lift its capex to 90 billion yuan next year.", "90 billion yuan",
+         "Jefferies"),
         ("A Morgan Stanley note summarizes that Baidu spent 11 billion yuan on servers in 2025.",
          "11 billion yuan", "Morgan Stanley"),
         ("Oracle anticipates total revenue of $67 billion for the fiscal year.", "$67 billion", "Oracle"),
@@ -182,7 +183,8 @@ def test_people_cited_later_are_carried_by_the_outlet_the_opening_reports(extrac
     found = figures(extractor, text)["25 billion yuan"]
     assert (found.source, found.anonymous) == ("Financial Times", True)
     # with no outlet in the opening, new people are no outlet's
-    text = "Kuaishou plans to raise spending next year.\n\nTwo people familiar with the matter put it at 25 billion yuan."
+    text = ("Kuaishou plans to raise spending next year.\n\n"
+            "Two people familiar with the matter put it at 25 billion yuan.")
     assert figures(extractor, text)["25 billion yuan"].source is None
 
 

@@ -196,7 +196,7 @@ def _drop_unit_rates(doc: Doc, spans: list[tuple[Span, Reading]]) -> list[tuple[
     """Drop both sides of an exchange rate written as one unit and its price in another
     currency ("1 USD to 7.1 CNY", "$1 equals 7.2 yuan"): a footnote without its brackets."""
     dropped: set[int] = set()
-    for position, ((left, first), (right, second)) in enumerate(zip(spans, spans[1:])):
+    for position, ((left, first), (right, second)) in enumerate(zip(spans, spans[1:], strict=False)):
         if first.amount != 1 or first.scale is not None or first.amount_high is not None:
             continue
         if second.scale is not None or second.currency == first.currency:
@@ -275,7 +275,7 @@ def _share_scales(doc: Doc, spans: list[tuple[Span, Reading]]) -> None:
     Only across "and"/"or" ("to" and dashes are ranges, read by the range rules), only when the
     first amount has no scale and a currency mark of its own, and the second the same currency.
     """
-    for (left, first), (right, second) in zip(spans, spans[1:]):
+    for (left, first), (right, second) in zip(spans, spans[1:], strict=False):
         between = [t.lower_ for t in doc[left.end:right.start] if not t.is_space]
         if (
             between in (["and"], ["or"])

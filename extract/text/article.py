@@ -378,7 +378,8 @@ def drop_leading_title(text: str, title: str | None) -> str:
 
 def _is_title_prefix(line: str, title: str) -> bool:
     """``line`` is the title without a " | Outlet" / " - Outlet" suffix."""
-    return len(line) >= 20 and title.startswith(line) and title[len(line) : len(line) + 3].strip() in {"|", "-", "–", "—", ":"}
+    rest = title[len(line) : len(line) + 3].strip()
+    return len(line) >= 20 and title.startswith(line) and rest in {"|", "-", "–", "—", ":"}
 
 
 def _normalise_line(value: str) -> str:

@@ -88,7 +88,8 @@ def _market_after(doc: Doc, span: Span, sent: Span) -> str | None:
         if word in MARKET_NOUNS:
             following = doc[k + 1].lower_ if k + 1 < len(doc) else ""
             return None if following in MARKET_VALUE_WORDS else word
-        if not (doc[k].is_alpha and (doc[k].text.islower() or doc[k].text.isupper())) or word in ("of", "for", "in", "to"):
+        if not (doc[k].is_alpha and (doc[k].text.islower() or doc[k].text.isupper())) \
+                or word in ("of", "for", "in", "to"):
             return None
     return None
 
@@ -151,7 +152,8 @@ def _undecided(
             return metric, f"{metric}:list_header"
     if before is not None:
         previous_sent, previous_spans = before
-        if previous_sent.end <= sent.start and not any(is_blank_line(t.text) for t in doc[previous_sent.end - 1:sent.start]):
+        between = doc[previous_sent.end - 1:sent.start]
+        if previous_sent.end <= sent.start and not any(is_blank_line(t.text) for t in between):
             metrics = {s._.metric for s in previous_spans if not (s._.metric_rule or "").endswith(":default")}
             if len(metrics) == 1 and doc[previous_sent.end:sent.start].text.strip() == "":
                 metric = metrics.pop()

@@ -11,7 +11,7 @@ not the Alibaba named after it).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -80,7 +80,7 @@ def description_end(doc: Doc, the: int, heads: frozenset[str], reach: int = REFE
 FIT_REACH = 200
 
 
-@lru_cache(maxsize=None)
+@cache
 def company_traits() -> dict[str, frozenset[str]]:
     """Canonical company name (lower case) -> the words a description may call it by
     (``company_traits.txt``: "Nokia: finnish finland telecom …")."""

@@ -8,7 +8,8 @@ attribution -> null.
 How: attribution frames ("X said", "according to X", "citing X", …) are read once per text by
 ``frames.py`` (cue words of ``cues.toml`` and ``report_verbs.txt``, and the words next to them: a
 blank pipeline has no parser; source phrases are read by ``phrases.py``, speakers by
-``speakers.py``), which also resolves references ("the newspaper said", "the company said", "it said", "he said") and gives each frame
+``speakers.py``), which also resolves references ("the newspaper said", "the company said", "it said",
+"he said") and gives each frame
 a scope: what follows it ("Reuters reported that…") or what precedes it ("…, Reuters
 reported."), or only its own clause ("a memo seen by Reuters showed…"). ``scope.py`` decides
 which frame speaks for which figure: a frame in the figure's own clause (a document seen by someone,
@@ -23,7 +24,8 @@ over the clause a leading frame speaks for ("Meta said A, while B, analysts at J
 is Meta's); a closing frame mid-sentence speaks for the figure its sentence goes on to ("…, the
 newspaper said, or roughly Rmb85bn"; "ByteDance, Reuters reported, will spend …"); names listed
 as the ones saying pair with figures under "respectively". A sentence with no frame takes one
-from the next sentence only when that sentence says nothing but who reported it ("That's according to The Information.", "The FT
+from the next sentence only when that sentence says nothing but who reported it ("That's according
+to The Information.", "The FT
 first reported the figures."). The deciding frame is recorded in ``span._.source_rule``.
 
 In whole articles: a frame on one list line never speaks for another line, and a list line with
@@ -118,7 +120,8 @@ class AttributionComponent:
             if frame is None:
                 frame = _header_frame(lines, frame_positions, span)
                 if frame is not None:
-                    span._.source, span._.anonymous, span._.source_rule = frame.source, frame.anonymous, "list_header:" + frame.rule
+                    span._.source, span._.anonymous = frame.source, frame.anonymous
+                    span._.source_rule = "list_header:" + frame.rule
                     chosen.append(frame)
                     continue
             if frame is None:
@@ -198,11 +201,11 @@ def _respectively(sent: Span, spans: list[Span], chosen: list[Frame | None]) -> 
     if not frames or not any(t.lower_ == "respectively" for t in sent):
         return
     for frame in frames.values():
-        mine = [span for span, f in zip(spans, chosen) if f is frame]
+        mine = [span for span, f in zip(spans, chosen, strict=True) if f is frame]
         groups = claims(mine)
         if len(groups) != len(frame.listed):
             continue
-        for name, group in zip(frame.listed, groups):
+        for name, group in zip(frame.listed, groups, strict=True):
             for span in group:
                 span._.source = name
                 span._.source_rule += "+respectively"

@@ -143,7 +143,8 @@ class FrameReader(Phrases):
                 i -= 1
         if i < 0 or doc[i].lower_ in PASSIVE_AUX:
             return None
-        if verb.lower_ in MOVE_VERBS and verb.i + 1 < len(doc) and (doc[verb.i + 1].like_num or doc[verb.i + 1].text[:1] in "$€£¥"):
+        if verb.lower_ in MOVE_VERBS and verb.i + 1 < len(doc) \
+                and (doc[verb.i + 1].like_num or doc[verb.i + 1].text[:1] in "$€£¥"):
             return None  # "Broadcom added 1% to $340": a share move, not a statement
         if doc[i].lower_ in ("which", "who") and i > 1 and doc[i - 1].text == ",":
             i -= 2  # "The Information, which put ByteDance's spending at…"
@@ -214,9 +215,10 @@ class FrameReader(Phrases):
     def _values_object(self, verb: Token) -> bool:
         """"X valued the stake at …": an object, then "at" (not "X, valued at …")."""
         doc = self.doc
-        if verb.i == 0 or verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ in ("at", "by", "the") and doc[verb.i + 1].lower_ == "at":
+        if verb.i == 0 or verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ == "at":
             return False
-        if doc[verb.i - 1].lower_ in PASSIVE_AUX or doc[verb.i - 1].is_punct or doc[verb.i - 1].lower_ in ("that", "which", "deal", "round"):
+        before = doc[verb.i - 1]
+        if before.lower_ in PASSIVE_AUX or before.is_punct or before.lower_ in ("that", "which", "deal", "round"):
             return False
         return any(t.lower_ == "at" for t in doc[verb.i + 2:verb.i + 7])
 

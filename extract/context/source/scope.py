@@ -70,11 +70,14 @@ def continued(frame: Frame, span: Span) -> bool:
     return first.lower_ in CONTINUATIONS or (enclosed and first.lower_ in PREDICATE_OPENERS)
 
 
-def contrasted(doc: Doc, frame: Frame, span: Span, companies: Positions[Name], verbs: frozenset[str] = frozenset()) -> bool:
+def contrasted(
+    doc: Doc, frame: Frame, span: Span, companies: Positions[Name], verbs: frozenset[str] = frozenset()
+) -> bool:
     """Is ``span`` in a clause set against the frame's, that the frame does not speak for?
 
     - a contrasting clause (or one after ", and") about another company, after the clause of a
-      company or its executive ("Tencent President Martin Lau said") speaking for itself: "Alibaba said it would spend 380bn yuan, while Tencent's capex reached 76.8bn yuan"
+      company or its executive ("Tencent President Martin Lau said") speaking for itself: "Alibaba
+      said it would spend 380bn yuan, while Tencent's capex reached 76.8bn yuan"
       (a contrast with no other company, "…, while profit fell to $2bn", stays in scope; an outlet
       or analyst may report both sides: "Bernstein estimates X, while Y");
     - a contrasting clause with a speaker of its own, named or not: "Meta expects $70bn, while
@@ -152,7 +155,8 @@ def own_speaker(doc: Doc, start: int, end: int, verbs: frozenset[str]) -> bool:
 def choose(span: Span, frames: list[Frame], follow_up: bool, others: Sequence[int] = ()) -> Frame | None:
     """The closing frame after the figure (the outer reporter: "…, Reuters reported",
     "…, according to LatePost"; a closing participle only when no reporting frame before the
-    figure holds it: "X reported that …, saying …" is X's), else the nearest that speaks for it, else the nearest that is
+    figure holds it: "X reported that …, saying …" is X's), else the nearest that speaks for it,
+    else the nearest that is
     not a new statement after it ("…, Evercore analysts wrote, from $72bn last year"). Frames of
     a follow-up sentence all speak for the sentence before."""
     # a clause-only frame speaks for the figure next to it, not past another figure ("revenue of

@@ -224,7 +224,8 @@ class Speakers:
         for name in self.positions.within(0, before):
             if self._paragraphs[name.start] > first_paragraph + 1:
                 break  # a headline line may stand above the first paragraph
-            if name.kind == OUTLET and not (name.start > 0 and self.doc[name.start - 1].lower_ in ("told", "to", "with")):
+            told = name.start > 0 and self.doc[name.start - 1].lower_ in ("told", "to", "with")
+            if name.kind == OUTLET and not told:
                 return name if self._report_goes_on(name, before) else None
         return None
 

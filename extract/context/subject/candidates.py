@@ -47,6 +47,9 @@ from extract.context.subject.words import (
 )
 from extract.spans import MONEY_SPANS
 
+#: Words between a name and its verb of saying ("Evercore ISI analysts wrote", "Jefferies has said").
+SPEAKER_GAP = frozenset({"analysts", "has", "had", "have", "now", "also", "previously", "earlier", "separately",
+                         "recently"})
 #: How far back (tokens) a reference looks for its company across paragraphs: one article.
 ACROSS_REACH = 600
 #: Metrics an executive's "he said" speaks of for the company (capex, revenue); a market size or
@@ -93,7 +96,8 @@ class CandidateReader:
             if name.kind not in SUBJECT_KINDS:
                 continue
             listed = _listed(doc, names, index)
-            found.append(Candidate(name.start, name.end, name.name, f"name:{name.kind}", roles[id(name)], name.kind, listed))
+            found.append(Candidate(name.start, name.end, name.name, f"name:{name.kind}", roles[id(name)], name.kind,
+                                   listed))
         referents = Positions([
             n for n in names
             if n.kind in REFERENT_KINDS and roles[id(n)] not in ("apposition", "modifier", "supplier", "relative")
@@ -161,17 +165,19 @@ class CandidateReader:
             return "subject"  # "shares in compound semiconductor maker IQE rose to 14.6 pence"
         if before == "in" and before2 in STAKE_NOUNS:
             return "investee"  # "a $9.5bn gain on its stake in AI startup Anthropic": the investor's money
-        if before in SOURCE_MARKERS or before2 in SOURCE_MARKERS or (before == "by" and before2 in ("cited", "reported")):
+        if before in SOURCE_MARKERS or before2 in SOURCE_MARKERS \
+                or (before == "by" and before2 in ("cited", "reported")):
             return "source"
         k = end
         while k < len(doc) and k - end < 5 and (
-            doc[k].text[:1].isupper() or doc[k].lower_ in ("analysts", "has", "had", "have", "now", "also", "previously", "earlier", "separately", "recently") or doc[k].lower_ in SPEAKER_TITLES
+            doc[k].text[:1].isupper() or doc[k].lower_ in SPEAKER_GAP or doc[k].lower_ in SPEAKER_TITLES
         ):
             k += 1  # "Evercore ISI analysts wrote", "Jefferies has said", "a Baidu spokesperson said"
         if k < len(doc) and doc[k].lower_ in self.report_verbs and doc[k].text.islower():
             return "speaker"
         after = doc[end].lower_ if end < len(doc) else ""
-        if before in self.report_verbs and doc[j].text.islower() and (after in ("'s", "’s") or doc[end:end + 1].text in (",", ".", "")):
+        if before in self.report_verbs and doc[j].text.islower() \
+                and (after in ("'s", "’s") or doc[end:end + 1].text in (",", ".", "")):
             return "speaker"  # '"…$20 billion," said Alibaba's chief financial officer
         if _speakers_company(doc, start, end):
             return "speaker"  # "Jane Roe, Baidu's finance chief, said", "Mark Liu, CFO of Lenovo"
@@ -359,7 +365,8 @@ def _nearest_before(
             return fitting_referent(reversed(pool), lambda n: n.name, words)
         # a description that fits only one company named before in the article points back to it
         # across paragraphs ("Tencent will raise spending. \n The Shenzhen-based group spent …")
-        earlier = {n.name for n in fitting.within(max(0, start - FIT_REACH), start) if n.end <= start and fit(n.name, words)}
+        earlier = {n.name for n in fitting.within(max(0, start - FIT_REACH), start)
+                   if n.end <= start and fit(n.name, words)}
         own = [n for n in referents.within(max(0, start - FIT_REACH), start)
                if n.end <= start and paragraph[n.start] == paragraph[start]]
         if len(earlier) == 1 and not own:  # a company named in its own paragraph comes first

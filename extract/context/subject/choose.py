@@ -57,7 +57,7 @@ PENALTIES: dict[str, int] = {
     "firm": 10,  # a research firm is rarely the spender
     "reference": 2,  # "it", "the company": an explicit name at the same distance wins
     "after_figure": 8,
-    "investee": 99,  # "its stake in Anthropic": never the one whose money it is (skipped)  # "$7bn was spent by ByteDance": possible, rarer than before
+    "investee": 99,  # "its stake in Anthropic": never the one whose money it is (skipped)
 }
 
 

@@ -4,7 +4,8 @@ Follows gold/CONVENTIONS.md: the company named in the figure's clause, as named;
 aliases ("the TikTok owner", "TikTok's parent company", "字节跳动") resolve to the watch subject;
 "the company", "the group", "it" resolve to the nearest company named before them in the same
 paragraph that fits their words ("the Finnish group" -> Nokia; ``extract.context.names.references``); "it"
-right after "X said" is X; an executive's "he said" speaks for the company named before. Outlets and people are never subjects; research firms and companies in a source's
+right after "X said" is X; an executive's "he said" speaks for the company named before. Outlets
+and people are never subjects; research firms and companies in a source's
 position ("Alibaba said …") only when nothing else is named (then "it" in "Alibaba said it would
 spend" still finds Alibaba).
 
@@ -14,7 +15,8 @@ Huawei"), a source ("according to Jefferies"), a speaker ("Jefferies analysts wr
 apposition ("Volcano Engine, ByteDance's cloud arm, …"), a possessive modifier ("ByteDance's
 Volcano Engine"), a relative clause ("The company, which owns TikTok, …"), an example
 ("including one by TikTok"), a supplier named before its product ("Huawei Ascend chips worth …":
-the buyer's money, unless the figure is the product's price). Each figure takes the candidate with the lowest cost: token
+the buyer's money, unless the figure is the product's price). Each figure takes the candidate with
+the lowest cost: token
 distance, plus a cost per clause break, plus the role's penalty (``choose.PENALTIES``); names after the
 figure count only in its own clause and before any other figure. Names listed together ("Microsoft and
 Meta spent $21.4bn and $13.7bn, respectively") pair with figures in order; a joint subject

@@ -293,7 +293,9 @@ def other_clause(doc: Doc, sent: Span, mention: Mention, start: int, end: int) -
     for k, token in enumerate(tokens):
         if token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower_ in STATEMENT_PARTICIPLES:
             return True
-        joined = token.text == ";" or (token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower_ in CLAUSE_JOINS)
+        joined = token.text == ";" or (
+            token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower_ in CLAUSE_JOINS
+        )
         if not joined:
             continue
         join = token.i
