@@ -1,4 +1,4 @@
-"""Descriptions that refer back to a company (extract/rules/references.py): where they start and
+"""Descriptions that refer back to a company (extract/context/names/references.py): where they start and
 end, and which company named before them fits ("the Finnish group" -> Nokia)."""
 
 from __future__ import annotations
