@@ -7,7 +7,7 @@ path is an argument. Article texts are extracted with trafilatura once, then:
    ``spacy.blank("en").tokenizer`` (``nlp.tokenizer.pipe``) on the same texts — the floor any
    spaCy pipeline pays;
 2. whole extract step per page: ``trafilatura.extract`` + the rules, in ms/article, and as a ratio
-   to ``trafilatura.extract`` alone; the same with the project's ``extract.article.extract_article``
+   to ``trafilatura.extract`` alone; the same with the project's ``extract.text.article.extract_article``
    (trafilatura with the project's options and clean-up) for reference.
 
 Each measurement is the best of ``--repeats`` runs (default 3): the minimum is the run least
@@ -31,8 +31,8 @@ from typing import Any
 import spacy
 import trafilatura
 
-from extract.article import extract_article
 from extract.pipeline import FigureExtractor
+from extract.text.article import extract_article
 
 
 def load_pages(corpus: Path, limit: int | None) -> list[bytes]:

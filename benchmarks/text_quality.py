@@ -30,7 +30,7 @@ from pathlib import Path
 
 import trafilatura
 
-from extract.article import extract_article
+from extract.text.article import extract_article
 
 _TOKEN = re.compile(r"\w+")
 

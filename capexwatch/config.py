@@ -10,6 +10,7 @@ Precedence: ``--config PATH`` > ``$CAPEXWATCH_CONFIG`` > ``./capexwatch.toml`` >
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -17,7 +18,6 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-import dataclasses
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -236,7 +236,7 @@ def _alert_on(value: Any) -> str | None:
 
 
 def _metrics(value: Any) -> str | None:
-    from extract.metrics import METRICS  # the extractor's vocabulary (imports spaCy: only when given)
+    from extract.figure import METRICS  # the extractor's vocabulary
 
     ok = isinstance(value, list) and all(v in METRICS for v in value)
     return None if ok else "a list of metrics from: " + ", ".join(METRICS) + ' (e.g. ["capex"])'

@@ -120,7 +120,7 @@ def _adopt(session: Session, run_id: int, run: Run) -> None:
 
 def begin(sessions: sessionmaker[Session], config: Config, holder: Holder) -> tuple[AcquiredLock, int]:
     """Take the lock and create the run, in one transaction; raises ``store.locks.LockHeld``."""
-    from extract.ruleset import RULESET
+    from extract.version import RULESET
 
     with sessions.begin() as session:
         lock = acquire_lock(session, holder)

@@ -37,7 +37,7 @@ class PageItem:
     listed_outlet: str | None = None
     listed_author: str | None = None
     listed_language: str | None = None
-    article: Any = None  # extract.article.ArticleContent once ArticleTextPipeline ran
+    article: Any = None  # extract.text.article.ArticleContent once ArticleTextPipeline ran
     figures: list[Figure] = field(default_factory=list)
     outcome: str | None = None
 

@@ -10,6 +10,10 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+#: What a figure measures (``Figure.metric``): the rules' words, the gold sets' vocabulary
+#: (gold/CONVENTIONS.md) and what ``[alerts] metrics`` may name.
+METRICS: tuple[str, ...] = ("capex", "revenue", "valuation", "price", "other")
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:

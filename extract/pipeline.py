@@ -22,20 +22,20 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-import extract.money  # noqa: F401  (registers the "capexwatch_money" factory)
-import extract.sentences  # noqa: F401  (registers the "capexwatch_sentences" component)
+import extract.money.component  # noqa: F401  (registers the "capexwatch_money" factory)
+import extract.text.sentences  # noqa: F401  (registers the "capexwatch_sentences" component)
 from extract.figure import Figure
-from extract.ruleset import RULESET
+from extract.money.tokenizer import customize_tokenizer
 from extract.spans import MONEY_SPANS
-from extract.tokenizer import customize_tokenizer
+from extract.version import RULESET
 from extract.watch import DEFAULT_WATCH, Watch
 
 #: Context components, in the order they run, with the module that registers each one.
 CONTEXT_COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("capexwatch_metric", "extract.metrics"),
-    ("capexwatch_period", "extract.periods"),
-    ("capexwatch_attribution", "extract.attribution"),
-    ("capexwatch_subject", "extract.subjects"),
+    ("capexwatch_metric", "extract.context.metric.component"),
+    ("capexwatch_period", "extract.context.year.component"),
+    ("capexwatch_attribution", "extract.context.source.component"),
+    ("capexwatch_subject", "extract.context.subject.component"),
 )
 
 #: The ``Figure.rule`` trail: (label in the trail, span extension holding the rule name).

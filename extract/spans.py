@@ -1,6 +1,6 @@
 """The spaCy extension attributes the rule components share — the contract between them.
 
-The money component (``extract/money.py``) puts one span per money amount in
+The money component (``extract/money/component.py``) puts one span per money amount in
 ``doc.spans[MONEY_SPANS]`` and fills the money attributes; the context components
 (period, attribution, subject, metric) read those spans and fill the rest. Registered once, at
 import, never inside a component's ``__call__`` (spaCy's documented way).

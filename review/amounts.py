@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from extract.numbers import parse_number, scale_of
+from extract.money.numbers import parse_number, scale_of
 
 _AMOUNT = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([A-Za-z]+)?\s*$")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from capexwatch.demo import DEMO_SITE_DIR, EXPECTED
-from extract.article import ArticleContent, decode_html, extract_article, unwrap_hard_breaks
+from extract.text.article import ArticleContent, decode_html, extract_article, unwrap_hard_breaks
 
 BASE = "http://127.0.0.1:8765"
 EXPECTED_BY_PATH = {article["path"]: article for article in EXPECTED}

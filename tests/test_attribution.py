@@ -6,12 +6,12 @@ import datetime
 
 import pytest
 import spacy
+from doc_builders import blank_pipeline
+from doc_builders import figures as build
 from spacy.language import Language
 from spacy.tokens import Span
 
-import extract.attribution  # noqa: F401  (registers capexwatch_attribution)
-from doc_builders import blank_pipeline
-from doc_builders import figures as build
+import extract.context.source.component  # noqa: F401  (registers capexwatch_attribution)
 from extract.pipeline import FigureExtractor
 
 

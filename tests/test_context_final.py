@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from doc_builders import Expected, check_fields
 
 from extract.pipeline import FigureExtractor
@@ -148,7 +147,7 @@ def test_source_and_subject(extractor: FigureExtractor, text: str, expected) -> 
     _check(extractor, text, expected, ("source", "subject"))
 
 
-# the second year of a slash pair is the year stage's (extract/periods.py), not checked here
+# the second year of a slash pair is the year stage's (extract/context/year/), not checked here
 @pytest.mark.parametrize(("text", "expected"), [row for row in ROWS if "2025/26" not in row[0]])
 def test_year(extractor: FigureExtractor, text: str, expected) -> None:
     _check(extractor, text, expected, ("year",))

@@ -1,10 +1,11 @@
-"""Helpers of ``extract.rules.context`` for whole articles: datelines and list lines."""
+"""Helpers of ``extract.context.common.clauses`` for whole articles: datelines and list lines."""
 
 from __future__ import annotations
 
 import spacy
 
-from extract.rules.context import Lines, dateline_end
+from extract.context.common.clauses import dateline_end
+from extract.context.common.lines import Lines
 
 NLP = spacy.blank("en")
 

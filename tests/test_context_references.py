@@ -1,4 +1,4 @@
-"""Descriptions that refer back to a company (extract/rules/references.py): where they start and
+"""Descriptions that refer back to a company (extract/context/names/references.py): where they start and
 end, and which company named before them fits ("the Finnish group" -> Nokia)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extract.rules.references import (
+from extract.context.names.references import (
     company_heads,
     description_end,
     description_start,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from doc_builders import Expected, check_fields
 
 from extract.pipeline import FigureExtractor
@@ -180,7 +179,9 @@ STORY: list[Row] = [
      "\n\nSeparately, ByteDance's Volcano Engine cloud unit said on Tuesday its revenue would exceed 25 billion "
      "yuan in 2025.",
      [("160 billion yuan", 2026, "Financial Times", "ByteDance"), ("85 billion yuan", 2026, "Financial Times", "ByteDance"),
-      ("$5 billion", None, None, None), ("$12,000", None, None, "Nvidia"),
+      # "the company" in its own paragraph is the company named before it (CONVENTIONS revised 2026-12:
+      # references resolve across paragraphs)
+      ("$5 billion", None, None, "ByteDance"), ("$12,000", None, None, "Nvidia"),
       ("25 billion yuan", 2025, "Volcano Engine", "Volcano Engine")]),
 ]
 

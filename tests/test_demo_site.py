@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from capexwatch.demo import EXPECTED, IRRELEVANT, demo_sources, serve_site
-from extract.article import extract_article
-from extract.relevance import is_about
+from extract.text.article import extract_article
+from extract.text.relevance import is_about
 from extract.watch import DEFAULT_WATCH
 
 NS = {

@@ -1,4 +1,4 @@
-"""The matcher and scorer of extract/evaluation.py, on hand-built figures (no rules involved)."""
+"""The matcher and scorer of extract/evaluation/, on hand-built figures (no rules involved)."""
 
 from __future__ import annotations
 

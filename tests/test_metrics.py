@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from doc_builders import blank_pipeline
+from doc_builders import figures as build
 from spacy.language import Language
 from spacy.tokens import Span
 
-import extract.metrics  # noqa: F401  (registers capexwatch_metric)
-from extract.metrics import METRICS
-from doc_builders import blank_pipeline
-from doc_builders import figures as build
+import extract.context.metric.component  # noqa: F401  (registers capexwatch_metric)
+from extract.figure import METRICS
 from extract.pipeline import FigureExtractor
 
 

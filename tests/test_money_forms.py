@@ -452,7 +452,7 @@ def test_news_sentence(
     assert read(nlp, text) == [(Decimal(a), D(h), c) for a, h, c in expected]
 
 
-@pytest.mark.parametrize("module_name", ["extract.numbers", "extract.currencies"])
+@pytest.mark.parametrize("module_name", ["extract.money.numbers", "extract.money.currencies"])
 def test_docstring_examples_hold(module_name: str) -> None:
     """The examples in the number and currency docstrings are part of the rules' documentation."""
     import doctest
@@ -471,7 +471,7 @@ def _docstring_examples(build: object) -> list[str]:
 
 
 def _all_examples() -> list[tuple[str, str]]:
-    from extract.ruleset import PATTERNS
+    from extract.money.patterns import PATTERNS
 
     return [(name, example) for name, build in PATTERNS.items() for example in _docstring_examples(build)]
 
@@ -489,7 +489,7 @@ def test_each_pattern_finds_its_documented_examples(nlp: Language, rule: str, ex
 
 
 def test_every_pattern_documents_examples() -> None:
-    from extract.ruleset import PATTERNS
+    from extract.money.patterns import PATTERNS
 
     assert all(len(_docstring_examples(build)) >= 3 for build in PATTERNS.values())
 

@@ -7,10 +7,10 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import extract.money  # noqa: F401  (registers the component)
-from extract.money_windows import Vocabulary, windows
-from extract.ruleset import NUMBER, SCALE, SIGN, seq
-from extract.tokenizer import customize_tokenizer
+import extract.money.component  # noqa: F401  (registers the component)
+from extract.money.patterns import NUMBER, SCALE, SIGN, seq
+from extract.money.tokenizer import customize_tokenizer
+from extract.money.windows import Vocabulary, windows
 
 
 @pytest.fixture(scope="module")

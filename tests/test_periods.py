@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from doc_builders import blank_pipeline
+from doc_builders import figures as build
 from spacy.language import Language
 from spacy.tokens import Span
 
-import extract.metrics  # noqa: F401  (registers capexwatch_metric: inheritance reads the metric)
-import extract.periods  # noqa: F401  (registers capexwatch_period)
-from extract.periods import find_mentions
-from doc_builders import blank_pipeline
-from doc_builders import figures as build
+import extract.context.metric.component  # noqa: F401  (registers capexwatch_metric: inheritance reads the metric)
+import extract.context.year.component  # noqa: F401  (registers capexwatch_period)
+from extract.context.year.mentions import find_mentions
 from extract.pipeline import FigureExtractor
 
 PUBLISHED = datetime.date(2025, 11, 20)

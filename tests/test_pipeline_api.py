@@ -9,7 +9,7 @@ import pytest
 
 from extract.figure import Figure
 from extract.pipeline import CONTEXT_COMPONENTS, FigureExtractor, build_nlp
-from extract.ruleset import RULESET
+from extract.version import RULESET
 from extract.watch import Watch
 
 ARTICLE = (
@@ -36,7 +36,8 @@ def test_spaced_scale_letter_before_a_full_stop(extractor: FigureExtractor) -> N
 
 
 def test_ruleset_is_exposed(extractor: FigureExtractor) -> None:
-    assert extractor.ruleset == RULESET == "capexwatch-rules.v2"
+    assert extractor.ruleset == RULESET
+    assert RULESET.startswith("capexwatch-rules.v3+")
 
 
 def test_figures_in_text_order_with_exact_offsets(extractor: FigureExtractor) -> None:

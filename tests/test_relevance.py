@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.relevance import Matches, is_about, matched_terms, term_pattern
+from extract.text.relevance import Matches, is_about, matched_terms, term_pattern
 from extract.watch import DEFAULT_WATCH, Watch
 
 

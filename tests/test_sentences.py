@@ -6,8 +6,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import extract.sentences  # noqa: F401  (registers the component)
-from extract.tokenizer import customize_tokenizer
+import extract.text.sentences  # noqa: F401  (registers the component)
+from extract.money.tokenizer import customize_tokenizer
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from extract.tokenizer import customize_tokenizer
+from extract.money.tokenizer import customize_tokenizer
 
 
 @pytest.fixture(scope="module")

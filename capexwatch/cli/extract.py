@@ -61,7 +61,7 @@ def _read_paths(paths: Iterable[str], fallback: date | None) -> Iterator[tuple[s
             continue
         looks_html = name.lower().endswith(HTML_SUFFIXES) or raw.lstrip()[:1] == b"<"
         if looks_html:
-            from extract.article import extract_article
+            from extract.text.article import extract_article
 
             article = extract_article(raw)
             if article is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crawler.items import PageItem
 from crawler.pipelines.base import CrawlerPipeline
-from extract.article import extract_article
+from extract.text.article import extract_article
 
 
 class ArticleTextPipeline(CrawlerPipeline):

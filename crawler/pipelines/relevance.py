@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crawler.items import PageItem
 from crawler.pipelines.base import CrawlerPipeline
-from extract.relevance import is_about
+from extract.text.relevance import is_about
 
 
 class RelevancePipeline(CrawlerPipeline):

@@ -1,0 +1,1 @@
+"""``span._.subject``: whose money a figure is."""
