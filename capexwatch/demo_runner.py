@@ -20,7 +20,9 @@ def run_demo(
 ) -> Iterator[str]:
     """Crawl the demo site into ``db_path`` (a new SQLite file) and yield the lines to print."""
     from capexwatch.demo.site import demo_sources, serve_site
+    from crawler.figure_stage import extract_figures
     from crawler.run import run_crawl
+    from crawler.workers import WorkerPool, all_cores
     from store.database import open_database, session_factory
     from store.queries import export_rows
 
@@ -29,7 +31,12 @@ def run_demo(
     with serve_site() as base_url:
         sources = [Source(name=s["name"], kind=s["kind"], url=s["url"]) for s in demo_sources(base_url)]
         yield f"demo site: {base_url} ({len(sources)} sources)"
-        report = run_crawl(sources, DEFAULT_WATCH, url, progress=progress, settings_overrides={"LOG_LEVEL": log_level})
+        with WorkerPool(all_cores(), DEFAULT_WATCH) as pool:
+            report = run_crawl(
+                sources, DEFAULT_WATCH, url, progress=progress, pool=pool, settings_overrides={"LOG_LEVEL": log_level}
+            )
+            figures = extract_figures(url, DEFAULT_WATCH, pool=pool, progress=progress)
+        report.add_figures(figures)
     yield from report.summary_lines()
     yield ""
     yield f"figures stored in {db_path}:"

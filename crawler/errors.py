@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from twisted.internet import defer
-from twisted.internet import error as twisted_error
-from twisted.python.failure import Failure
-
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -21,6 +17,9 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import defer
+from twisted.internet import error as twisted_error
+from twisted.python.failure import Failure
 
 from crawler.resolver import PrivateAddressResolved, PublicOnlyResolver
 

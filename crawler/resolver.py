@@ -12,9 +12,8 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from twisted.internet.error import DNSLookupError
-
 from scrapy.resolver import CachingThreadedResolver
+from twisted.internet.error import DNSLookupError
 
 from crawler.middlewares.private_address import is_public_address
 

@@ -84,10 +84,11 @@ def is_stored(session: Session, urls: Iterable[str]) -> bool:
     return session.scalar(query.limit(1)) is not None
 
 
-def _figure_row(article_id: int, figure: NewFigure) -> Figure:
-    """The ORM row for ``figure`` of the article with id ``article_id``."""
+def _figure_row(article_id: int, figure: NewFigure, run_id: int | None = None) -> Figure:
+    """The ORM row for ``figure`` of the article with id ``article_id``, added by run ``run_id``."""
     return Figure(
         article_id=article_id,
+        run_id=run_id,
         amount=figure.amount,
         amount_high=figure.amount_high,
         currency=figure.currency,
@@ -135,9 +136,18 @@ def _already_stored(session: Session, article: NewArticle, digest: str) -> bool:
 
 
 def add_article(
-    session: Session, article: NewArticle, figures: Sequence[NewFigure]
+    session: Session,
+    article: NewArticle,
+    figures: Sequence[NewFigure],
+    *,
+    run_id: int | None = None,
+    figures_ruleset: str | None = None,
 ) -> Article | None:
     """Store ``article`` and its ``figures``; ``None`` (and nothing stored) if it is a duplicate.
+
+    ``run_id`` is the run that adds them (null when runs are not recorded). ``figures_ruleset``
+    says the figures given are every figure of that rule-set (the figure stage then skips the
+    article); left None, the article waits for the figure stage.
 
     A duplicate is an article whose URL or canonical URL is already stored (as either), or
     whose text has the same :func:`content_hash`. Flushes, does not commit. Raises
@@ -163,6 +173,8 @@ def add_article(
             content_hash=digest,
             source_name=article.source_name,
             language=article.language,
+            run_id=run_id,
+            figures_ruleset=figures_ruleset,
         )
         .on_conflict_do_nothing()
         .returning(Article.id)
@@ -170,7 +182,7 @@ def add_article(
     article_id = session.scalar(statement)
     if article_id is None:  # another transaction stored the same URL or text meanwhile
         return None
-    session.add_all([_figure_row(article_id, figure) for figure in figures])
+    session.add_all([_figure_row(article_id, figure, run_id) for figure in figures])
     session.flush()
     return session.get_one(Article, article_id)
 
