@@ -159,7 +159,16 @@ class RedisScheduler(Scheduler):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        instance = cls.from_settings(crawler.settings)
+        settings = crawler.settings
+        server = connection.from_settings(settings)
+        server.ping()  # fail at start, clearly, rather than at the first request
+        instance = cls(
+            server=server,
+            persist=True,
+            queue_key=settings["SCHEDULER_QUEUE_KEY"],
+            queue_cls="crawler.distributed.LeasedQueue",
+            dupefilter_key=settings["SCHEDULER_DUPEFILTER_KEY"],
+        )
         instance.stats = crawler.stats
         instance.crawler = crawler
         return instance

@@ -17,6 +17,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -64,10 +66,24 @@ def all_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _start_worker(watch: Watch) -> None:
+def _start_worker(watch: Watch, owner: int) -> None:
     global _watch
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _watch = watch
+    threading.Thread(target=_exit_with, args=(owner,), name="owner-watch", daemon=True).start()
+
+
+def _exit_with(owner: int) -> None:
+    """End this worker when the process that owns the pool is gone (killed, crashed): an orphan
+    would otherwise wait for tasks for ever."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # a pid reused by someone else's process: ours is gone
+            os._exit(0)
 
 
 def page_text(html: str, url: str, fallback_published: datetime | None, listed_title: str | None) -> PageText:
@@ -127,7 +143,7 @@ class WorkerPool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self.executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(watch,)
+            max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(watch, os.getpid())
         )
 
     def page_text(
