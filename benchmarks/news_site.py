@@ -77,6 +77,16 @@ def page_path(i: int) -> str:
     return f"/news/{section}/story-{i:05d}.html"
 
 
+#: Made-up words for each page's own sentences, so no two pages share most of their text (a
+#: tokenizer's cache would otherwise make every page after the first nearly free).
+_SYLLABLES = ("ka", "lo", "mi", "ra", "te", "no", "vu", "shi", "den", "por", "lin", "qua", "bel", "mor", "zen")
+
+
+def _own_sentence(rng: random.Random) -> str:
+    words = ["".join(rng.choices(_SYLLABLES, k=rng.randint(1, 3))) for _ in range(rng.randint(9, 18))]
+    return " ".join(words).capitalize() + "."
+
+
 def _paragraphs(i: int) -> list[str]:
     rng = random.Random(i)
     values = {"a": rng.randint(80, 200), "b": rng.randint(2, 40), "y": rng.choice((2025, 2026)),
@@ -84,7 +94,7 @@ def _paragraphs(i: int) -> list[str]:
     topic = WATCH_SENTENCES if is_about_watch(i) else OTHER_SENTENCES
     paragraphs = []
     for _ in range(rng.randint(7, 12)):
-        sentences = [rng.choice(topic).format(**values)] + rng.sample(FILLER, 2)
+        sentences = [rng.choice(topic).format(**values), rng.choice(FILLER), _own_sentence(rng), _own_sentence(rng)]
         paragraphs.append(" ".join(sentences))
     return paragraphs
 

@@ -58,7 +58,8 @@ class FigureReport:
     skipped: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     per_source: dict[str, dict[str, Any]] = field(default_factory=dict)
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of the stage
+    store_seconds: float = 0.0  # CPU time spent reading articles and writing figures
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -121,6 +122,7 @@ def extract_figures(
         if own_pool:
             pool.close()
     report.seconds = round(time.perf_counter() - started, 3)
+    report.store_seconds = round(report.store_seconds, 4)
     if progress is not None:
         progress(report.summary_line())
     return report
@@ -149,8 +151,10 @@ def _run(
         report.skipped += len(chunk) - len(mine)
         if not mine:
             continue
+        clock = time.thread_time()
         with sessions() as session:
             articles = pending_articles(session, mine)
+        report.store_seconds += time.thread_time() - clock
         records = [(a.id, a.text, a.published.date() if a.published else None) for a in articles]
         in_flight.append((articles, pool.article_figures(records, batch_size)))
         while len(in_flight) >= limit:
@@ -175,6 +179,22 @@ def _write(
         for article in articles:
             report.error(article.source_name, "rules_failed")
         return
+    clock = time.thread_time()
+    try:
+        _commit(database_url, articles, results, report, run_id)
+    finally:
+        report.store_seconds += time.thread_time() - clock
+    if progress is not None and report.articles // PROGRESS_EVERY > (report.articles - len(articles)) // PROGRESS_EVERY:
+        progress(f"figures: read {report.articles} articles · {report.figures} figures")
+
+
+def _commit(
+    database_url: str,
+    articles: Sequence[PendingArticle],
+    results: list[ArticleFigures],
+    report: FigureReport,
+    run_id: int | None,
+) -> None:
     by_id = {result.article_id: result for result in results}
     written: list[tuple[PendingArticle, int]] = []  # counted once the transaction commits
     try:
@@ -211,5 +231,3 @@ def _write(
         entry["figures"] += n
         report.articles += 1
         report.figures += n
-    if progress is not None and report.articles // PROGRESS_EVERY > (report.articles - len(written)) // PROGRESS_EVERY:
-        progress(f"figures: read {report.articles} articles · {report.figures} figures")

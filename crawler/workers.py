@@ -6,10 +6,11 @@ in ``[crawl] workers`` processes (default: every core this process may use). One
 stages of a ``capexwatch crawl``, so its start-up cost (imports, building the rule pipeline) is
 paid once per process, lazily: a worker builds the rule pipeline only when first asked for figures.
 
-Workers are started by a fork server whose parent imported trafilatura and spaCy already, so a
-worker is a cheap fork of a ready process rather than a fresh interpreter. They ignore SIGINT: a
-Ctrl-C is the main process's to handle (it stops the crawl and shuts the pool down), not a
-traceback in every worker.
+Workers are fresh interpreters ("spawn": never a fork of a process running a reactor and threads),
+started when the first task needs them, and children of the process that owns the pool, so their
+CPU time is that process's children's. They ignore SIGINT: a Ctrl-C is the main process's to
+handle (it stops the crawl and shuts the pool down), not a traceback in every worker; and they end
+by themselves if that process dies.
 """
 
 from __future__ import annotations
@@ -32,9 +33,6 @@ if TYPE_CHECKING:
     from extract.article import ArticleContent
     from extract.figure import Figure
     from extract.pipeline import FigureExtractor
-
-#: Modules the fork server imports once, so every worker forked from it starts with them loaded.
-PRELOAD = ["crawler.workers", "extract.article", "extract.relevance", "extract.pipeline"]
 
 _watch: Watch | None = None
 _extractor: FigureExtractor | None = None
@@ -140,8 +138,7 @@ class WorkerPool:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
         self.watch = watch
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        context = multiprocessing.get_context("spawn")
         self.executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(watch, os.getpid())
         )

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from mockserver import MockHTTPServer, serve
 
 ROOT = Path(__file__).parent.parent

@@ -30,7 +30,7 @@ from crawler.resources import session_maker  # noqa: E402
 from store.models import Article, Figure  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/13"  # a scratch database number of the local Redis
-PAGES = 300
+PAGES = 200
 SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0, "LOG_LEVEL": "INFO",
             "CONCURRENT_REQUESTS": 8, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "CAPEXWATCH_REDIS_LEASE": 3}  # fmt: skip
 
@@ -58,7 +58,8 @@ def start_crawl(workdir: Path, name: str, sources: list[dict[str, str]], databas
         "redis_url": REDIS_URL,
     }))  # fmt: skip
     return subprocess.Popen(
-        [sys.executable, "-m", "crawler.run", "--config-json", str(config), "--report-json", str(workdir / f"{name}.out")],
+        [sys.executable, "-m", "crawler.run", "--config-json", str(config),
+         "--report-json", str(workdir / f"{name}.out")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
 
