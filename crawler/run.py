@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from crawler.figure_stage import FigureReport, extract_figures
 
     watch, database_url, run_id = config["watch"], config["database_url"], config.get("run_id")
-    with WorkerPool(config.get("workers") or all_cores(), watch) as pool:
+    with WorkerPool(config.get("workers") or all_cores(), watch, rules=config.get("figures", True)) as pool:
         report = run_crawl(
             config["sources"], watch, database_url, run_id=run_id, settings_overrides=config.get("settings"),
             progress=progress, pool=pool, redis_url=config.get("redis_url"),

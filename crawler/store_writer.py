@@ -136,15 +136,15 @@ class StoreWriter:
 
     def _commit(self, batch: list[ArticleWrite | SeenWrite]) -> list[bool | BaseException | None]:
         """One transaction for the batch, one savepoint per article (runs on the writer thread)."""
-        from store.queries import add_article, mark_seen
+        from store.queries import add_article, mark_seen, mark_seen_many
 
         started = time.thread_time()
         results: list[bool | BaseException | None] = []
         with session_maker(self.database_url).begin() as session:
+            marks = []  # the dropped pages' URLs: one statement for the batch, after its articles
             for write in batch:
                 if isinstance(write, SeenWrite):
-                    for url in write.urls:
-                        mark_seen(session, url, write.outcome, write.source_name)
+                    marks.extend((url, write.outcome, write.source_name) for url in write.urls)
                     results.append(None)
                     continue
                 try:
@@ -157,6 +157,7 @@ class StoreWriter:
                 except Exception as exc:  # this article only: its savepoint is rolled back
                     logger.error("could not store %s: %s", write.record.url, exc)
                     results.append(exc)
+            mark_seen_many(session, marks)
         self.seconds += time.thread_time() - started
         self.batches += 1
         return results

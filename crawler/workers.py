@@ -6,11 +6,14 @@ in ``[crawl] workers`` processes (default: every core this process may use). One
 stages of a ``capexwatch crawl``, so its start-up cost (imports, building the rule pipeline) is
 paid once per process, lazily: a worker builds the rule pipeline only when first asked for figures.
 
-Workers are fresh interpreters ("spawn": never a fork of a process running a reactor and threads),
-started when the first task needs them, and children of the process that owns the pool, so their
-CPU time is that process's children's. They ignore SIGINT: a Ctrl-C is the main process's to
-handle (it stops the crawl and shuts the pool down), not a traceback in every worker; and they end
-by themselves if that process dies.
+Made before the crawl starts (while this process has a single thread), the pool loads trafilatura,
+builds and warms the rule pipeline once here and then forks its workers, which start as copies of
+a ready process: the seconds of imports and spaCy set-up are paid once, not once per worker. Made
+later (``scrapy crawl``'s own pool, once the reactor runs threads), the workers are fresh
+interpreters ("spawn") that build what they need themselves: forking a process with threads is
+unsafe. Workers are children of the process that owns the pool (their CPU time counts as its
+children's); they ignore SIGINT — a Ctrl-C is the main process's to handle (it stops the crawl and
+shuts the pool down), not a traceback in every worker — and end by themselves if that process dies.
 """
 
 from __future__ import annotations
@@ -62,6 +65,21 @@ def all_cores() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _prepare(watch: Watch, rules: bool) -> None:
+    """Load what the workers need in this process, so forked workers inherit it ready to use."""
+    global _watch
+    import extract.article  # noqa: F401 - trafilatura and lxml, loaded once for every worker
+    import extract.relevance  # noqa: F401
+
+    _watch = watch
+    if rules:
+        _rule_pipeline().extract("Warm-up: ByteDance spent $1bn on chips in 2025.", None)
+
+
+def _ready() -> int:
+    return os.getpid()
 
 
 def _start_worker(watch: Watch, owner: int) -> None:
@@ -133,15 +151,21 @@ class WorkerPool:
     ``CAPEXWATCH_POOL`` setting, which Scrapy copies — so a copy is the pool itself.
     """
 
-    def __init__(self, workers: int, watch: Watch) -> None:
+    def __init__(self, workers: int, watch: Watch, *, rules: bool = True) -> None:
+        """``rules``: the pool will extract figures (build the rule pipeline before forking)."""
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
         self.watch = watch
-        context = multiprocessing.get_context("spawn")
+        forking = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        if forking:
+            _prepare(watch, rules)
+        context = multiprocessing.get_context("fork" if forking else "spawn")
         self.executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(watch, os.getpid())
         )
+        if forking:  # fork every worker now, while this process still has one thread
+            self.executor.submit(_ready).result()
 
     def page_text(
         self, html: str, url: str, fallback_published: datetime | None, listed_title: str | None

@@ -221,6 +221,28 @@ def mark_seen(
     session.execute(statement)
 
 
+def mark_seen_many(session: Session, marks: Iterable[tuple[str, str, str | None]]) -> None:
+    """:func:`mark_seen` for many ``(url, outcome, source_name)`` at once, in one statement.
+
+    A URL given twice keeps its last outcome (one statement may not touch a row twice).
+    """
+    moment = utcnow()
+    rows = {url: {"url": url, "outcome": outcome, "source_name": source, "first_seen": moment, "last_seen": moment}
+            for url, outcome, source in marks}  # fmt: skip
+    if not rows:
+        return
+    statement = _insert(session)(SeenUrl).values(list(rows.values()))
+    statement = statement.on_conflict_do_update(
+        index_elements=[SeenUrl.url],
+        set_={
+            "outcome": statement.excluded.outcome,
+            "last_seen": statement.excluded.last_seen,
+            "source_name": func.coalesce(SeenUrl.__table__.c.source_name, statement.excluded.source_name),
+        },
+    )
+    session.execute(statement)
+
+
 def export_rows(session: Session, status: str | None = None) -> Iterator[dict[str, Any]]:
     """One dict per figure (keys :data:`EXPORT_KEYS`), optionally only those with ``status``.
 
