@@ -104,6 +104,12 @@ def floors(n: int, base_url: str, texts: list[tuple[str, Any]], extractor: Any) 
     for html in pages:
         trafilatura.extract(html)
     trafilatura_s = time.process_time() - started
+    from extract.article import extract_article
+
+    started = time.process_time()
+    for i, html in enumerate(pages):
+        extract_article(html, url=f"{base_url}/{i}")
+    article_s = time.process_time() - started
     started = time.process_time()
     for _ in extractor.extract_many(texts, batch_size=32):
         pass
@@ -112,7 +118,8 @@ def floors(n: int, base_url: str, texts: list[tuple[str, Any]], extractor: Any) 
     for _ in extractor.nlp.tokenizer.pipe((text for text, _ in texts), batch_size=32):
         pass
     tokenizer_s = time.process_time() - started
-    return {"trafilatura_ms": 1000 * trafilatura_s / n, "rules_s": rules_s, "tokenizer_s": tokenizer_s}
+    return {"trafilatura_ms": 1000 * trafilatura_s / n, "extract_article_ms": 1000 * article_s / n,
+            "rules_s": rules_s, "tokenizer_s": tokenizer_s}  # fmt: skip
 
 
 def run_size(n: int, postgres: str | None, single_core: bool, extractor: Any) -> dict[str, Any]:
@@ -149,6 +156,10 @@ def per_page(run: dict[str, Any], n: int) -> str:
             f"(kept {report['articles_kept']}, {report['figures_found']} figures)")  # fmt: skip
 
 
+def len_texts(r: dict[str, Any]) -> str:
+    return f"{r['kept']:>5}"
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -163,6 +174,10 @@ def print_size(r: dict[str, Any]) -> dict[str, bool]:
     print(f"  Scrapy alone             {n / r['scrapy_alone']['wall']:7.1f} pages/s  "
           f"{1000 * r['scrapy_alone']['cpu'] / n:6.2f} ms CPU/page")  # fmt: skip
     print(f"  trafilatura alone                       {r['trafilatura_ms']:6.2f} ms CPU/page")
+    print(f"  extract_article alone (what the crawl runs: trafilatura + the project's options and clean-up)"
+          f" {r['extract_article_ms']:6.2f} ms CPU/page")  # fmt: skip
+    rules_ms = 1000 * r["rules_s"] / max(r["kept"], 1)
+    print(f"  rules alone              {len_texts(r)} kept texts  {rules_ms:6.2f} ms CPU/article")
     print(f"  re-crawl (unchanged)     {r['recrawl']['wall']:7.2f} s wall  {r['recrawl']['cpu']:6.2f} s CPU  "
           f"{r['recrawl']['article_requests']} article pages requested")  # fmt: skip
     floor = 1000 * r["scrapy_alone"]["cpu"] / n + r["trafilatura_ms"]
@@ -211,13 +226,14 @@ def main(argv: list[str] | None = None) -> int:
     from extract.pipeline import FigureExtractor
 
     extractor = FigureExtractor()
-    print(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, {platform.processor() or '?'}; "
-          f"Python {platform.python_version()}")  # fmt: skip
+    print(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
+          f"Python {platform.python_version()}; load average at start {os.getloadavg()[0]:.1f} (other jobs share these cores: wall times vary)")  # fmt: skip
     results = []
     for n in sizes:
         single = not args.no_single_core and n == max(sizes)
         results.append(run_size(n, None if args.no_postgres else args.postgres, single, extractor))
         print_size(results[-1])
+        print(f"  load average now {os.getloadavg()[0]:.1f}", flush=True)
     peaks = [max(r["sqlite"]["peak_mb"], r.get("postgres", r["sqlite"])["peak_mb"]) for r in results]
     if len(peaks) > 1:
         listed = ", ".join(f"{r['n']}: {p:.0f} MB" for r, p in zip(results, peaks, strict=True))

@@ -31,11 +31,11 @@ def run_demo(
     with serve_site() as base_url:
         sources = [Source(name=s["name"], kind=s["kind"], url=s["url"]) for s in demo_sources(base_url)]
         yield f"demo site: {base_url} ({len(sources)} sources)"
-        with WorkerPool(all_cores(), DEFAULT_WATCH) as pool:
+        with WorkerPool(all_cores(), DEFAULT_WATCH, rules=False) as pool:
             report = run_crawl(
                 sources, DEFAULT_WATCH, url, progress=progress, pool=pool, settings_overrides={"LOG_LEVEL": log_level}
             )
-            figures = extract_figures(url, DEFAULT_WATCH, pool=pool, progress=progress)
+        figures = extract_figures(url, DEFAULT_WATCH, workers=all_cores(), progress=progress)
         report.add_figures(figures)
     yield from report.summary_lines()
     yield ""

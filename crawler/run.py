@@ -129,15 +129,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     from crawler.figure_stage import FigureReport, extract_figures
 
     watch, database_url, run_id = config["watch"], config["database_url"], config.get("run_id")
-    with WorkerPool(config.get("workers") or all_cores(), watch, rules=config.get("figures", True)) as pool:
+    workers = config.get("workers") or all_cores()
+    with WorkerPool(workers, watch, rules=False) as pool:
         report = run_crawl(
             config["sources"], watch, database_url, run_id=run_id, settings_overrides=config.get("settings"),
             progress=progress, pool=pool, redis_url=config.get("redis_url"),
         )  # fmt: skip
-        figures = FigureReport()
-        if config.get("figures", True):
-            figures = extract_figures(database_url, watch, run_id=run_id, pool=pool, progress=progress)
-            report.add_figures(figures)
+    figures = FigureReport()
+    if config.get("figures", True):
+        claim = None
+        if config.get("redis_url"):
+            from crawler.distributed import figure_claim
+            from extract.pipeline import FigureExtractor
+
+            claim = figure_claim(config["redis_url"], FigureExtractor.ruleset)
+        figures = extract_figures(database_url, watch, run_id=run_id, workers=workers, claim=claim, progress=progress)
+        report.add_figures(figures)
     if args.report_json:
         with open(args.report_json, "w", encoding="utf-8") as handle:
             json.dump({**report.to_json(), "figure_stage": figures.to_json()}, handle, indent=2)

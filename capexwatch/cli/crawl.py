@@ -25,11 +25,13 @@ def crawl_then_extract(
     log_level: str = "WARNING",
     redis_url: str | None = None,
 ) -> tuple[CrawlReport, FigureReport]:
-    """The stages of ``capexwatch crawl``, in order, sharing one process pool:
+    """The stages of ``capexwatch crawl``, in order:
 
-    1. the crawl stage stores every kept article (with ``run_id``);
+    1. the crawl stage stores every kept article (with ``run_id``), page text extracted in a pool
+       of ``[crawl] workers`` processes;
     2. the figure stage extracts and stores the figures of every article without figures of the
-       current rule-set (with ``run_id``).
+       current rule-set (with ``run_id``), in a pool of its own — forked once the crawl is over
+       from a process that built the rules once, and only if some article needs them.
 
     The crawl report comes back with the figure counts added, per source. With ``redis_url``
     this process is one of several crawling together, and the figure stage splits its articles
@@ -40,20 +42,21 @@ def crawl_then_extract(
     from crawler.workers import WorkerPool
 
     overrides = {**config.crawl.scrapy_settings(), "LOG_LEVEL": log_level}
-    with WorkerPool(config.crawl.pool_size, config.watch) as pool:
+    with WorkerPool(config.crawl.pool_size, config.watch, rules=False) as pool:
         crawl_report = run_crawl(
             sources, config.watch, config.database_url,
             run_id=run_id, settings_overrides=overrides, progress=progress, pool=pool, redis_url=redis_url,
         )  # fmt: skip
-        claim = None
-        if redis_url:
-            from crawler.distributed import figure_claim
-            from extract.pipeline import FigureExtractor
+    claim = None
+    if redis_url:
+        from crawler.distributed import figure_claim
+        from extract.pipeline import FigureExtractor
 
-            claim = figure_claim(redis_url, FigureExtractor.ruleset)
-        figure_report = extract_figures(
-            config.database_url, config.watch, run_id=run_id, pool=pool, claim=claim, progress=progress
-        )
+        claim = figure_claim(redis_url, FigureExtractor.ruleset)
+    figure_report = extract_figures(
+        config.database_url, config.watch, run_id=run_id, workers=config.crawl.pool_size, claim=claim,
+        progress=progress,
+    )  # fmt: skip
     crawl_report.add_figures(figure_report)
     return crawl_report, figure_report
 

@@ -27,7 +27,8 @@ class ArticleTextPipeline(CrawlerPipeline):
         pool = settings.get("CAPEXWATCH_POOL")
         if pool is None:
             workers = settings.getint("CAPEXWATCH_WORKERS") or all_cores()
-            pool = self.own_pool = WorkerPool(workers, settings.get("CAPEXWATCH_WATCH") or DEFAULT_WATCH)
+            watch = settings.get("CAPEXWATCH_WATCH") or DEFAULT_WATCH
+            pool = self.own_pool = WorkerPool(workers, watch, rules=False)
         self.pool = pool
 
     def close_spider(self) -> None:
