@@ -227,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
 
     extractor = FigureExtractor()
     print(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, "
-          f"Python {platform.python_version()}; load average at start {os.getloadavg()[0]:.1f} (other jobs share these cores: wall times vary)")  # fmt: skip
+          f"Python {platform.python_version()}; load average at start {os.getloadavg()[0]:.1f} "
+          "(other jobs share these cores: wall times vary)")  # fmt: skip
     results = []
     for n in sizes:
         single = not args.no_single_core and n == max(sizes)
