@@ -29,6 +29,7 @@ from sqlalchemy.exc import ArgumentError
 
 from alerts.settings import ALERT_ON, AlertSettings
 from crawler.sources import SOURCE_KINDS, Source
+from crawler.workers import all_cores
 from extract.watch import DEFAULT_WATCH, Watch
 
 CONFIG_ENV = "CAPEXWATCH_CONFIG"
@@ -64,12 +65,27 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class CrawlOptions:
-    """Crawl limits a user may tune; everything else is fixed in ``crawler/settings.py``."""
+    """Crawl limits and rate a user may tune; everything else is fixed in ``crawler/settings.py``.
+
+    ``workers`` 0 stands for "all cores" (resolved by :attr:`pool_size`); ``redis_url`` None is a
+    crawl in this process alone (``capexwatch crawl --distributed URL`` overrides it).
+    """
 
     download_timeout: float = 30.0
     retries: int = 2
     max_response_mb: float = 10.0
     max_age_days: float = 0.0  # 0: no cutoff
+    concurrency: int = 16
+    per_host_concurrency: int = 4
+    delay: float = 0.25
+    autothrottle: bool = True
+    workers: int = 0
+    redis_url: str | None = None
+
+    @property
+    def pool_size(self) -> int:
+        """Processes for page text and figure extraction: ``workers``, or every core when unset."""
+        return self.workers or all_cores()
 
     def scrapy_settings(self) -> dict[str, Any]:
         """The Scrapy settings these options stand for."""
@@ -80,6 +96,11 @@ class CrawlOptions:
             "DOWNLOAD_MAXSIZE": max_bytes,
             "DOWNLOAD_WARNSIZE": max_bytes // 2,
             "CAPEXWATCH_MAX_AGE_DAYS": self.max_age_days,
+            "CONCURRENT_REQUESTS": self.concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": self.per_host_concurrency,
+            "DOWNLOAD_DELAY": self.delay,
+            "AUTOTHROTTLE_ENABLED": self.autothrottle,
+            "CAPEXWATCH_WORKERS": self.pool_size,
         }
 
 
@@ -159,14 +180,34 @@ def _positive_number(value: Any) -> str | None:
     return None if ok else "a number greater than 0"
 
 
-def _count(value: Any) -> str | None:
-    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 20
-    return None if ok else "a whole number from 0 to 20"
+def _whole_number(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        return None if ok else f"a whole number from {low} to {high}"
+
+    return check
 
 
-def _attempts(value: Any) -> str | None:
-    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100
-    return None if ok else "a whole number from 1 to 100"
+def _non_negative_number(value: Any) -> str | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 3600
+    return None if ok else "a number of seconds from 0 to 3600"
+
+
+def _redis_url(value: Any) -> str | None:
+    expected = "a Redis URL such as redis://127.0.0.1:6379/0"
+    if not isinstance(value, str) or any(c.isspace() for c in value.strip()):
+        return expected
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return expected
+    if parts.scheme not in ("redis", "rediss", "unix"):
+        return expected
+    db = parts.path.strip("/")
+    if db and not db.isdigit():
+        return expected
+    return None if parts.hostname or parts.scheme == "unix" else expected
 
 
 def _boolean(value: Any) -> str | None:
@@ -185,9 +226,9 @@ def _http_url(value: Any) -> str | None:
     return None if parts.scheme in ("http", "https") and parts.hostname else expected
 
 
-def _whole_number(value: Any) -> str | None:
-    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
-    return None if ok else "a whole number from 0 to 100 (0: never)"
+def _failure_count(value: Any) -> str | None:
+    problem = _whole_number(0, 100)(value)
+    return f"{problem} (0: never)" if problem else None
 
 
 def _cron(value: Any) -> str | None:
@@ -276,14 +317,20 @@ TABLES: dict[str, dict[str, Key]] = {
     "database": {"url": Key(_database_url), "connect_timeout": Key(_positive_number)},
     "crawl": {
         "download_timeout": Key(_positive_number),
-        "retries": Key(_count),
+        "retries": Key(_whole_number(0, 20)),
         "max_response_mb": Key(_positive_number),
         "max_age_days": Key(_positive_number),
+        "concurrency": Key(_whole_number(1, 1000)),
+        "per_host_concurrency": Key(_whole_number(1, 100)),
+        "delay": Key(_non_negative_number),
+        "autothrottle": Key(_boolean),
+        "workers": Key(_whole_number(1, 256)),
+        "redis_url": Key(_redis_url),
     },
     "review": {
         "session_hours": Key(_positive_number),
         "secure_cookies": Key(_boolean),
-        "sign_in_attempts": Key(_attempts),
+        "sign_in_attempts": Key(_whole_number(1, 100)),
     },
     "schedule": {
         "cron": Key(_cron),
@@ -294,7 +341,7 @@ TABLES: dict[str, dict[str, Key]] = {
         "on": Key(_alert_on),
         "metrics": Key(_metrics),
         "digest": Key(_boolean),
-        "source_failures": Key(_whole_number),
+        "source_failures": Key(_failure_count),
     },
 }
 SOURCE_KEYS: dict[str, Key] = {
@@ -552,6 +599,16 @@ _EXAMPLES = {
     "name": '"Example feed"',
     "kind": '"feed" or "sitemap"',
 }
+
+
+def check_redis_url(value: str, origin: str) -> str:
+    """``value`` stripped if it is a usable Redis URL; :class:`ConfigError` naming ``origin`` if not.
+
+    For ``--distributed URL``, which is validated like the ``[crawl] redis_url`` key it overrides.
+    """
+    if problem := _redis_url(value):
+        raise ConfigError(f"{value!r} is not valid; expected {problem}", file=origin)
+    return value.strip()
 
 
 def _example(name: str) -> str:

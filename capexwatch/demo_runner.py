@@ -7,30 +7,30 @@ this package on 127.0.0.1 instead of the internet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
+from capexwatch.config import Config
 from crawler.sources import Source
-from extract.watch import DEFAULT_WATCH, Watch
 
 
 def run_demo(
+    config: Config,
     database_url: str,
     label: str,
     *,
-    watch: Watch = DEFAULT_WATCH,
-    settings: Mapping[str, Any] | None = None,
+    log_level: str = "WARNING",
     progress: Callable[[str], None] | None = None,
 ) -> Iterator[str]:
     """Crawl the demo site into ``database_url`` and yield the lines to print.
 
     ``label`` says where the figures are kept (a path, a masked URL, or that the database is
-    temporary); ``watch`` and ``settings`` come from the user's configuration, the sources are
-    always the demo site's.
+    temporary); the watch and crawl limits come from ``config``, the sources are always the demo
+    site's, and its dated pages are crawled whatever ``max_age_days`` says.
     """
     from capexwatch.demo.site import demo_sources, serve_site
-    from crawler.run import run_crawl
+    from capexwatch.nightly import crawl_and_extract
     from store.database import open_database, session_factory
     from store.queries import export_rows
 
@@ -38,7 +38,9 @@ def run_demo(
     with serve_site() as base_url:
         sources = [Source(name=s["name"], kind=s["kind"], url=s["url"]) for s in demo_sources(base_url)]
         yield f"demo site: {base_url} ({len(sources)} sources)"
-        report = run_crawl(sources, watch, database_url, progress=progress, settings_overrides=dict(settings or {}))
+        crawl = replace(config.crawl, max_age_days=0.0, redis_url=None)
+        demo = replace(config, sources=tuple(sources), database_url=database_url, crawl=crawl)
+        report, _figures = crawl_and_extract(demo, sources, progress=progress, log_level=log_level)
     yield from report.summary_lines()
     yield ""
     yield f"figures stored in {label}:"

@@ -4,8 +4,9 @@
 
 1. **begin** — take the run lock (refuse if a live crawl holds it; take over one left by a dead
    process and mark its run interrupted) and create the run row, in one transaction;
-2. **crawl** — ``crawler.run.run_crawl`` as it is, then (INTERIM, see :func:`_adopt`) give the run the
-   articles and figures it stored; the per-source counts are recorded from the crawl report;
+2. **crawl and figures** — :func:`crawl_and_extract`: the crawl stores every kept article, then the
+   figure stage extracts the figures of every article without figures of the current rules; both
+   store the run's id on what they add; the per-source counts are recorded from the crawl report;
 3. **claims** — every figure not yet in the ledger into its claim, and the alerts that calls for, in
    one transaction (``alerts.ledger``, ``alerts.outbox``);
 4. **approved scan and source health** — alerts for newly approved claims (``on = "approved"``) and for
@@ -15,6 +16,12 @@
 
 The run's final status is decided by :func:`run_status` alone and written by ``store.runs.finish_run``
 alone, so making exit status and run status agree (signals, every source failing, …) has one place.
+
+A distributed crawl (``--distributed``) is one run too: the first process takes the lock and creates
+the run, the others join it (``crawler.distributed.shared_run_id``), crawl and extract their share
+under its id and add their per-source counts; the first process alone runs the claims and alert
+stages and finishes the run. Figures that a helper process stores after that are taken into the
+ledger by the next run.
 """
 
 from __future__ import annotations
@@ -39,9 +46,10 @@ from store.database import session_factory
 from store.locks import AcquiredLock, Heartbeat, Holder, LockInfo, acquire_lock, attach_run, release_lock
 from store.models import Run
 from store.rates import RateTable
-from store.runs import adopt_unassigned_rows, create_run, finish_run, record_source_counts
+from store.runs import create_run, finish_run, record_source_counts
 
 if TYPE_CHECKING:
+    from crawler.figure_stage import FigureReport
     from crawler.report import CrawlReport
 
 
@@ -66,6 +74,8 @@ class NightlyResult:
 
     run_id: int
     crawl: CrawlReport
+    figures: FigureReport | None = None
+    lead: bool = True  # False: a helper process of a distributed run (no claims, alerts or finish)
     taken_over: LockInfo | None = None
     claims: dict[str, int] = field(default_factory=dict)
     alerts_recorded: int = 0
@@ -85,6 +95,8 @@ class NightlyResult:
 
     def summary_lines(self) -> list[str]:
         """The lines ``capexwatch crawl`` prints after the crawl's own summary."""
+        if not self.lead:
+            return [f"run {self.run_id}: this process crawled its share; the first process records the claims and alerts"]
         claims = self.claims
         lines = [
             f"run {self.run_id} completed · claims: {claims.get('new', 0)} new, {claims.get('change', 0)} changed,"
@@ -107,25 +119,65 @@ def _close_dead_runs(session: Session, lock: AcquiredLock) -> None:
             )
         else:
             message = "found still running while no process held the run lock: it stopped without finishing"
-        _adopt(session, run.id, run)
         finish_run(session, run.id, "interrupted", message=message)
 
 
-def _adopt(session: Session, run_id: int, run: Run) -> None:
-    """INTERIM until the crawl stores articles and figures with their ``run_id`` itself (issue 8): the
-    articles fetched since the run started that have no run yet, and their figures, are the run's.
-    When ``run_crawl(..., run_id=...)`` lands, this call and ``store.runs.adopt_unassigned_rows`` go."""
-    adopt_unassigned_rows(session, run_id, run.started)
+def crawl_and_extract(
+    config: Config,
+    sources: Sequence[Source],
+    *,
+    run_id: int | None = None,
+    progress: Callable[[str], None] | None = None,
+    log_level: str = "WARNING",
+    redis_url: str | None = None,
+) -> tuple[CrawlReport, FigureReport]:
+    """The crawl stage, then the figure stage (stage 2 above):
+
+    1. the crawl stores every kept article (with ``run_id``), page text extracted in a pool of
+       ``[crawl] workers`` processes;
+    2. the figure stage extracts and stores the figures of every article without figures of the
+       current rule-set (with ``run_id``), in a pool of its own — forked once the crawl is over
+       from a process that built the rules once, and only if some article needs them.
+
+    The crawl report comes back with the figure counts added, per source. With ``redis_url`` this
+    process is one of several crawling together, and the figure stage splits its articles with them.
+    """
+    from crawler.figure_stage import extract_figures
+    from crawler.run import run_crawl
+    from crawler.workers import WorkerPool
+
+    overrides = {**config.crawl.scrapy_settings(), "LOG_LEVEL": log_level}
+    with WorkerPool(config.crawl.pool_size, config.watch, rules=False) as pool:
+        crawl_report = run_crawl(
+            sources, config.watch, config.database_url,
+            run_id=run_id, settings_overrides=overrides, progress=progress, pool=pool, redis_url=redis_url,
+        )  # fmt: skip
+    claim = None
+    if redis_url:
+        from crawler.distributed import figure_claim
+        from extract.version import RULESET
+
+        claim = figure_claim(redis_url, RULESET)
+    figure_report = extract_figures(
+        config.database_url, config.watch, run_id=run_id, workers=config.crawl.pool_size, claim=claim,
+        progress=progress,
+    )  # fmt: skip
+    crawl_report.add_figures(figure_report)
+    return crawl_report, figure_report
 
 
-def begin(sessions: sessionmaker[Session], config: Config, holder: Holder) -> tuple[AcquiredLock, int]:
-    """Take the lock and create the run, in one transaction; raises ``store.locks.LockHeld``."""
+def begin(
+    sessions: sessionmaker[Session], config: Config, holder: Holder, sources: Sequence[Source] = ()
+) -> tuple[AcquiredLock, int]:
+    """Take the lock and create the run with a row of counts per source (so the processes of a
+    distributed run only ever add to existing rows), in one transaction; raises ``store.locks.LockHeld``."""
     from extract.version import RULESET
 
     with sessions.begin() as session:
         lock = acquire_lock(session, holder)
         _close_dead_runs(session, lock)
         run = create_run(session, kind="crawl", config_hash=config.fingerprint(), ruleset=RULESET)
+        record_source_counts(session, run.id, {source.name: {} for source in sources})
         attach_run(session, lock, run.id)
         return lock, run.id
 
@@ -145,7 +197,6 @@ def after_crawl(
 
     with sessions.begin() as session:
         run = session.get_one(Run, run_id)
-        _adopt(session, run_id, run)
         run.report = {"crawl": report.to_json()}  # kept even if a later stage fails or the process dies
         record_source_counts(session, run_id, report.to_json()["per_source"])
     with sessions.begin() as session:  # the ledger and the alerts it calls for: together or not at all
@@ -169,29 +220,45 @@ def run_nightly(
     config: Config,
     sources: Sequence[Source],
     *,
-    settings_overrides: Mapping[str, Any] | None = None,
+    log_level: str = "WARNING",
     progress: Callable[[str], None] | None = None,
+    redis_url: str | None = None,
 ) -> NightlyResult:
     """One recorded crawl of ``sources`` with every stage (see the module docstring).
 
     Raises ``store.locks.LockHeld`` (nothing done) when another live crawl holds the lock; any other
     error ends the run as failed (or interrupted) and is raised again.
     """
-    from crawler.run import run_crawl
-
     sessions = session_factory(engine)
-    lock, run_id = begin(sessions, config, Holder.this_process("capexwatch crawl"))
+    holder = Holder.this_process("capexwatch crawl")
+    if redis_url:
+        from crawler.distributed import shared_run_id
+
+        taken: list[AcquiredLock] = []
+
+        def lead_run() -> int:
+            lock, run_id = begin(sessions, config, holder, sources)
+            taken.append(lock)
+            return run_id
+
+        run_id = shared_run_id(redis_url, lead_run)
+        if not taken:
+            return _help_run(sessions, config, sources, run_id, log_level, progress, redis_url)
+        lock = taken[0]
+    else:
+        lock, run_id = begin(sessions, config, holder, sources)
     error: BaseException | None = None
     result: NightlyResult | None = None
     try:
         with Heartbeat(sessions, lock):
             crash_point(config, "after_lock")
             started = time.monotonic()
-            report = run_crawl(
-                sources, config.watch, config.database_url, settings_overrides=settings_overrides, progress=progress
+            report, figures = crawl_and_extract(
+                config, sources, run_id=run_id, progress=progress, log_level=log_level, redis_url=redis_url
             )
             crawled = time.monotonic() - started
             result = after_crawl(sessions, config, run_id, report, {s.name: s.url for s in sources})
+            result.figures = figures
             result.seconds = {"crawl": crawled, **result.seconds}
             result.taken_over = lock.taken_over
     except BaseException as exc:
@@ -206,6 +273,25 @@ def run_nightly(
             )  # fmt: skip
             release_lock(session, lock)
     return result
+
+
+def _help_run(
+    sessions: sessionmaker[Session],
+    config: Config,
+    sources: Sequence[Source],
+    run_id: int,
+    log_level: str,
+    progress: Callable[[str], None] | None,
+    redis_url: str,
+) -> NightlyResult:
+    """A helper process of a distributed run: crawl and extract its share under the lead's run id and
+    add its per-source counts to the run; the lead process does the rest."""
+    report, figures = crawl_and_extract(
+        config, sources, run_id=run_id, progress=progress, log_level=log_level, redis_url=redis_url
+    )
+    with sessions.begin() as session:
+        record_source_counts(session, run_id, report.to_json()["per_source"])
+    return NightlyResult(run_id=run_id, crawl=report, figures=figures, lead=False)
 
 
 def retry_alerts(engine: Engine, config: Config) -> tuple[int, DeliveryReport]:

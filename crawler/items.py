@@ -1,20 +1,18 @@
 """The item a fetched page travels through the pipelines as.
 
 A dataclass (Scrapy's itemadapter supports them) filled in stages: the spider sets what the
-fetch and the feed/sitemap told; ArticleTextPipeline sets ``article``; FigurePipeline sets
-``figures``; ``outcome`` says why an item stopped, for the seen-URL record.
+fetch and the feed/sitemap told; ArticleTextPipeline sets ``article`` and ``about`` (worked out
+in a worker process); ``outcome`` says why an item stopped, for the seen-URL record. Figures are
+not part of the crawl: the figure stage reads them from stored articles afterwards.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from crawler.urls import usable_canonical
-
-if TYPE_CHECKING:
-    from extract.figure import Figure
 
 
 @dataclass(slots=True, repr=False)
@@ -38,7 +36,7 @@ class PageItem:
     listed_author: str | None = None
     listed_language: str | None = None
     article: Any = None  # extract.text.article.ArticleContent once ArticleTextPipeline ran
-    figures: list[Figure] = field(default_factory=list)
+    about: bool = False  # the relevance verdict, made with the text
     outcome: str | None = None
 
     def __repr__(self) -> str:

@@ -1,20 +1,18 @@
-"""CrawlReport: what one run did, per source and in total, read from the crawlers' stats."""
+"""CrawlReport: what one crawl did, per source and in total, read from the crawl's stats."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING, Any
 
 from crawler.sources import Source
 
+if TYPE_CHECKING:
+    from crawler.figure_stage import FigureReport
+
 _ERRORS = "capexwatch/errors/"
-_DROPPED = "capexwatch/dropped/"
-
-
-def _int(stats: Mapping[str, Any], key: str) -> int:
-    return int(stats.get(key, 0) or 0)
+_SOURCE = "capexwatch/source/"
 
 
 def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
@@ -25,9 +23,12 @@ def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 class CrawlReport:
     """Totals of a crawl run and, under ``per_source[name]``, each source's own counts.
 
-    ``errors`` counts by kind (``http_500``, ``timeout``, ``dns``, ``not_xml``, ``too_large``,
-    ``refused_private``, ``decode``, …), summed over sources; a source whose feed or sitemap
-    itself could not be read is in ``sources_failed``.
+    Plain data (``to_json``) so a run record can keep it. Each source has ``listed``,
+    ``pages_fetched``, ``articles`` (kept), ``figures`` (after the figure stage), ``skipped_*``,
+    ``dropped`` and ``errors`` by kind (``http_500``, ``timeout``, ``dns``, ``not_xml``,
+    ``too_large``, ``refused_private``, ``decode``, …); ``errors`` at the top counts every kind
+    over the whole run, including errors of no source (a refused robots.txt, a failed write).
+    A source whose feed or sitemap itself could not be read is in ``sources_failed``.
     """
 
     sources: int = 0
@@ -37,41 +38,53 @@ class CrawlReport:
     figures_found: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     per_source: dict[str, dict[str, Any]] = field(default_factory=dict)
+    finish_reason: str | None = None
+    store_seconds: float = 0.0
 
     @classmethod
-    def from_stats(cls, runs: Iterable[tuple[Source, Mapping[str, Any]]]) -> CrawlReport:
-        """Built from each source's crawler stats (one crawler per source)."""
-        report = cls()
-        errors: Counter[str] = Counter()
-        for source, stats in runs:
-            source_errors = _prefixed(stats, _ERRORS)
-            # No finish_reason: the crawler never ran (a component failed to open).
-            failed = _int(stats, "capexwatch/listing_failed") > 0 or not stats.get("finish_reason")
+    def from_stats(cls, sources: Iterable[Source], stats: Mapping[str, Any]) -> CrawlReport:
+        """Built from the crawl's stats (one crawler for every source)."""
+        report = cls(
+            finish_reason=stats.get("finish_reason"), store_seconds=float(stats.get("capexwatch/store_seconds", 0))
+        )
+        for source in sources:
+            own = _prefixed(stats, f"{_SOURCE}{source.name}/")
+            # No finish_reason: the crawl never ran (a component failed to open).
+            failed = own.get("listing_failed", 0) > 0 or not stats.get("finish_reason")
             entry = {
                 "kind": source.kind,
                 "url": source.url,
                 "failed": failed,
-                "listed": _int(stats, "capexwatch/listed"),
-                "skipped_seen": _int(stats, "capexwatch/skipped_seen"),
-                "skipped_listed_twice": _int(stats, "capexwatch/skipped_listed_twice"),
-                "skipped_old": _int(stats, "capexwatch/skipped_old"),
-                "pages_requested": _int(stats, "capexwatch/pages_requested"),
-                "pages_fetched": _int(stats, "capexwatch/pages_fetched"),
-                "articles": _int(stats, "capexwatch/articles_kept"),
-                "figures": _int(stats, "capexwatch/figures"),
-                "dropped": _prefixed(stats, _DROPPED),
-                "errors": source_errors,
-                "finish_reason": stats.get("finish_reason"),
+                "listed": own.get("listed", 0),
+                "skipped_seen": own.get("skipped_seen", 0),
+                "skipped_listed_twice": own.get("skipped_listed_twice", 0),
+                "skipped_old": own.get("skipped_old", 0),
+                "pages_fetched": own.get("pages_fetched", 0),
+                "articles": own.get("articles_kept", 0),
+                "figures": 0,
+                "dropped": _prefixed(own, "dropped/"),
+                "errors": _prefixed(own, "errors/"),
             }
             report.per_source[source.name] = entry
             report.sources += 1
             report.sources_failed += int(failed)
             report.pages_fetched += entry["pages_fetched"]
             report.articles_kept += entry["articles"]
-            report.figures_found += entry["figures"]
-            errors.update(source_errors)
-        report.errors = dict(sorted(errors.items()))
+        report.errors = dict(sorted(_prefixed(stats, _ERRORS).items()))
         return report
+
+    def add_figures(self, stage: FigureReport) -> None:
+        """Count the figure stage's figures and errors into this report, per source and in total."""
+        for name, counts in stage.per_source.items():
+            entry = self.per_source.get(name)
+            if entry is not None:
+                entry["figures"] += counts["figures"]
+                for kind, n in counts["errors"].items():
+                    entry["errors"][kind] = entry["errors"].get(kind, 0) + n
+        self.figures_found += stage.figures
+        for kind, n in stage.errors.items():
+            self.errors[kind] = self.errors.get(kind, 0) + n
+        self.errors = dict(sorted(self.errors.items()))
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (for ``python -m crawler.run`` and the tests that run it)."""
@@ -79,7 +92,9 @@ class CrawlReport:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CrawlReport:
-        return cls(**data)
+        """The report back from :meth:`to_json` (keys it does not know, e.g. a stage's, are left out)."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
 
     def summary_lines(self) -> list[str]:
         """Human-readable lines for the CLI: the totals, then one line per source."""

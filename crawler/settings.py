@@ -1,9 +1,12 @@
 """Scrapy settings of the capexwatch crawler: every component and its order, in one place.
 
-Configuration reaches the crawl only through three settings keys that ``crawler.run`` sets
-from the user's config — ``CAPEXWATCH_SOURCES`` (list of Source), ``CAPEXWATCH_WATCH`` (Watch)
-and ``CAPEXWATCH_DATABASE_URL`` — plus ``CAPEXWATCH_PROGRESS`` (an optional callable). Nothing
-here reads the environment or a config file.
+Configuration reaches the crawl only through settings keys that ``crawler.run`` (or, for
+``scrapy crawl capexwatch``, ``capexwatch.scrapy_settings``) sets from the user's config —
+``CAPEXWATCH_SOURCES`` (list of Source), ``CAPEXWATCH_WATCH`` (Watch), ``CAPEXWATCH_DATABASE_URL``,
+``CAPEXWATCH_RUN_ID``, ``CAPEXWATCH_WORKERS`` — plus ``CAPEXWATCH_PROGRESS`` (an optional
+callable) and ``CAPEXWATCH_POOL`` (a :class:`crawler.workers.WorkerPool` to share). The crawl
+rate below is the ``[crawl]`` defaults; the configuration overrides it. Nothing here reads the
+environment or a config file.
 """
 
 BOT_NAME = "capexwatch"
@@ -14,7 +17,8 @@ NEWSPIDER_MODULE = "crawler.spiders"
 USER_AGENT = "capexwatch/0.1 (+https://github.com/capexwatch; news monitoring)"
 ROBOTSTXT_OBEY = True
 
-# Politeness: one nightly run, no hurry. AutoThrottle backs off from slow servers by itself.
+# Politeness: one nightly run, no hurry. One spider for every source, so these are per host
+# across all sources. AutoThrottle backs off from slow servers by itself.
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -36,6 +40,10 @@ HTTPCACHE_ENABLED = False
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# One duplicate filter for the whole crawl, seeded from the seen-URL table, on normalised URLs.
+REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.NormalizedUrlFingerprinter"
+DUPEFILTER_CLASS = "crawler.dupefilter.SeenUrlDupeFilter"
+
 LOG_LEVEL = "INFO"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Checks the address each connection really uses (DNS rebinding past the gate's own lookup).
@@ -46,27 +54,27 @@ DOWNLOADER_MIDDLEWARES = {
     # Before everything else (offsite 50, robots.txt 100, redirect 600): the one gate that
     # every request, robots.txt request and redirect hop passes before any connection.
     "crawler.middlewares.private_address.PrivateAddressMiddleware": 40,
-    # Right after the gate: a redirect hop to a page already seen or requested is not fetched.
-    "crawler.middlewares.seen_redirect.SeenRedirectMiddleware": 45,
 }
 
 ITEM_PIPELINES = {
     "crawler.pipelines.article_text.ArticleTextPipeline": 100,
     "crawler.pipelines.relevance.RelevancePipeline": 200,
-    "crawler.pipelines.duplicate.DuplicatePipeline": 300,
-    "crawler.pipelines.figures.FigurePipeline": 400,
     "crawler.pipelines.store.StorePipeline": 500,
 }
 
 EXTENSIONS = {
+    "crawler.store_writer.StoreWriter": 490,
     "crawler.extensions.seen.SeenRecorder": 500,
     "crawler.extensions.progress.CrawlProgress": 510,
     "crawler.extensions.errors.ErrorCounter": 520,
 }
 
-# Set by crawler.run.run_crawl; defaults keep `scrapy list` working.
+# Set by crawler.run.run_crawl; defaults keep `scrapy list` working without a configuration.
 CAPEXWATCH_SOURCES: list = []
 CAPEXWATCH_WATCH = None
 CAPEXWATCH_DATABASE_URL = None
+CAPEXWATCH_RUN_ID = None
 CAPEXWATCH_PROGRESS = None
-CAPEXWATCH_MAX_AGE_DAYS = 0  # 0: no cutoff; see NewsSpider.is_too_old
+CAPEXWATCH_POOL = None
+CAPEXWATCH_WORKERS = 0  # 0: every core this process may use
+CAPEXWATCH_MAX_AGE_DAYS = 0  # 0: no cutoff; see CapexwatchSpider.is_too_old

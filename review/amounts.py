@@ -1,6 +1,6 @@
 """Amounts as a person types them in a correction: "160bn", "1.6 billion", "160,000,000,000".
 
-The scale words are the extractor's own table (``extract.numbers``), so a reviewer can type an
+The scale words are the extractor's own table (``extract.money.numbers``), so a reviewer can type an
 amount the way the news wrote it.
 """
 

@@ -85,10 +85,11 @@ def is_stored(session: Session, urls: Iterable[str]) -> bool:
     return session.scalar(query.limit(1)) is not None
 
 
-def _figure_row(article_id: int, figure: NewFigure) -> Figure:
-    """The ORM row for ``figure`` of the article with id ``article_id``."""
+def _figure_row(article_id: int, figure: NewFigure, run_id: int | None = None) -> Figure:
+    """The ORM row for ``figure`` of the article with id ``article_id``, added by run ``run_id``."""
     return Figure(
         article_id=article_id,
+        run_id=run_id,
         amount=figure.amount,
         amount_high=figure.amount_high,
         currency=figure.currency,
@@ -136,9 +137,18 @@ def _already_stored(session: Session, article: NewArticle, digest: str) -> bool:
 
 
 def add_article(
-    session: Session, article: NewArticle, figures: Sequence[NewFigure]
+    session: Session,
+    article: NewArticle,
+    figures: Sequence[NewFigure],
+    *,
+    run_id: int | None = None,
+    figures_ruleset: str | None = None,
 ) -> Article | None:
     """Store ``article`` and its ``figures``; ``None`` (and nothing stored) if it is a duplicate.
+
+    ``run_id`` is the run that adds them (null when runs are not recorded). ``figures_ruleset``
+    says the figures given are every figure of that rule-set (the figure stage then skips the
+    article); left None, the article waits for the figure stage.
 
     A duplicate is an article whose URL or canonical URL is already stored (as either), or
     whose text has the same :func:`content_hash`. Flushes, does not commit. Raises
@@ -164,6 +174,8 @@ def add_article(
             content_hash=digest,
             source_name=article.source_name,
             language=article.language,
+            run_id=run_id,
+            figures_ruleset=figures_ruleset,
         )
         .on_conflict_do_nothing()
         .returning(Article.id)
@@ -171,7 +183,7 @@ def add_article(
     article_id = session.scalar(statement)
     if article_id is None:  # another transaction stored the same URL or text meanwhile
         return None
-    session.add_all([_figure_row(article_id, figure) for figure in figures])
+    session.add_all([_figure_row(article_id, figure, run_id) for figure in figures])
     session.flush()
     return session.get_one(Article, article_id)
 
@@ -205,6 +217,28 @@ def mark_seen(
             "source_name": func.coalesce(
                 SeenUrl.__table__.c.source_name, statement.excluded.source_name
             ),
+        },
+    )
+    session.execute(statement)
+
+
+def mark_seen_many(session: Session, marks: Iterable[tuple[str, str, str | None]]) -> None:
+    """:func:`mark_seen` for many ``(url, outcome, source_name)`` at once, in one statement.
+
+    A URL given twice keeps its last outcome (one statement may not touch a row twice).
+    """
+    moment = utcnow()
+    rows = {url: {"url": url, "outcome": outcome, "source_name": source, "first_seen": moment, "last_seen": moment}
+            for url, outcome, source in marks}  # fmt: skip
+    if not rows:
+        return
+    statement = _insert(session)(SeenUrl).values(list(rows.values()))
+    statement = statement.on_conflict_do_update(
+        index_elements=[SeenUrl.url],
+        set_={
+            "outcome": statement.excluded.outcome,
+            "last_seen": statement.excluded.last_seen,
+            "source_name": func.coalesce(SeenUrl.__table__.c.source_name, statement.excluded.source_name),
         },
     )
     session.execute(statement)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.errors import StoreError
@@ -57,40 +56,27 @@ def finish_run(
     return run
 
 
-def adopt_unassigned_rows(session: Session, run_id: int, since: datetime) -> tuple[int, int]:
-    """INTERIM (until the crawl stores ``run_id`` itself): give run ``run_id`` the articles fetched
-    since ``since`` that have no run yet, and their figures; returns (articles, figures).
-
-    Safe because runs hold the crawl lock: no other ``capexwatch crawl`` stores articles meanwhile.
-    Articles stored before runs were recorded were fetched earlier and keep a null run.
-    """
-    articles = session.execute(
-        update(Article).where(Article.run_id.is_(None), Article.fetched >= since).values(run_id=run_id)
-    ).rowcount
-    figures = session.execute(
-        update(Figure)
-        .where(Figure.run_id.is_(None), Figure.article_id.in_(select(Article.id).where(Article.run_id == run_id)))
-        .values(run_id=run_id)
-    ).rowcount
-    return int(articles or 0), int(figures or 0)
-
-
 def record_source_counts(session: Session, run_id: int, per_source: Mapping[str, Mapping[str, Any]]) -> None:
-    """Store each source's counts for the run, from the crawl report's ``per_source`` (plain data:
-    ``failed``, ``listed``, ``pages_fetched``, ``articles``, ``figures``, ``errors`` by kind)."""
+    """Add each source's counts to the run, from a crawl report's ``per_source`` (plain data:
+    ``failed``, ``listed``, ``pages_fetched``, ``articles``, ``figures``, ``errors`` by kind).
+
+    Adds rather than replaces: the processes of a distributed run each report their share of one run.
+    """
     for name, entry in per_source.items():
-        session.merge(
-            RunSource(
-                run_id=run_id,
-                source_name=name,
-                failed=bool(entry.get("failed")),
-                listed=int(entry.get("listed", 0) or 0),
-                fetched=int(entry.get("pages_fetched", entry.get("fetched", 0)) or 0),
-                kept=int(entry.get("articles", entry.get("kept", 0)) or 0),
-                figures=int(entry.get("figures", 0) or 0),
-                errors={str(k): int(v) for k, v in dict(entry.get("errors") or {}).items()},
-            )
-        )
+        row = session.get(RunSource, (run_id, name), with_for_update=True)  # processes add to one row
+        if row is None:
+            row = RunSource(run_id=run_id, source_name=name, failed=False, listed=0, fetched=0, kept=0, figures=0,
+                            errors={})  # fmt: skip
+            session.add(row)
+        row.failed = row.failed or bool(entry.get("failed"))
+        row.listed += int(entry.get("listed", 0) or 0)
+        row.fetched += int(entry.get("pages_fetched", entry.get("fetched", 0)) or 0)
+        row.kept += int(entry.get("articles", entry.get("kept", 0)) or 0)
+        row.figures += int(entry.get("figures", 0) or 0)
+        errors = dict(row.errors or {})
+        for kind, number in dict(entry.get("errors") or {}).items():
+            errors[str(kind)] = errors.get(str(kind), 0) + int(number)
+        row.errors = errors
     session.flush()
 
 

@@ -107,6 +107,27 @@ def review_env(database_url: str):
     env.engine.dispose()
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated, empty database of its own for one test module, on each backend in :data:`BACKENDS`:
+    for modules whose tests share what one expensive crawl left behind."""
+    from store.database import upgrade_database
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.db'}"
+        upgrade_database(url)
+        yield url
+        return
+    from store.testing import postgres_unavailable, temporary_postgres_database
+
+    assert PG_SERVER is not None
+    if reason := postgres_unavailable(PG_SERVER):
+        pytest.fail(f"CAPEXWATCH_TEST_PG is set but {reason}")
+    with temporary_postgres_database(PG_SERVER) as url:
+        upgrade_database(url)
+        yield url
+
+
 @pytest.fixture(scope="session")
 def mockserver() -> Iterator[MockHTTPServer]:
     with serve() as server:
@@ -120,14 +141,20 @@ def run_crawl_subprocess(
     workdir: Path,
     settings: dict[str, Any] | None = None,
     timeout: float = 120,
+    **options: Any,
 ) -> CrawlRun:
-    """Run one crawl in a fresh interpreter and return its report and the server's log."""
+    """Run one crawl (both stages) in a fresh interpreter and return its report and the server's log.
+
+    ``options`` go into the crawl's JSON config as they are (``run_id``, ``workers``, ``redis_url``,
+    ``figures``; see ``crawler.run.load_config``).
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     config = workdir / "crawl.json"
     report_path = workdir / "report.json"
     config.write_text(
         json.dumps(
-            {"sources": sources, "database_url": database_url, "settings": {**FAST_SETTINGS, **(settings or {})}}
+            {"sources": sources, "database_url": database_url, "settings": {**FAST_SETTINGS, **(settings or {})},
+             "workers": 1, **options}
         )
     )
     if server is not None:

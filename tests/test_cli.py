@@ -118,6 +118,17 @@ def test_crawl_refuses_unknown_source_name(runner: CliRunner, tmp_path: Path) ->
     assert "no source named 'Nope'" in result.stderr
 
 
+def test_crawl_distributed_needs_a_redis_url_and_a_reachable_redis(runner: CliRunner, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path}/x.db"
+    result = runner.invoke(main, ["--db", db, "crawl", "--distributed", "http://127.0.0.1:6379/0"])
+    assert result.exit_code == 2
+    assert "--distributed: 'http://127.0.0.1:6379/0' is not valid; expected a Redis URL" in result.stderr
+    assert not list(tmp_path.glob("*.db"))  # refused before anything ran
+    result = runner.invoke(main, ["--db", db, "crawl", "--distributed", "redis://127.0.0.1:1/0"])  # nothing listens
+    assert result.exit_code == 1
+    assert "cannot reach Redis at redis://127.0.0.1:1/0" in result.stderr
+
+
 def test_init_then_export_both_formats(runner: CliRunner, tmp_path: Path) -> None:
     from store.database import open_database, session_factory
     from store.queries import add_article

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -214,3 +215,39 @@ def test_connect_timeout_reaches_the_database_url_also_when_db_overrides_it(tmp_
     assert overridden.database_url == "sqlite:///other.db?timeout=4"
     kept = load_config(path, db_override="postgresql+psycopg://u@h/cw?connect_timeout=9", environ={})
     assert kept.database_url.endswith("connect_timeout=9")
+
+
+def test_crawl_rate_keys_reach_the_crawl_settings(tmp_path: Path) -> None:
+    rate = "retries = 0\nconcurrency = 8\nper_host_concurrency = 2\ndelay = 1.5\nautothrottle = false\nworkers = 3"
+    settings = load_config(write(tmp_path, GOOD.replace("retries = 0", rate)), environ={}).crawl.scrapy_settings()
+    assert (settings["CONCURRENT_REQUESTS"], settings["CONCURRENT_REQUESTS_PER_DOMAIN"]) == (8, 2)
+    assert (settings["DOWNLOAD_DELAY"], settings["AUTOTHROTTLE_ENABLED"], settings["CAPEXWATCH_WORKERS"]) == (
+        1.5, False, 3,
+    )  # fmt: skip
+    defaults = load_config(write(tmp_path, GOOD), environ={}).crawl
+    assert defaults.autothrottle and defaults.redis_url is None
+    assert defaults.pool_size == len(os.sched_getaffinity(0))  # workers: every core this process may use
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "expected"),
+    [
+        ("concurrency = 0", "crawl.concurrency", "whole number from 1 to 1000"),
+        ("per_host_concurrency = 2.5", "crawl.per_host_concurrency", "whole number from 1 to 100"),
+        ("delay = -1", "crawl.delay", "seconds from 0 to 3600"),
+        ('autothrottle = "yes"', "crawl.autothrottle", "true or false"),
+        ("workers = 0", "crawl.workers", "whole number from 1 to 256"),
+        ('redis_url = "http://127.0.0.1:6379/0"', "crawl.redis_url", "Redis URL such as redis://127.0.0.1:6379/0"),
+        ('redis_url = "redis://127.0.0.1:6379/zero"', "crawl.redis_url", "Redis URL"),
+    ],
+)
+def test_crawl_rate_mistakes_are_located(tmp_path: Path, line: str, key: str, expected: str) -> None:
+    error = error_for(tmp_path, GOOD.replace("retries = 0", f"retries = 0\n{line}"))
+    assert (error.key, error.line) == (key, 12)
+    assert expected in str(error)
+
+
+def test_a_redis_url_is_accepted(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD.replace("retries = 0", 'retries = 0\nredis_url = "redis://q:6379/2"')),
+                         environ={})  # fmt: skip
+    assert config.crawl.redis_url == "redis://q:6379/2"

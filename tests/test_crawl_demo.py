@@ -20,9 +20,9 @@ from store.models import Article, SeenUrl
 
 
 @pytest.fixture(scope="module")
-def demo_crawl(crawl_runner, tmp_path_factory) -> dict[str, Any]:
+def demo_crawl(crawl_runner, tmp_path_factory, module_database_url) -> dict[str, Any]:
     workdir = tmp_path_factory.mktemp("demo")
-    database_url = f"sqlite:///{workdir / 'demo.db'}"
+    database_url = module_database_url
     with serve_site() as base_url:
         run = crawl_runner(None, demo_sources(base_url), database_url, workdir)
     engine = open_database(database_url)

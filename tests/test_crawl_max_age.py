@@ -5,10 +5,10 @@ from __future__ import annotations
 from crawler.report import CrawlReport
 
 
-def test_old_entries_are_skipped_and_counted(mockserver, crawl_runner, tmp_path) -> None:
+def test_old_entries_are_skipped_and_counted(mockserver, crawl_runner, tmp_path, database_url) -> None:
     source = {"name": "Wire", "kind": "feed", "url": f"{mockserver.base_url}/feeds/rss.xml"}
     run = crawl_runner(
-        mockserver, [source], f"sqlite:///{tmp_path / 'age.db'}", tmp_path,
+        mockserver, [source], database_url, tmp_path,
         settings={"CAPEXWATCH_MAX_AGE_DAYS": 30},  # the feed's dated entries are from January 2026
     )  # fmt: skip
     pages = {path.split("?")[0] for path in run.requests if path.startswith("/articles/")}
@@ -21,9 +21,9 @@ def test_old_entries_are_skipped_and_counted(mockserver, crawl_runner, tmp_path)
     assert f"skipped (too old) {entry['skipped_old']}" in line
 
 
-def test_without_a_cutoff_every_entry_is_fetched(mockserver, crawl_runner, tmp_path) -> None:
+def test_without_a_cutoff_every_entry_is_fetched(mockserver, crawl_runner, tmp_path, database_url) -> None:
     source = {"name": "Wire", "kind": "feed", "url": f"{mockserver.base_url}/feeds/rss.xml"}
-    run = crawl_runner(mockserver, [source], f"sqlite:///{tmp_path / 'all.db'}", tmp_path)
+    run = crawl_runner(mockserver, [source], database_url, tmp_path)
     pages = {path.split("?")[0] for path in run.requests if path.startswith("/articles/")}
     assert {"/articles/weather.html", "/articles/bytedance-capex-copy.html"} <= pages
     assert run.report["per_source"]["Wire"]["skipped_old"] == 0

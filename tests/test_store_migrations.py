@@ -24,11 +24,12 @@ from sqlalchemy import inspect, select, text
 from store import NewArticle, SchemaMismatch, add_article, counts, session_factory
 from store.database import alembic_config, create_store_engine, open_database, upgrade_database
 from store.models import Base, Figure
-from store.testing import DEFAULT_POSTGRES_SERVER, postgres_unavailable, temporary_postgres_database
+from store.testing import postgres_unavailable, temporary_postgres_database
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-POSTGRES_SERVER = os.environ.get("CAPEXWATCH_TEST_POSTGRES", DEFAULT_POSTGRES_SERVER)
+#: The PostgreSQL server of the test run (CAPEXWATCH_TEST_PG, as in conftest); unset: SQLite only.
+POSTGRES_SERVER = os.environ.get("CAPEXWATCH_TEST_PG")
 #: Every table the models declare, plus Alembic's own.
 TABLES = {*Base.metadata.tables, "alembic_version"}
 
@@ -39,9 +40,10 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: pytest.TempPathFactory) 
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/new/dir/capexwatch.db"
         return
-    reason = postgres_unavailable(POSTGRES_SERVER)
-    if reason is not None:
-        pytest.skip(reason)
+    if POSTGRES_SERVER is None:
+        pytest.skip("CAPEXWATCH_TEST_PG is not set: PostgreSQL tests are off")
+    if reason := postgres_unavailable(POSTGRES_SERVER):
+        pytest.fail(f"CAPEXWATCH_TEST_PG is set but {reason}")
     with temporary_postgres_database(POSTGRES_SERVER) as url:
         yield url
 

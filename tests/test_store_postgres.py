@@ -29,18 +29,20 @@ from store import (
 )
 from store.database import alembic_config, create_store_engine, parse_url
 from store.models import Base
-from store.testing import DEFAULT_POSTGRES_SERVER, postgres_unavailable, temporary_postgres_database
+from store.testing import postgres_unavailable, temporary_postgres_database
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-POSTGRES_SERVER = os.environ.get("CAPEXWATCH_TEST_POSTGRES", DEFAULT_POSTGRES_SERVER)
+#: The PostgreSQL server of the test run (CAPEXWATCH_TEST_PG, as in conftest); unset: SQLite only.
+POSTGRES_SERVER = os.environ.get("CAPEXWATCH_TEST_PG")
 
 
 @pytest.fixture(scope="module")
 def database_url() -> Iterator[str]:
-    reason = postgres_unavailable(POSTGRES_SERVER)
-    if reason is not None:
-        pytest.skip(reason)
+    if POSTGRES_SERVER is None:
+        pytest.skip("CAPEXWATCH_TEST_PG is not set: PostgreSQL tests are off")
+    if reason := postgres_unavailable(POSTGRES_SERVER):
+        pytest.fail(f"CAPEXWATCH_TEST_PG is set but {reason}")
     with temporary_postgres_database(POSTGRES_SERVER) as url:
         yield url
 
@@ -140,6 +142,7 @@ def _open_after_barrier(url: str, barrier: Any) -> None:
     open_database(url).dispose()
 
 
+@pytest.mark.skipif(POSTGRES_SERVER is None, reason="CAPEXWATCH_TEST_PG is not set: PostgreSQL tests are off")
 def test_concurrent_first_upgrades_do_not_collide() -> None:
     """Three crawls opening a fresh database at once (real processes, as in production): the
     advisory lock serialises the upgrade, so all succeed and the schema is created once."""

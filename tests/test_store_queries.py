@@ -8,7 +8,6 @@ point, never from the identity map.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -41,17 +40,11 @@ from store import (
     session_factory,
 )
 from store.queries import EXPORT_KEYS
-from store.testing import (
-    DEFAULT_POSTGRES_SERVER,
-    postgres_unavailable,
-    rolled_back_session,
-    temporary_postgres_database,
-)
+from store.testing import rolled_back_session
 from store.users import add_user
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-POSTGRES_SERVER = os.environ.get("CAPEXWATCH_TEST_POSTGRES", DEFAULT_POSTGRES_SERVER)
 FETCHED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 TEXT = (
     "ByteDance plans to spend Rmb150bn (US$20.64bn) on AI infrastructure in 2025, "
@@ -59,24 +52,12 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    """One migrated database per backend for the whole module."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("store") / "queries.db"
-        engine = open_database(f"sqlite:///{path}")
-        yield engine
-        engine.dispose()
-        return
-    reason = postgres_unavailable(POSTGRES_SERVER)
-    if reason is not None:
-        pytest.skip(reason)
-    with temporary_postgres_database(POSTGRES_SERVER) as url:
-        engine = open_database(url)
-        yield engine
-        engine.dispose()
+@pytest.fixture(scope="module")
+def engine(module_database_url: str) -> Iterator[Engine]:
+    """One migrated database per backend (SQLite; PostgreSQL with CAPEXWATCH_TEST_PG) for the module."""
+    engine = open_database(module_database_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -31,8 +31,6 @@ def demo(ctx: click.Context, demo_db: str | None, quiet: bool, log_level: str) -
     explicit_db = ctx.ensure_object(dict).get("db")
     if demo_db and explicit_db:
         raise click.UsageError("give either --db (before the command) or --db-file, not both")
-    # The demo site's pages carry fixed dates: a max_age_days cutoff would skip them all.
-    settings = {**config.crawl.scrapy_settings(), "CAPEXWATCH_MAX_AGE_DAYS": 0, "LOG_LEVEL": log_level.upper()}
     progress = None if quiet else (lambda line: click.echo(line, err=True))
     with tempfile.TemporaryDirectory(prefix="capexwatch-demo-") as scratch:
         if explicit_db:
@@ -43,5 +41,5 @@ def demo(ctx: click.Context, demo_db: str | None, quiet: bool, log_level: str) -
                 fail(f"{path} exists; the demo crawls into a fresh database: pass another --db-file", status=2)
             url = f"sqlite:///{path}"
             label = str(path) if demo_db else "a temporary database (removed on exit; keep one with --db-file PATH)"
-        for line in run_demo(url, label, watch=config.watch, settings=settings, progress=progress):
+        for line in run_demo(config, url, label, log_level=log_level.upper(), progress=progress):
             click.echo(line)

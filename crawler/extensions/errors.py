@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from crawler.spiders.capexwatch import source_of
 from crawler.stats import count_error
 
 if TYPE_CHECKING:
@@ -32,12 +33,8 @@ class ErrorCounter:
         crawler.signals.connect(extension.spider_error, signal=signals.spider_error)
         return extension
 
-    def _source_name(self) -> str | None:
-        source = getattr(self.crawler.spider, "source", None)
-        return source.name if source is not None else None
-
     def item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
-        count_error(self.crawler, self._source_name(), "pipeline_error")
+        count_error(self.crawler, getattr(item, "source_name", None), "pipeline_error")
 
     def spider_error(self, failure: Any, response: Any, spider: Any) -> None:
-        count_error(self.crawler, self._source_name(), "spider_error")
+        count_error(self.crawler, source_of(response.request) if response is not None else None, "spider_error")

@@ -1,25 +1,27 @@
 """CrawlProgress: a line per source as pages are fetched and kept, for the CLI or the log.
 
-"[Reuters sitemap] fetched 12 · kept 2 · figures 7" — a nightly run over many sources takes
-minutes, and a user watching it should see which source is moving and which is stuck.
+"[Reuters sitemap] fetched 12 · kept 2" — a nightly run over many sources takes minutes, and a
+user watching it should see which source is moving and which is stuck. Figures come later, from
+the figure stage, which reports its own progress.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
-from crawler.spiders.base import ROLE
+from crawler.spiders.capexwatch import ROLE, source_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
-#: A progress line every this many fetched pages (and on every kept article, and at the end).
+#: A progress line every this many fetched pages of a source (and on every kept article, and at the end).
 EVERY = 10
 
 
@@ -29,9 +31,8 @@ class CrawlProgress:
     def __init__(self, crawler: Crawler, progress: Callable[[str], None] | None) -> None:
         self.crawler = crawler
         self.progress = progress
-        self.fetched = 0
-        self.kept = 0
-        self.figures = 0
+        self.fetched: Counter[str] = Counter()
+        self.kept: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlProgress:
@@ -41,29 +42,30 @@ class CrawlProgress:
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
-    def line(self) -> str:
-        source = getattr(self.crawler.spider, "source", None)
-        name = source.name if source is not None else "?"
-        return f"[{name}] fetched {self.fetched} · kept {self.kept} · figures {self.figures}"
+    def line(self, source: str) -> str:
+        return f"[{source}] fetched {self.fetched[source]} · kept {self.kept[source]}"
 
-    def emit(self) -> None:
-        text = self.line()
+    def emit(self, source: str) -> None:
+        text = self.line(source)
         if self.progress is not None:
             self.progress(text)
         else:
             logger.info(text)
 
     def response_received(self, response: Any, request: Any, spider: Any) -> None:
-        if request.meta.get(ROLE) != "page":
+        source = source_of(request)
+        if request.meta.get(ROLE) != "page" or source is None:
             return
-        self.fetched += 1
-        if self.fetched % EVERY == 0:
-            self.emit()
+        self.fetched[source] += 1
+        if self.fetched[source] % EVERY == 0:
+            self.emit(source)
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
-        self.kept += 1
-        self.figures += len(getattr(item, "figures", ()) or ())
-        self.emit()
+        source = getattr(item, "source_name", None)
+        if source is not None:
+            self.kept[source] += 1
+            self.emit(source)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        self.emit()
+        for source in getattr(spider, "sources", {}):
+            self.emit(source)

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
+from crawler.stats import count_error
 from crawler.urls import host_port
 
 if TYPE_CHECKING:
@@ -118,12 +119,6 @@ class PrivateAddressMiddleware:
         kind = refusal_for(request.url, self.allowed_hosts, self._cached_resolve)
         if kind is None:
             return None
-        stats = self.crawler.stats
-        if stats is not None:
-            stats.inc_value(f"capexwatch/errors/{kind}")
-            spider = self.crawler.spider
-            source = getattr(spider, "source", None)
-            if source is not None:
-                stats.inc_value(f"capexwatch/source/{source.name}/errors/{kind}")
+        count_error(self.crawler, request.meta.get("capexwatch_source"), kind)
         logger.warning("Refused %s (%s): not a public address or not http(s)", request.url, kind)
         raise IgnoreRequest(f"{kind}: {request.url}")

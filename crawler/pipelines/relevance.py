@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from crawler.items import PageItem
 from crawler.pipelines.base import CrawlerPipeline
-from extract.text.relevance import is_about
 
 
 class RelevancePipeline(CrawlerPipeline):
-    """Judged on the full text and title, never the listing title alone (a headline without the
-    company's name can still be about it); the page is then remembered as seen/irrelevant."""
-
-    def open_spider(self) -> None:
-        self.watch = self.crawler.settings["CAPEXWATCH_WATCH"]
+    """Judged in the worker with the text (:func:`crawler.workers.page_text`), on the full text and
+    title, never the listing title alone (a headline without the company's name can still be
+    about it); a dropped page is then remembered as seen/irrelevant."""
 
     def process_item(self, item: PageItem) -> PageItem:
-        title = item.article.title or item.listed_title or ""
-        if not is_about(self.watch, item.article.text, title):
+        if not item.about:
             self.drop(item, "irrelevant", "not about the watch")
         return item

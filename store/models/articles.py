@@ -45,6 +45,8 @@ class Article(Base):
     source_name: Mapped[str] = mapped_column(String(200))
     language: Mapped[str | None] = mapped_column(String(35))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), index=True)
+    #: The rule-set whose figures this article has (the figure stage's mark); null: not read yet.
+    figures_ruleset: Mapped[str | None] = mapped_column(String(100), index=True)
 
     figures: Mapped[list[Figure]] = relationship(
         back_populates="article", order_by="Figure.start", cascade="all, delete-orphan"
