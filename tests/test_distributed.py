@@ -113,9 +113,12 @@ def test_a_process_that_dies_leaves_its_requests_to_the_others(redis, database_u
         while sum(site.article_hits().values()) < 40:  # it is well into the crawl, leases in hand
             assert doomed.poll() is None and time.monotonic() < deadline, "the crawl ended too soon"
             time.sleep(0.05)
+        survivor = start_crawl(tmp_path, "survivor", site.sources(), database_url)
+        while redis.hlen("capexwatch:workers") < 2:  # both are in the crawl before one dies
+            assert doomed.poll() is None and survivor.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
         os.killpg(doomed.pid, signal.SIGKILL)  # the process and its workers, as if its machine died
         doomed.communicate()
-        survivor = start_crawl(tmp_path, "survivor", site.sources(), database_url)
         _, log = finish(survivor)
         hits = site.article_hits()
     assert set(hits) == {page_path(i) for i in range(PAGES)}  # nothing the dead process held was lost

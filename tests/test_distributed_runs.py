@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from crawler.resources import session_maker
 from store.models import Article, Figure, Run, RunSource
@@ -75,7 +75,9 @@ def test_two_distributed_crawl_commands_record_one_run(redis, database_url: str,
         run_id = runs[0].id
         fetched = session.scalar(select(func.sum(RunSource.fetched)).where(RunSource.run_id == run_id))
         articles = session.scalar(select(func.count()).select_from(Article).where(Article.run_id == run_id))
-        stray = session.scalar(select(func.count()).select_from(Article).where(Article.run_id.is_not(run_id)))
+        stray = session.scalar(
+            select(func.count()).select_from(Article).where(or_(Article.run_id.is_(None), Article.run_id != run_id))
+        )
         figures = session.scalar(select(func.count()).select_from(Figure).where(Figure.run_id == run_id))
     assert fetched >= PAGES  # both processes' shares, added up (plus listings)
     assert articles > 0 and stray == 0 and figures > 0
