@@ -576,7 +576,8 @@ def _check_sources(given: Any, fail: Callable[..., ConfigError]) -> tuple[Source
         values = _check_keys(entry, SOURCE_KEYS, lambda msg, key, i=index, **kw: fail(msg, "sources", key, i, **kw))
         missing = [name for name, key in SOURCE_KEYS.items() if key.required and name not in values]
         if missing:
-            raise fail(f"missing; expected {missing[0]} = {_example(missing[0])}", "sources", missing[0], index, missing=True)
+            expected = f"missing; expected {missing[0]} = {_example(missing[0])}"
+            raise fail(expected, "sources", missing[0], index, missing=True)
         name = values["name"].strip()
         if name in names:
             raise fail(f"{name!r} is used by an earlier source; expected a unique name", "sources", "name", index)

@@ -96,7 +96,7 @@ class NightlyResult:
     def summary_lines(self) -> list[str]:
         """The lines ``capexwatch crawl`` prints after the crawl's own summary."""
         if not self.lead:
-            return [f"run {self.run_id}: this process crawled its share; the first process records the claims and alerts"]
+            return [f"run {self.run_id}: this process crawled its share; the first process records claims and alerts"]
         claims = self.claims
         lines = [
             f"run {self.run_id} completed · claims: {claims.get('new', 0)} new, {claims.get('change', 0)} changed,"

@@ -64,7 +64,8 @@ def parse_rates_csv(text: str, name: str = "<rates>", source: str | None = None)
     missing = [column for column in CSV_COLUMNS if column not in (reader.fieldnames or ())]
     if missing:
         where = f"{name}:{numbered[0]}" if numbered else name
-        raise RatesFileError(f"{where}: missing column(s) {', '.join(missing)}; expected a header {','.join(CSV_COLUMNS)}")
+        header = ",".join(CSV_COLUMNS)
+        raise RatesFileError(f"{where}: missing column(s) {', '.join(missing)}; expected a header {header}")
     rates: list[Rate] = []
     for row, number in zip(reader, numbered[1:], strict=False):
         where = f"{name}:{number}"

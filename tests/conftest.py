@@ -190,3 +190,20 @@ def extractor():
     from extract.pipeline import FigureExtractor
 
     return FigureExtractor()
+
+
+def scratch_redis(url: str) -> Iterator[Any]:
+    """A client for a scratch database of the local Redis, flushed before and after; the test is skipped
+    when no Redis answers. Each module that uses one picks its own database number."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    server = Redis.from_url(url)
+    try:
+        server.ping()
+    except RedisError as exc:
+        pytest.skip(f"no Redis at {url}: {exc}")
+    server.flushdb()
+    yield server
+    server.flushdb()
+    server.close()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import scratch_redis
 from sqlalchemy import func, select
 
 ROOT = Path(__file__).parent.parent
@@ -37,18 +38,7 @@ SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0
 
 @pytest.fixture
 def redis() -> Iterator[Any]:
-    from redis import Redis
-    from redis.exceptions import RedisError
-
-    server = Redis.from_url(REDIS_URL)
-    try:
-        server.ping()
-    except RedisError as exc:
-        pytest.skip(f"no Redis at {REDIS_URL}: {exc}")
-    server.flushdb()
-    yield server
-    server.flushdb()
-    server.close()
+    yield from scratch_redis(REDIS_URL)
 
 
 def start_crawl(workdir: Path, name: str, sources: list[dict[str, str]], database_url: str) -> subprocess.Popen:

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import scratch_redis
 from sqlalchemy import func, or_, select
 
 from crawler.resources import session_maker
@@ -24,19 +27,8 @@ PAGES = 120
 
 
 @pytest.fixture
-def redis():
-    from redis import Redis
-    from redis.exceptions import RedisError
-
-    server = Redis.from_url(REDIS_URL)
-    try:
-        server.ping()
-    except RedisError as exc:
-        pytest.skip(f"no Redis at {REDIS_URL}: {exc}")
-    server.flushdb()
-    yield server
-    server.flushdb()
-    server.close()
+def redis() -> Iterator[Any]:
+    yield from scratch_redis(REDIS_URL)
 
 
 def config_file(tmp_path: Path, sources: list[dict[str, str]]) -> Path:
@@ -62,7 +54,7 @@ def test_two_distributed_crawl_commands_record_one_run(redis, database_url: str,
         ]
         outputs = [process.communicate(timeout=180) for process in processes]
         hits = site.article_hits()
-    for process, (out, err) in zip(processes, outputs, strict=True):
+    for process, (_out, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, err[-3000:]
     assert set(hits) == {page_path(i) for i in range(PAGES)} and set(hits.values()) == {1}
     stdout = "".join(out for out, _ in outputs)

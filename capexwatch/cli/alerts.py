@@ -7,7 +7,7 @@ import socket
 
 import click
 
-from capexwatch.cli.app import fail, get_config, main, open_store
+from capexwatch.cli.app import fail, get_config, main, open_store, store_session
 from capexwatch.config import Config
 
 
@@ -55,15 +55,9 @@ def test_command(ctx: click.Context) -> None:
 def list_command(ctx: click.Context, state: str, limit: int, fmt: str) -> None:
     """Show the outbox, newest first: each alert, whether it was sent, and each channel's attempts."""
     from alerts.outbox import list_outbox
-    from store.database import session_factory
 
-    config = get_config(ctx)
-    engine = open_store(config.database_url)
-    try:
-        with session_factory(engine)() as session:
-            rows = list_outbox(session, state=state, limit=limit)
-    finally:
-        engine.dispose()
+    with store_session(ctx) as session:
+        rows = list_outbox(session, state=state, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
         return

@@ -10,11 +10,16 @@ unreachable, unreadable input), 2 for a usage or configuration error.
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from capexwatch.config import Config, ConfigError, load_config
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def fail(message: str, status: int = 1) -> NoReturn:
@@ -43,6 +48,21 @@ def open_store(
         return open_database(url)
     except StoreError as exc:
         fail(str(exc))
+
+
+@contextmanager
+def store_session(ctx: click.Context, *, write: bool = False) -> Iterator[Session]:
+    """A session on the configured database (created or upgraded first; one clear line if it cannot
+    be opened), in one transaction when ``write``; the engine is disposed of afterwards."""
+    from store.database import session_factory
+
+    engine = open_store(get_config(ctx).database_url)
+    try:
+        factory = session_factory(engine)
+        with factory.begin() if write else factory() as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

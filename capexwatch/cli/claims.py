@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from capexwatch.cli.app import get_config, main, open_store
+from capexwatch.cli.app import main, store_session
 
 CSV_FIELDS = (
     "id", "subject", "metric", "year", "amount", "amount_high", "currency", "amount_usd", "kind",
@@ -28,15 +28,9 @@ def _day(moment: object) -> str:
 def claims(ctx: click.Context, subject: str | None, year: int | None, fmt: str) -> None:
     """List known claims with their sources, first and last reported dates, and review status."""
     from alerts.listing import list_claims
-    from store.database import session_factory
 
-    config = get_config(ctx)
-    engine = open_store(config.database_url)
-    try:
-        with session_factory(engine)() as session:
-            rows = list_claims(session, subject=subject, year=year)
-    finally:
-        engine.dispose()
+    with store_session(ctx) as session:
+        rows = list_claims(session, subject=subject, year=year)
     if fmt == "json":
         click.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
         return

@@ -10,8 +10,10 @@ from capexwatch.cli.app import LOG_LEVEL, fail, get_config, main
 
 
 @main.command()
-@click.option("--db-file", "demo_db", type=click.Path(dir_okay=False), default=None,
-              help="New SQLite file to crawl into and keep (default: a temporary database, removed afterwards).")  # fmt: skip
+@click.option(
+    "--db-file", "demo_db", type=click.Path(dir_okay=False), default=None,
+    help="New SQLite file to crawl into and keep (default: a temporary database, removed afterwards).",
+)  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
 @LOG_LEVEL
 @click.pass_context

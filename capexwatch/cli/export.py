@@ -14,7 +14,7 @@ from typing import IO
 
 import click
 
-from capexwatch.cli.app import get_config, main, open_store
+from capexwatch.cli.app import main, store_session
 from store.models.articles import FIGURE_STATUSES
 
 EXPORT_FIELDS = (
@@ -53,23 +53,17 @@ MONEY_FIELDS = ("amount", "amount_high", "effective_amount", "effective_amount_h
 def export(ctx: click.Context, status: str | None, fmt: str, output: IO[str]) -> None:
     """Write one row per stored figure with its article and provenance."""
     from extract.figure import decimal_to_json
-    from store.database import session_factory
     from store.queries import export_rows
 
-    config = get_config(ctx)
-    engine = open_store(config.database_url)
-    try:
-        with session_factory(engine)() as session:
-            rows = export_rows(session, status=status)
-            if fmt == "jsonl":
-                for row in rows:
-                    row = {**row, **{name: decimal_to_json(row[name]) for name in MONEY_FIELDS}}
-                    output.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-            else:
-                writer = csv.DictWriter(output, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
-                writer.writeheader()
-                for row in rows:
-                    row = {**row, "corrected_fields": " ".join(row["corrected_fields"])}
-                    writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    finally:
-        engine.dispose()
+    with store_session(ctx) as session:
+        rows = export_rows(session, status=status)
+        if fmt == "jsonl":
+            for row in rows:
+                row = {**row, **{name: decimal_to_json(row[name]) for name in MONEY_FIELDS}}
+                output.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        else:
+            writer = csv.DictWriter(output, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
+            writer.writeheader()
+            for row in rows:
+                row = {**row, "corrected_fields": " ".join(row["corrected_fields"])}
+                writer.writerow({k: "" if v is None else v for k, v in row.items()})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from capexwatch.cli.app import fail, get_config, main, open_store
+from capexwatch.cli.app import fail, get_config, main, store_session
 
 
 @main.group()
@@ -19,10 +19,9 @@ def rates() -> None:
 @click.pass_context
 def import_command(ctx: click.Context, path: str) -> None:
     """Add or replace rates from a CSV with columns date,currency,usd_per_unit (all or nothing)."""
-    from store.database import session_factory
     from store.rates import RatesFileError, import_rates, parse_rates_csv
 
-    config = get_config(ctx)
+    get_config(ctx)  # a configuration mistake is reported before the file is read
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -31,8 +30,7 @@ def import_command(ctx: click.Context, path: str) -> None:
         parsed = parse_rates_csv(text, name=path, source=f"imported from {Path(path).name}")
     except RatesFileError as exc:
         fail(str(exc))
-    engine = open_store(config.database_url)
-    with session_factory(engine).begin() as session:
+    with store_session(ctx, write=True) as session:
         count = import_rates(session, parsed)
     click.echo(f"imported {count} rate(s) from {path}")
 
@@ -42,12 +40,9 @@ def import_command(ctx: click.Context, path: str) -> None:
 @click.pass_context
 def list_command(ctx: click.Context, currency: str | None) -> None:
     """Print every known rate (bundled and imported) as CSV, with where each came from."""
-    from store.database import session_factory
     from store.rates import RateTable
 
-    config = get_config(ctx)
-    engine = open_store(config.database_url)
-    with session_factory(engine)() as session:
+    with store_session(ctx) as session:
         table = RateTable.load(session)
     shown = table.rates(currency)
     if currency and not shown:
